@@ -1,0 +1,176 @@
+"""The SockLab window: menus, the four tabs, and the event pump that feeds them.
+
+Tk thread only.  Every endpoint posts on one queue; the pump routes each
+event to its tab by the ``"<tab>#<n>"`` source name.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import tkinter as tk
+import traceback
+from tkinter import filedialog, messagebox, ttk
+
+from . import i18n, theme
+from .i18n import LANGUAGES, N_, tr, trf
+from .pump import EventPump
+from .tab_base import EndpointTab
+from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
+
+TABS = (("tcp_server", TcpServerTab), ("tcp_client", TcpClientTab), ("udp_server", UdpServerTab),
+        ("udp_client", UdpClientTab))
+THEME_LABELS = {"light": N_("Light"), "dark": N_("Dark")}
+ABOUT = N_(
+    "SockLab — a socket workbench.\n\n"
+    "Start a server in one tab, connect a client in another, and watch every byte "
+    "that goes between them over TCP or UDP."
+)
+# Tk's own dialogs (file chooser, message boxes) translate through msgcat
+TK_LOCALES = {"en": "en", "zh": "zh_cn"}
+
+
+class App:
+    """Builds the window on ``root`` and owns the pump and the tabs."""
+
+    def __init__(self, root: tk.Tk, *, lang: str = "en", theme_name: str = "light") -> None:
+        self.root = root
+        self.events: queue.SimpleQueue = queue.SimpleQueue()
+        self.closed = False
+        root.title("SockLab")
+        root.minsize(760, 480)
+        root.report_callback_exception = self.report_callback_exception
+        root.tk.call("package", "require", "msgcat")
+        self.language = tk.StringVar(root, value=lang, name="language")
+        self.theme = tk.StringVar(root, value=theme_name, name="theme")
+        theme.apply(root, theme_name)
+        i18n.set_language(lang)
+        self._set_tk_locale(lang)
+
+        self.notebook = ttk.Notebook(root, name="tabs")
+        self.notebook.pack(fill="both", expand=True, padx=6, pady=6)
+        self.tabs: dict[str, EndpointTab] = {}
+        for name, cls in TABS:
+            tab = cls(self.notebook, self.events, name=name)
+            self.notebook.add(tab, text=tr(cls.title))
+            self.tabs[name] = tab
+        self._build_menu()
+        i18n.on_language_change(self._relabel)
+
+        self.pump = EventPump(root, self.events, self._dispatch)
+        self.pump.start()
+        root.protocol("WM_DELETE_WINDOW", self.close)
+
+    # ------------------------------------------------------------- menus
+    def _build_menu(self) -> None:
+        self._menu_labels: list[tuple[tk.Menu, int, str]] = []
+        menubar = tk.Menu(self.root, name="menubar", tearoff=False)
+
+        def add(parent: tk.Menu, kind: str, label: str, translate: bool = True, **options) -> None:
+            parent.add(kind, label=tr(label) if translate else label, **options)
+            if translate:
+                self._menu_labels.append((parent, parent.index("end"), label))
+
+        file_menu = tk.Menu(menubar, name="file", tearoff=False)
+        add(file_menu, "command", N_("Save log…"), command=self.save_log, accelerator="Ctrl+S")
+        file_menu.add_separator()
+        add(file_menu, "command", N_("Quit"), command=self.close, accelerator="Ctrl+Q")
+        add(menubar, "cascade", N_("File"), menu=file_menu)
+
+        view_menu = tk.Menu(menubar, name="view", tearoff=False)
+        language_menu = tk.Menu(view_menu, name="language", tearoff=False)
+        for code, label in LANGUAGES.items():
+            add(language_menu, "radiobutton", label, translate=False, value=code, variable=self.language,
+                command=lambda c=code: self.set_language(c))
+        add(view_menu, "cascade", N_("Language"), menu=language_menu)
+        theme_menu = tk.Menu(view_menu, name="theme", tearoff=False)
+        for name, label in THEME_LABELS.items():
+            add(theme_menu, "radiobutton", label, value=name, variable=self.theme,
+                command=lambda n=name: self.set_theme(n))
+        add(view_menu, "cascade", N_("Theme"), menu=theme_menu)
+        add(menubar, "cascade", N_("View"), menu=view_menu)
+
+        help_menu = tk.Menu(menubar, name="help", tearoff=False)
+        add(help_menu, "command", N_("About SockLab"), command=self.about)
+        add(menubar, "cascade", N_("Help"), menu=help_menu)
+        self.root.configure(menu=menubar)
+        self.menubar = menubar
+        self.root.bind_all("<Control-s>", lambda e: self.save_log())
+        self.root.bind_all("<Control-q>", lambda e: self.close())
+
+    def _relabel(self) -> None:
+        for name, cls in TABS:
+            self.notebook.tab(self.tabs[name], text=tr(cls.title))
+        for menu, index, label in self._menu_labels:
+            menu.entryconfigure(index, label=tr(label))
+
+    # ----------------------------------------------------------- actions
+    def set_language(self, code: str) -> None:
+        self.language.set(code)
+        self._set_tk_locale(code)
+        i18n.set_language(code)
+
+    def set_theme(self, name: str) -> None:
+        self.theme.set(name)
+        theme.apply(self.root, name)
+
+    def _set_tk_locale(self, code: str) -> None:
+        self.root.tk.call("::msgcat::mclocale", TK_LOCALES[code])
+
+    def current_tab(self) -> EndpointTab:
+        return self.root.nametowidget(self.notebook.select())
+
+    def save_log(self) -> None:
+        tab = self.current_tab()
+        path = filedialog.asksaveasfilename(
+            parent=self.root, title=tr("Save log"), defaultextension=".txt",
+            initialfile=f"socklab-{tab.winfo_name()}.txt",
+            filetypes=[(tr("Text files"), "*.txt"), (tr("All files"), "*")])
+        if not path:
+            return
+        try:
+            count = tab.log.save(path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            messagebox.showerror("SockLab", trf("Could not save the log: {reason}", reason=reason),
+                                 parent=self.root)
+            return
+        tab.log.add_message("info", trf("Saved {count} log entries to {path}.", count=count, path=path))
+        tab.log.flush()
+
+    def about(self) -> None:
+        messagebox.showinfo(tr("About SockLab"), tr(ABOUT), parent=self.root)
+
+    # ------------------------------------------------------------- pump
+    def _dispatch(self, source: str, events: list[object]) -> None:
+        tab = self.tabs.get(source.split("#", 1)[0])
+        if tab is not None:
+            tab.handle(events)
+
+    def report_callback_exception(self, exc_type, exc, tb) -> None:
+        """A bug in a Tk callback: say so in the window rather than only on a console."""
+        traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+        if self.closed:
+            return
+        try:
+            tab = self.current_tab()
+            tab.log.add_message("error", trf("Internal error (please report it): {error}",
+                                             error=f"{exc_type.__name__}: {exc}"))
+            tab.log.flush()
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        """Stop every endpoint (all at once, then wait), then destroy the window."""
+        if self.closed:
+            return
+        self.closed = True
+        self.pump.close()
+        for tab in self.tabs.values():
+            if tab.endpoint is not None:
+                tab.endpoint.stop(timeout=0)
+        for tab in self.tabs.values():
+            tab.shutdown(timeout=1.0)
+        i18n.reset_bindings()
+        theme.forget_listeners()
+        self.root.destroy()

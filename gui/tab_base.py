@@ -1,0 +1,346 @@
+"""What the four tabs share: the address form, the log, the send box, the status line.
+
+A tab owns at most one netcore endpoint at a time.  Each start makes a new
+endpoint whose source name is ``"<tab>#<n>"``, so late events from an old one
+cannot confuse the new one.  The pump hands the tab its events in batches
+(:meth:`handle`); the tab merges them and redraws once.  Tk thread only.
+"""
+
+from __future__ import annotations
+
+import queue
+import tkinter as tk
+from tkinter import ttk
+
+from netcore import (
+    DatagramsReceived,
+    DataReceived,
+    DataSent,
+    DisplayDecoder,
+    Endpoint,
+    Error,
+    NetError,
+    PeerConnected,
+    PeerDisconnected,
+    Started,
+    Stopped,
+    describe,
+    is_wildcard,
+    parse_host,
+    parse_port,
+)
+
+from .i18n import N_, bind_text, on_language_change, tr, trf
+from .log_view import LogView
+from .send_box import SendBox
+from .widgets import mark_bad, mark_good
+
+# Decoding for display is done on the Tk thread; only the start of a huge
+# chunk is decoded, since only that much can be shown anyway.
+DISPLAY_BYTES = 16 * 1024
+# Datagrams shown per tick in a flood; every one is still counted.
+DATAGRAMS_PER_TICK = 500
+
+STATE_TEXT = {
+    "stopped": N_("Stopped"),
+    "starting": N_("Starting…"),
+    "running": N_("Running"),
+    "stopping": N_("Stopping…"),
+}
+
+
+class EndpointTab(ttk.Frame):
+    """Base class; subclasses set the labels and build the endpoint."""
+
+    title = ""
+    is_server = True
+    start_label = N_("Start listening")
+    stop_label = N_("Stop listening")
+    default_port = "9999"
+
+    def __init__(self, master: tk.Misc, events: queue.SimpleQueue, *, name: str) -> None:
+        super().__init__(master, name=name, padding=8)
+        self.events = events
+        self.endpoint: Endpoint | None = None
+        self.state = "stopped"
+        self._generation = 0
+        self._decoders: dict[tuple[str, int], DisplayDecoder] = {}
+        self.sent_bytes = self.sent_count = self.received_bytes = self.received_count = 0
+
+        self.form = ttk.Frame(self, name="form")
+        self.form.pack(side="top", fill="x")
+        self._build_form(self.form)
+        self.form_error = ttk.Label(self, name="form_error", style="Error.TLabel", anchor="w")
+        self.form_error.pack(side="top", fill="x")
+        self.network_warning = ttk.Label(self, name="network_warning", style="Error.TLabel", anchor="w")
+        self.network_warning.pack(side="top", fill="x")
+        if self.is_server:
+            self.host.bind("<KeyRelease>", lambda e: self._check_exposure(), add="+")
+
+        self.middle = ttk.Frame(self, name="middle")
+        self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
+        self.log = LogView(self._log_parent(self.middle))
+        self._place_log(self.log)
+
+        self.sendbox = SendBox(self, self._send_from_box)
+        self.sendbox.pack(side="top", fill="x")
+        self.status = ttk.Label(self, name="status", anchor="w")
+        self.status.pack(side="top", fill="x", pady=(6, 0))
+        self._update_state("stopped")
+        on_language_change(self._relabel)
+
+    # ------------------------------------------------------------ layout
+    def _build_form(self, form: ttk.Frame) -> None:
+        bind_text(ttk.Label(form, name="host_label"), self.host_label).pack(side="left")
+        self.host = ttk.Entry(form, name="host", width=22)
+        self.host.insert(0, "127.0.0.1")
+        self.host.pack(side="left", padx=(4, 10))
+        bind_text(ttk.Label(form, name="port_label"), "Port:").pack(side="left")
+        self.port = ttk.Entry(form, name="port", width=7)
+        self.port.insert(0, self.default_port)
+        self.port.pack(side="left", padx=(4, 10))
+        self._build_extra_fields(form)
+        self.start_button = ttk.Button(form, name="start", command=self.toggle, style="Accent.TButton")
+        self.start_button.pack(side="left", padx=(6, 0))
+        for entry in (self.host, self.port):
+            entry.bind("<Return>", lambda e: self.toggle())
+            entry.bind("<Key>", lambda e, w=entry: mark_good(w), add="+")
+
+    host_label = N_("Host:")
+
+    def _build_extra_fields(self, form: ttk.Frame) -> None:
+        """Subclasses add fields between the port and the button."""
+
+    def _log_parent(self, middle: ttk.Frame) -> tk.Misc:
+        return middle
+
+    def _place_log(self, log: LogView) -> None:
+        log.pack(side="top", fill="both", expand=True)
+
+    # ----------------------------------------------------------- actions
+    def toggle(self) -> None:
+        if self.state in ("running", "starting"):
+            self.stop()
+        elif self.state == "stopped":
+            self.start()
+
+    def start(self) -> None:
+        self.form_error.configure(text="")
+        try:
+            host = self._field(self.host, parse_host)
+            port = self._field(self.port, self._parse_port)
+            self._check_extra_fields()
+        except NetError:
+            return
+        self._generation += 1
+        source = f"{self.winfo_name()}#{self._generation}"
+        try:
+            endpoint = self.make_endpoint(source, host, port)
+            endpoint.start()
+        except NetError as err:
+            self._form_problem(err.translated(tr))
+            return
+        self.endpoint = endpoint
+        self._decoders.clear()
+        self._update_state("starting")
+
+    def stop(self) -> None:
+        if self.endpoint is not None:
+            self.endpoint.stop(timeout=0)  # the Stopped event finishes the job
+            self._update_state("stopping")
+
+    def shutdown(self, timeout: float = 1.0) -> None:
+        """Stop the endpoint and wait for its thread (window closing)."""
+        if self.endpoint is not None:
+            self.endpoint.stop(timeout=timeout)
+
+    def _parse_port(self, text: str) -> int:
+        return parse_port(text)
+
+    def _check_extra_fields(self) -> None:
+        """Subclasses validate their own fields (raise NetError after marking)."""
+
+    def _field(self, entry: ttk.Entry, parse):
+        try:
+            return parse(entry.get())
+        except NetError as err:
+            mark_bad(entry)
+            self._form_problem(err.translated(tr))
+            raise
+
+    def _check_exposure(self) -> None:
+        """Warn while the host field would make the server reachable from other computers."""
+        host = self.host.get().strip()
+        text = ""
+        if is_wildcard(host):
+            text = trf("Warning: {host} opens this port to the network, so other computers can connect. "
+                       "Use 127.0.0.1 to stay on this computer.", host=host or "*")
+        self.network_warning.configure(text=text)
+
+    def _form_problem(self, message: str) -> None:
+        self.form_error.configure(text=message)
+        self.log.add_message("error", message)
+        self.log.flush()
+
+    def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ sending
+    def _send_from_box(self, data: bytes) -> bool:
+        if self.endpoint is None or self.state != "running":
+            self.sendbox.show_error(tr("Not running: start the server or connect first."))
+            return False
+        try:
+            label = self.send_data(data)
+        except NetError as err:
+            self.sendbox.show_error(err.translated(tr))
+            return False
+        if label is None:
+            return False
+        self.log.add_data("sent", label, data, self._decode_once(data))
+        self.log.flush()
+        return True
+
+    def send_data(self, data: bytes) -> str | None:
+        """Hand ``data`` to the endpoint; return whom it goes to, for the log."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------- events
+    def handle(self, events: list[object]) -> None:
+        """Events from the pump, oldest first; merged, logged, then drawn once."""
+        current = self.endpoint.name if self.endpoint is not None else None
+        # consecutive reads from one peer become one log entry
+        run_peer: tuple[str, int] | None = None
+        run: list[bytes] = []
+        shown_datagrams = 0
+        for event in events:
+            if isinstance(event, DataReceived):
+                self.received_bytes += len(event.data)
+                self.received_count += 1
+                self.on_data(event.peer, len(event.data))
+                if run and run_peer != event.peer:
+                    self._log_received(run_peer, b"".join(run))
+                    run = []
+                run_peer = event.peer
+                run.append(event.data)
+                continue
+            if run:
+                self._log_received(run_peer, b"".join(run))
+                run = []
+            if isinstance(event, DatagramsReceived):
+                shown_datagrams = self._handle_datagrams(event, shown_datagrams)
+            elif isinstance(event, DataSent):
+                self.sent_bytes += event.size
+                self.sent_count += 1
+                self.on_sent(event.peer, event.size)
+            elif isinstance(event, PeerConnected):
+                self.log.add_message("info", trf("{peer} connected.", peer=describe(event.peer)))
+                self.on_peer(event.peer, True)
+            elif isinstance(event, PeerDisconnected):
+                self._decoders.pop(event.peer, None)
+                self.log.add_message("info", self._disconnect_text(event))
+                self.on_peer(event.peer, False)
+            elif isinstance(event, Error):
+                self.log.add_message("error", event.translated(tr))
+                if event.fatal and event.source == current:
+                    self.form_error.configure(text=event.translated(tr))
+            elif isinstance(event, Started) and event.source == current:
+                self._update_state("running")
+                self.log.add_message("info", self.started_text(event))
+            elif isinstance(event, Stopped) and event.source == current:
+                self.endpoint = None
+                self._update_state("stopped")
+                self.on_stopped()
+                self.log.add_message("info", tr("Stopped."))
+        if run:
+            self._log_received(run_peer, b"".join(run))
+        self.after_batch()
+        self.log.flush()
+        self._update_status()
+
+    def _handle_datagrams(self, event: DatagramsReceived, shown: int) -> int:
+        datagrams = event.datagrams
+        for datagram in datagrams:
+            self.received_bytes += len(datagram.data)
+            self.on_data(datagram.peer, len(datagram.data))
+        self.received_count += len(datagrams)
+        room = DATAGRAMS_PER_TICK - shown
+        if len(datagrams) > room:
+            hidden = len(datagrams) - max(room, 0)
+            self.log.add_message("info", trf("{count} more datagrams arrived at once: counted, not shown.",
+                                              count=hidden))
+            datagrams = datagrams[:max(room, 0)]
+        for datagram in datagrams:
+            self.log.add_data("received", describe(datagram.peer), datagram.data,
+                              self._decode_once(datagram.data))
+        return shown + len(datagrams)
+
+    def _log_received(self, peer: tuple[str, int], data: bytes) -> None:
+        if len(data) > DISPLAY_BYTES:
+            self._decoders.pop(peer, None)  # a gap in what is shown: start afresh
+            text = self._decode_once(data[:DISPLAY_BYTES])
+        else:
+            decoder = self._decoders.get(peer)
+            if decoder is None or decoder.encoding != self.sendbox.encoding.get():
+                decoder = self._decoders[peer] = DisplayDecoder(self.sendbox.encoding.get())
+            text = decoder.decode(data)
+        self.log.add_data("received", describe(peer), data, text)
+
+    def _decode_once(self, data: bytes) -> str:
+        decoder = DisplayDecoder(self.sendbox.encoding.get())
+        return decoder.decode(data[:DISPLAY_BYTES]) + decoder.flush()
+
+    def _disconnect_text(self, event: PeerDisconnected) -> str:
+        peer = describe(event.peer)
+        reasons = {
+            "closed": N_("{peer} closed the connection."),
+            "kicked": N_("Disconnected {peer}."),
+            "stopped": N_("Disconnected {peer}."),
+            "reset": N_("The connection to {peer} was reset."),
+        }
+        return trf(reasons.get(event.reason, N_("The connection to {peer} ended.")), peer=peer)
+
+    # ---------------------------------------------------- subclass hooks
+    def started_text(self, event: Started) -> str:
+        return trf("Listening on {address}.", address=", ".join(describe(p) for p in event.local))
+
+    def on_data(self, peer: tuple[str, int], size: int) -> None:
+        """A peer sent ``size`` bytes (for per-peer counters)."""
+
+    def on_sent(self, peer: tuple[str, int], size: int) -> None:
+        """``size`` bytes went to ``peer``."""
+
+    def on_peer(self, peer: tuple[str, int], connected: bool) -> None:
+        """A TCP peer came or went."""
+
+    def on_stopped(self) -> None:
+        """The endpoint has stopped."""
+
+    def after_batch(self) -> None:
+        """A batch of events was handled (redraw per-tick things here)."""
+
+    # ------------------------------------------------------------- status
+    def _update_state(self, state: str) -> None:
+        self.state = state
+        running = state in ("running", "starting")
+        self.start_button.configure(text=tr(self.stop_label if running else self.start_label))
+        self.start_button.state(["disabled"] if state == "stopping" else ["!disabled"])
+        for entry in self._form_fields():
+            entry.state(["disabled"] if state != "stopped" else ["!disabled"])
+        self.sendbox.set_enabled(state == "running")
+        self._update_status()
+
+    def _form_fields(self) -> list[ttk.Entry]:
+        return [self.host, self.port]
+
+    def _update_status(self) -> None:
+        self.status.configure(text=trf(
+            "{state} · sent {sent_bytes} B in {sent_count} messages · "
+            "received {received_bytes} B in {received_count} messages",
+            state=tr(STATE_TEXT[self.state]), sent_bytes=f"{self.sent_bytes:,}", sent_count=self.sent_count,
+            received_bytes=f"{self.received_bytes:,}", received_count=self.received_count))
+
+    def _relabel(self) -> None:
+        self._update_state(self.state)
+        if self.is_server:
+            self._check_exposure()

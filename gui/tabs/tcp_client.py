@@ -1,0 +1,31 @@
+"""TCP client tab: connect to a server, chat, see when it closes."""
+
+from __future__ import annotations
+
+from netcore import Endpoint, Started, TcpClient, describe, parse_port
+
+from ..i18n import N_, trf
+from ..tab_base import EndpointTab
+
+
+class TcpClientTab(EndpointTab):
+    title = N_("TCP client")
+    is_server = False
+    start_label = N_("Connect")
+    stop_label = N_("Disconnect")
+    host_label = N_("Server host:")
+
+    def _parse_port(self, text: str) -> int:
+        return parse_port(text, allow_zero=False)
+
+    def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
+        return TcpClient(self.events, host, port, name=source)
+
+    def send_data(self, data: bytes) -> str | None:
+        assert isinstance(self.endpoint, TcpClient)
+        self.endpoint.send(data)
+        return describe(self.endpoint.remote) if self.endpoint.remote else ""
+
+    def started_text(self, event: Started) -> str:
+        return trf("Connected to {remote} from {local}.", remote=describe(event.remote or ("?", 0)),
+                   local=describe(event.local[0]))

@@ -1,0 +1,105 @@
+"""TCP server tab: listen, see every client, send to one or all, disconnect one."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from tkinter import ttk
+
+from netcore import Endpoint, NetError, TcpServer, describe
+
+from ..i18n import N_, bind_text, tr
+from ..log_view import LogView
+from ..peer_list import PeerList
+from ..tab_base import EndpointTab
+from ..widgets import mark_bad
+
+BAD_MAX_CLIENTS = N_("Max clients must be a whole number from 1 to 100000.")
+NO_SELECTION = N_("Select a client in the list first.")
+
+
+class TcpServerTab(EndpointTab):
+    title = N_("TCP server")
+
+    def _build_extra_fields(self, form: ttk.Frame) -> None:
+        bind_text(ttk.Label(form, name="max_clients_label"), "Max clients:").pack(side="left")
+        self.max_clients = ttk.Entry(form, name="max_clients", width=6)
+        self.max_clients.insert(0, "100")
+        self.max_clients.pack(side="left", padx=(4, 10))
+
+    def _form_fields(self) -> list[ttk.Entry]:
+        return [self.host, self.port, self.max_clients]
+
+    def _check_extra_fields(self) -> None:
+        text = self.max_clients.get().strip()
+        if not (text.isdigit() and 1 <= int(text) <= 100_000):
+            mark_bad(self.max_clients)
+            self._form_problem(tr(BAD_MAX_CLIENTS))
+            raise NetError("bad_limit", BAD_MAX_CLIENTS)
+
+    def _log_parent(self, middle: ttk.Frame) -> tk.Misc:
+        self.panes = ttk.PanedWindow(middle, name="panes", orient="horizontal")
+        self.panes.pack(fill="both", expand=True)
+        return self.panes
+
+    def _place_log(self, log: LogView) -> None:
+        self.panes.add(log, weight=3)
+        side = ttk.Frame(self.panes, name="clients_panel", padding=(8, 0, 0, 0))
+        self.panes.add(side, weight=1)
+        bind_text(ttk.Label(side, name="clients_label"), "Client list").pack(side="top", anchor="w")
+        self.clients = PeerList(side, name="clients")
+        self.clients.pack(side="top", fill="both", expand=True)
+        self.target = tk.StringVar(self, value="all")
+        bind_text(ttk.Radiobutton(side, name="to_all", variable=self.target, value="all"),
+                  "Send to all").pack(side="top", anchor="w", pady=(4, 0))
+        bind_text(ttk.Radiobutton(side, name="to_selected", variable=self.target, value="selected"),
+                  "Send to selected").pack(side="top", anchor="w")
+        self.disconnect_button = bind_text(
+            ttk.Button(side, name="disconnect", command=self.disconnect_selected), "Disconnect selected")
+        self.disconnect_button.pack(side="top", fill="x", pady=(4, 0))
+        self.clients.bind("<<TreeviewSelect>>", lambda e: self.target.set("selected"))
+
+    def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
+        return TcpServer(self.events, host, port, max_clients=int(self.max_clients.get()), name=source)
+
+    def send_data(self, data: bytes) -> str | None:
+        assert isinstance(self.endpoint, TcpServer)
+        if self.target.get() == "selected":
+            peer = self.clients.selected()
+            if peer is None:
+                self.sendbox.show_error(tr(NO_SELECTION))
+                return None
+            self.endpoint.send(data, peer)
+            return describe(peer)
+        if not self.clients.peers():
+            self.sendbox.show_error(tr("No client is connected, so there is nobody to send to."))
+            return None
+        self.endpoint.send(data)
+        return tr("all clients")
+
+    def disconnect_selected(self) -> None:
+        peer = self.clients.selected()
+        if peer is None or not isinstance(self.endpoint, TcpServer):
+            self.sendbox.show_error(tr(NO_SELECTION))
+            return
+        try:
+            self.endpoint.disconnect(peer)
+        except NetError as err:
+            self.sendbox.show_error(err.translated(tr))
+
+    def on_peer(self, peer: tuple[str, int], connected: bool) -> None:
+        if connected:
+            self.clients.add(peer)
+        else:
+            self.clients.remove(peer)
+
+    def on_data(self, peer: tuple[str, int], size: int) -> None:
+        self.clients.count(peer, received=size)
+
+    def on_sent(self, peer: tuple[str, int], size: int) -> None:
+        self.clients.count(peer, sent=size)
+
+    def after_batch(self) -> None:
+        self.clients.refresh()
+
+    def on_stopped(self) -> None:
+        self.clients.clear_all()

@@ -1,0 +1,63 @@
+"""Small widgets shared by the tabs.  Tk thread only."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable, Sequence
+from tkinter import ttk
+
+from .i18n import tr
+
+
+class Choice(ttk.Combobox):
+    """A read-only drop-down whose items are (value, English label) pairs.
+
+    It shows the labels translated and :meth:`get` returns the value, so a
+    language switch changes what is shown, never what is chosen.
+    """
+
+    def __init__(self, master: tk.Misc, choices: Sequence[tuple[str, str]], *, name: str,
+                 width: int = 10, command: Callable[[], None] | None = None,
+                 translate: bool = True) -> None:
+        super().__init__(master, name=name, width=width, state="readonly")
+        self._choices = list(choices)
+        self._translate = translate
+        self._index = 0
+        self._command = command
+        self.relabel()
+        self.bind("<<ComboboxSelected>>", self._selected)
+
+    def relabel(self) -> None:
+        labels = [tr(label) if self._translate else label for _, label in self._choices]
+        self.configure(values=labels)
+        ttk.Combobox.set(self, labels[self._index])
+
+    def get(self) -> str:  # type: ignore[override]
+        return self._choices[self._index][0]
+
+    def set(self, value: str) -> None:  # type: ignore[override]
+        """Choose ``value`` (not its label)."""
+        values = [v for v, _ in self._choices]
+        self._index = values.index(value)
+        self.relabel()
+        if self._command:
+            self._command()
+
+    def _selected(self, _event: object = None) -> None:
+        self._index = max(0, self.current())
+        self.selection_clear()
+        if self._command:
+            self._command()
+
+
+def mark_bad(entry: ttk.Entry, start: int | None = None, length: int = 1) -> None:
+    """Show that ``entry`` holds input to fix, selecting the bad characters."""
+    entry.configure(style="Bad.TEntry")
+    entry.focus_set()
+    if start is not None:
+        entry.selection_range(start, start + max(1, length))
+        entry.icursor(start)
+
+
+def mark_good(entry: ttk.Entry) -> None:
+    entry.configure(style="TEntry")

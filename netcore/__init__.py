@@ -1,0 +1,92 @@
+"""netcore: threaded TCP and UDP endpoints that report what happens as events.
+
+No GUI here (and no tkinter import): scripts, the command line and the SockLab
+window all use the same endpoints.  Each endpoint owns one I/O thread and
+posts frozen event objects on a queue you pass in (or on ``endpoint.events``)::
+
+    import queue, netcore
+
+    events = queue.SimpleQueue()
+    server = netcore.TcpServer(events, "127.0.0.1", 9999)
+    server.start()
+    server.wait_ready()            # raises NetError: port in use, ...
+    client = netcore.TcpClient(events, "127.0.0.1", 9999)
+    client.start()
+    client.wait_ready()            # raises NetError: refused, ...
+    client.send(b"hello")
+    ...                            # events.get(): PeerConnected, DataReceived, ...
+    client.stop(); server.stop()
+
+``start()``, ``send()`` and ``stop()`` may be called from any thread;
+``stop()`` returns within a second and leaves no thread or socket open.
+Errors carry a plain-language message: see :class:`NetError`.
+"""
+
+from .addresses import describe, is_wildcard, parse_host, parse_port
+from .codec import (
+    ENCODINGS,
+    LINE_ENDINGS,
+    SEND_MODES,
+    VIEW_MODES,
+    CodecError,
+    DisplayDecoder,
+    encode_payload,
+    format_hex,
+    parse_escapes,
+    parse_hex,
+    render,
+)
+from .endpoint import Endpoint
+from .errors import NetError
+from .events import (
+    Datagram,
+    DatagramsReceived,
+    DataReceived,
+    DataSent,
+    Error,
+    Event,
+    Peer,
+    PeerConnected,
+    PeerDisconnected,
+    Started,
+    Stopped,
+)
+from .tcp_client import TcpClient
+from .tcp_server import TcpServer
+from .udp_client import UdpClient
+from .udp_server import UdpServer
+
+__all__ = [
+    "ENCODINGS",
+    "LINE_ENDINGS",
+    "SEND_MODES",
+    "VIEW_MODES",
+    "CodecError",
+    "DataReceived",
+    "DataSent",
+    "Datagram",
+    "DatagramsReceived",
+    "DisplayDecoder",
+    "Endpoint",
+    "Error",
+    "Event",
+    "NetError",
+    "Peer",
+    "PeerConnected",
+    "PeerDisconnected",
+    "Started",
+    "Stopped",
+    "TcpClient",
+    "TcpServer",
+    "UdpClient",
+    "UdpServer",
+    "describe",
+    "encode_payload",
+    "format_hex",
+    "is_wildcard",
+    "parse_escapes",
+    "parse_hex",
+    "parse_host",
+    "parse_port",
+    "render",
+]

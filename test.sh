@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Lint and test SockLab: sets up .venv (dev requirements), makes sure Xvfb
+# is there for the GUI tests, then runs ruff and pytest (args go to pytest).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=tools/setup-env.sh
+source tools/setup-env.sh
+
+echo "== setup"
+socklab_python
+socklab_venv requirements-dev.txt
+
+if ! command -v Xvfb >/dev/null 2>&1 || ! command -v xauth >/dev/null 2>&1; then
+    if socklab_is_root; then
+        socklab_apt xvfb xauth || true
+    fi
+fi
+if ! command -v Xvfb >/dev/null 2>&1; then
+    echo "Xvfb is required for the GUI tests: sudo apt-get install xvfb" >&2
+    exit 2
+fi
+
+echo "== ruff"
+"$SOCKLAB_VENV_PY" -m ruff check .
+
+echo "== pytest"
+exec "$SOCKLAB_VENV_PY" -m pytest "$@"
