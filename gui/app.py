@@ -31,15 +31,19 @@ TK_LOCALES = {"en": "en", "zh": "zh_cn"}
 
 
 class App:
-    """Builds the window on ``root`` and owns the pump and the tabs."""
+    """Builds the window on ``root`` and owns the pump and the tabs.
 
-    def __init__(self, root: tk.Tk, *, lang: str = "en", theme_name: str = "light") -> None:
+    ``root`` is the Tk root, or a Toplevel (the tests build one window per test).
+    """
+
+    def __init__(self, root: tk.Tk | tk.Toplevel, *, lang: str = "en", theme_name: str = "light") -> None:
         self.root = root
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.closed = False
         root.title("SockLab")
         root.minsize(760, 480)
-        root.report_callback_exception = self.report_callback_exception
+        if isinstance(root, tk.Tk):
+            root.report_callback_exception = self.report_callback_exception
         root.tk.call("package", "require", "msgcat")
         self.language = tk.StringVar(root, value=lang, name="language")
         self.theme = tk.StringVar(root, value=theme_name, name="theme")

@@ -70,17 +70,19 @@ class EndpointTab(ttk.Frame):
         self.form = ttk.Frame(self, name="form")
         self.form.pack(side="top", fill="x")
         self._build_form(self.form)
+        # shown only while they have something to say (see _say)
         self.form_error = ttk.Label(self, name="form_error", style="Error.TLabel", anchor="w")
-        self.form_error.pack(side="top", fill="x")
         self.network_warning = ttk.Label(self, name="network_warning", style="Error.TLabel", anchor="w")
-        self.network_warning.pack(side="top", fill="x")
         if self.is_server:
             self.host.bind("<KeyRelease>", lambda e: self._check_exposure(), add="+")
 
         self.middle = ttk.Frame(self, name="middle")
         self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
-        self.log = LogView(self._log_parent(self.middle))
-        self._place_log(self.log)
+        self.panes = ttk.PanedWindow(self.middle, name="panes", orient="horizontal")
+        self.panes.pack(fill="both", expand=True)
+        self.log = LogView(self.panes)
+        self.panes.add(self.log, weight=3)
+        self._build_side_panel(self.panes)
 
         self.sendbox = SendBox(self, self._send_from_box)
         self.sendbox.pack(side="top", fill="x")
@@ -111,11 +113,8 @@ class EndpointTab(ttk.Frame):
     def _build_extra_fields(self, form: ttk.Frame) -> None:
         """Subclasses add fields between the port and the button."""
 
-    def _log_parent(self, middle: ttk.Frame) -> tk.Misc:
-        return middle
-
-    def _place_log(self, log: LogView) -> None:
-        log.pack(side="top", fill="both", expand=True)
+    def _build_side_panel(self, panes: ttk.PanedWindow) -> None:
+        """Server tabs add their peer list beside the log."""
 
     # ----------------------------------------------------------- actions
     def toggle(self) -> None:
@@ -125,7 +124,7 @@ class EndpointTab(ttk.Frame):
             self.start()
 
     def start(self) -> None:
-        self.form_error.configure(text="")
+        self._say(self.form_error, "")
         try:
             host = self._field(self.host, parse_host)
             port = self._field(self.port, self._parse_port)
@@ -175,10 +174,18 @@ class EndpointTab(ttk.Frame):
         if is_wildcard(host):
             text = trf("Warning: {host} opens this port to the network, so other computers can connect. "
                        "Use 127.0.0.1 to stay on this computer.", host=host or "*")
-        self.network_warning.configure(text=text)
+        self._say(self.network_warning, text)
+
+    def _say(self, label: ttk.Label, text: str) -> None:
+        """Show ``label`` under the form with ``text``, or hide it when empty."""
+        label.configure(text=text, wraplength=max(400, self.winfo_width() - 20))
+        if text:
+            label.pack(side="top", fill="x", after=self.form, pady=(4, 0))
+        else:
+            label.pack_forget()
 
     def _form_problem(self, message: str) -> None:
-        self.form_error.configure(text=message)
+        self._say(self.form_error, message)
         self.log.add_message("error", message)
         self.log.flush()
 
@@ -243,7 +250,7 @@ class EndpointTab(ttk.Frame):
             elif isinstance(event, Error):
                 self.log.add_message("error", event.translated(tr))
                 if event.fatal and event.source == current:
-                    self.form_error.configure(text=event.translated(tr))
+                    self._say(self.form_error, event.translated(tr))
             elif isinstance(event, Started) and event.source == current:
                 self._update_state("running")
                 self.log.add_message("info", self.started_text(event))

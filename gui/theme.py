@@ -54,7 +54,7 @@ def apply(root: tk.Tk, name: str) -> None:
     _current = name
     colours = PALETTES[name]
     if sv_ttk is not None:
-        sv_ttk.set_theme(name, root)
+        sv_ttk.set_theme(name, root.nametowidget("."))  # it styles the whole Tk interpreter
     else:
         style = ttk.Style(root)
         style.theme_use("clam")

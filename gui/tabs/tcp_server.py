@@ -8,7 +8,6 @@ from tkinter import ttk
 from netcore import Endpoint, NetError, TcpServer, describe
 
 from ..i18n import N_, bind_text, tr
-from ..log_view import LogView
 from ..peer_list import PeerList
 from ..tab_base import EndpointTab
 from ..widgets import mark_bad
@@ -36,15 +35,9 @@ class TcpServerTab(EndpointTab):
             self._form_problem(tr(BAD_MAX_CLIENTS))
             raise NetError("bad_limit", BAD_MAX_CLIENTS)
 
-    def _log_parent(self, middle: ttk.Frame) -> tk.Misc:
-        self.panes = ttk.PanedWindow(middle, name="panes", orient="horizontal")
-        self.panes.pack(fill="both", expand=True)
-        return self.panes
-
-    def _place_log(self, log: LogView) -> None:
-        self.panes.add(log, weight=3)
-        side = ttk.Frame(self.panes, name="clients_panel", padding=(8, 0, 0, 0))
-        self.panes.add(side, weight=1)
+    def _build_side_panel(self, panes: ttk.PanedWindow) -> None:
+        side = ttk.Frame(panes, name="clients_panel", padding=(8, 0, 0, 0))
+        panes.add(side, weight=1)
         bind_text(ttk.Label(side, name="clients_label"), "Client list").pack(side="top", anchor="w")
         self.clients = PeerList(side, name="clients")
         self.clients.pack(side="top", fill="both", expand=True)

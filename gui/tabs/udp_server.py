@@ -8,7 +8,6 @@ from tkinter import ttk
 from netcore import Endpoint, UdpServer, describe
 
 from ..i18n import N_, bind_text, tr
-from ..log_view import LogView
 from ..peer_list import PeerList
 from ..tab_base import EndpointTab
 
@@ -20,15 +19,9 @@ class UdpServerTab(EndpointTab):
     start_label = N_("Start listening")
     stop_label = N_("Stop listening")
 
-    def _log_parent(self, middle: ttk.Frame) -> tk.Misc:
-        self.panes = ttk.PanedWindow(middle, name="panes", orient="horizontal")
-        self.panes.pack(fill="both", expand=True)
-        return self.panes
-
-    def _place_log(self, log: LogView) -> None:
-        self.panes.add(log, weight=3)
-        side = ttk.Frame(self.panes, name="senders_panel", padding=(8, 0, 0, 0))
-        self.panes.add(side, weight=1)
+    def _build_side_panel(self, panes: ttk.PanedWindow) -> None:
+        side = ttk.Frame(panes, name="senders_panel", padding=(8, 0, 0, 0))
+        panes.add(side, weight=1)
         bind_text(ttk.Label(side, name="senders_label"), "Senders").pack(side="top", anchor="w")
         self.senders = PeerList(side, name="senders")
         self.senders.pack(side="top", fill="both", expand=True)

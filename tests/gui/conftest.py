@@ -1,0 +1,47 @@
+"""One Tk root for the whole session; one SockLab window per test.
+
+Any exception raised inside a Tk callback fails the test that caused it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tkinter as tk
+import traceback
+
+import pytest
+
+from gui.app import App
+
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def tk_root():
+    root = tk.Tk(className="SockLab")
+    root.withdraw()
+    root.callback_errors = []
+
+    def report(exc_type, exc, tb):
+        root.callback_errors.append("".join(traceback.format_exception(exc_type, exc, tb)))
+
+    root.report_callback_exception = report
+    yield root
+    root.update()
+    root.destroy()
+
+
+@pytest.fixture
+def app(tk_root):
+    tk_root.callback_errors.clear()
+    window = tk.Toplevel(tk_root, name=f"socklab{next(_counter)}")
+    window.geometry("1100x700+0+0")
+    application = App(window, lang="en", theme_name="light")
+    window.update()
+    yield application
+    if not application.closed:
+        application.close()
+    tk_root.update()
+    errors = list(tk_root.callback_errors)
+    tk_root.callback_errors.clear()
+    assert not errors, "a Tk callback raised:\n" + "\n".join(errors)
