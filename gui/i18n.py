@@ -59,7 +59,8 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
             found = normalize(part)
             if found:
                 return found
-            if part and part not in ("C", "POSIX") and var != "LANGUAGE":
+            # C/POSIX say nothing about language; any other locale we lack means English
+            if part and part.split(".")[0] not in ("C", "POSIX") and var != "LANGUAGE":
                 return "en"
     try:
         found = normalize(locale.getlocale()[0])

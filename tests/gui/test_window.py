@@ -1,0 +1,157 @@
+"""The window as a whole: language, theme, the capped log, closing under a flood."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+from gui import log_view, theme
+from gui.locale_zh import CATALOG
+
+from .drive import log_text, pump_for, select_tab, start_client, start_server, w, wait_until
+
+
+def test_window_title_and_four_tabs(app):
+    assert app.root.title() == "SockLab"
+    titles = [app.notebook.tab(tab, "text") for tab in app.notebook.tabs()]
+    assert titles == ["TCP server", "TCP client", "UDP server", "UDP client"]
+
+
+def test_language_switch_from_the_menu_relabels_everything(app):
+    language_menu = w(app, "menubar.view.language")
+    language_menu.invoke(1)  # 简体中文
+    app.root.update()
+    titles = [app.notebook.tab(tab, "text") for tab in app.notebook.tabs()]
+    assert titles == [CATALOG["TCP server"], CATALOG["TCP client"], CATALOG["UDP server"], CATALOG["UDP client"]]
+    assert w(app, "tabs.tcp_server.form.start").cget("text") == CATALOG["Start listening"]
+    assert w(app, "tabs.tcp_client.form.start").cget("text") == CATALOG["Connect"]
+    assert w(app, "tabs.tcp_server.middle.panes.log.bar.clear").cget("text") == CATALOG["Clear"]
+    assert app.menubar.entrycget(0, "label") == CATALOG["File"]
+    # Tk's own dialogs follow
+    assert app.root.tk.eval("namespace eval ::tk {::msgcat::mc &Save}") != "&Save"
+    # a message produced now is in Chinese
+    w(app, "tabs.tcp_server.form.port").delete(0, "end")
+    w(app, "tabs.tcp_server.form.start").invoke()
+    assert "65535" in w(app, "tabs.tcp_server.form_error").cget("text")
+    assert w(app, "tabs.tcp_server.form_error").cget("text").startswith(
+        CATALOG["The port must be a whole number from 0 to 65535 (you typed “{text}”)."][:4])
+    language_menu.invoke(0)
+    app.root.update()
+    assert w(app, "tabs.tcp_server.form.start").cget("text") == "Start listening"
+
+
+def test_chat_in_chinese(tk_root):
+    """Start in Chinese (as --lang zh does) and chat; labels and counters work."""
+    import tkinter as tk
+
+    from gui.app import App
+
+    window = tk.Toplevel(tk_root, name="socklab_zh")
+    app = App(window, lang="zh")
+    try:
+        port = start_server(app, "tcp_server")
+        start_client(app, "tcp_client", port)
+        from .drive import send_text
+
+        send_text(app, "tcp_client", "你好，服务器")
+        wait_until(app.root, lambda: "你好，服务器" in log_text(app, "tcp_server"))
+        assert w(app, "tabs.tcp_client.form.start").cget("text") == CATALOG["Disconnect"]
+    finally:
+        app.close()
+        tk_root.update()
+    assert not tk_root.callback_errors
+
+
+def test_dark_theme_recolours_the_log(app):
+    w(app, "menubar.view.theme").invoke(1)
+    app.root.update()
+    assert theme.current() == "dark"
+    text = app.tabs["tcp_server"].log.text
+    assert text.cget("background") == theme.PALETTES["dark"]["field"]
+    w(app, "menubar.view.theme").invoke(0)
+    assert text.cget("background") == theme.PALETTES["light"]["field"]
+
+
+def test_log_is_capped_and_counters_stay_exact(app):
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    total = 0
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for burst in range(24):
+            for i in range(500):
+                sender.sendto(f"datagram {burst}-{i}".encode(), ("127.0.0.1", port))
+            total += 500
+            # paced, so the kernel never drops one and the count must be exact
+            wait_until(app.root, lambda: tab.received_count == total, timeout=10)
+    assert tab.received_count == 12_000
+    assert tab.log.line_count() <= log_view.MAX_LINES
+    assert "datagram 23-499" in log_text(app, "udp_server")
+    assert "datagram 0-0 " not in log_text(app, "udp_server") + " "
+    assert tab.log.dropped > 0
+
+
+def test_a_long_line_is_folded_and_cut(app):
+    port = start_server(app, "tcp_server")
+    start_client(app, "tcp_client", port)
+    tab = app.tabs["tcp_server"]
+    app.tabs["tcp_client"].endpoint.send(b"x" * 100_000)
+    wait_until(app.root, lambda: tab.received_bytes == 100_000)
+    pump_for(app.root, 0.05)
+    assert tab.log.line_count() <= 3 * log_view.MAX_ENTRY_LINES
+    assert "cut here" in log_text(app, "tcp_server")
+
+
+def _flood_tcp(port: int, stop: threading.Event) -> None:
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.settimeout(0.5)
+        chunk = b"flood " * 1000
+        deadline = time.monotonic() + 10
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                sock.sendall(chunk)
+            except OSError:
+                return
+
+
+def _flood_udp(port: int, stop: threading.Event) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        deadline = time.monotonic() + 10
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                sock.sendto(b"u" * 200, ("127.0.0.1", port))
+            except OSError:
+                time.sleep(0.001)
+
+
+def test_closing_the_window_during_a_flood_is_quick_and_clean(app):
+    tcp_port = start_server(app, "tcp_server")
+    udp_port = start_server(app, "udp_server")
+    stop = threading.Event()
+    floods = [threading.Thread(target=_flood_tcp, args=(tcp_port, stop)),
+              threading.Thread(target=_flood_udp, args=(udp_port, stop))]
+    for thread in floods:
+        thread.start()
+    try:
+        wait_until(app.root, lambda: app.tabs["tcp_server"].received_bytes > 1_000_000
+                   and app.tabs["udp_server"].received_count > 1000, timeout=10)
+        select_tab(app, "tcp_server")
+        started = time.monotonic()
+        app.close()
+        elapsed = time.monotonic() - started
+    finally:
+        stop.set()
+        for thread in floods:
+            thread.join(5)
+    assert elapsed < 2.0
+    assert not any(t.name.startswith("netcore-") for t in threading.enumerate())
+    assert not app.root.winfo_exists()
+
+
+def test_counters_for_a_client_reconnecting(app):
+    port = start_server(app, "tcp_server")
+    for _ in range(3):
+        start_client(app, "tcp_client", port)
+        w(app, "tabs.tcp_client.form.start").invoke()
+        wait_until(app.root, lambda: app.tabs["tcp_client"].state == "stopped")
+    wait_until(app.root, lambda: log_text(app, "tcp_server").count("connected.") == 3)

@@ -1,0 +1,55 @@
+"""Small helpers shared by the loopback tests."""
+
+from __future__ import annotations
+
+import socket
+
+from netcore import DatagramsReceived, Error, PeerDisconnected, Started, Stopped
+
+
+def start(endpoint, timeout: float = 5.0):
+    """Start ``endpoint`` and return its local addresses (raises its NetError)."""
+    endpoint.start()
+    return endpoint.wait_ready(timeout)
+
+
+def port_of(local) -> int:
+    return local[0][1]
+
+
+def closed_port(kind: int = socket.SOCK_STREAM, host: str = "127.0.0.1") -> int:
+    """A port that was free a moment ago and has nobody on it now."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, kind) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def datagrams(rec, source: str) -> list:
+    """Every datagram ``source`` received, in order, boundaries kept."""
+    return [d for e in rec.of(DatagramsReceived, source) for d in e.datagrams]
+
+
+def payloads(rec, source: str) -> list[bytes]:
+    return [d.data for d in datagrams(rec, source)]
+
+
+def errors(rec, source: str, code: str | None = None) -> list[Error]:
+    return [e for e in rec.of(Error, source) if code is None or e.code == code]
+
+
+def stopped(rec, source: str) -> list[Stopped]:
+    return rec.of(Stopped, source)
+
+
+def started(rec, source: str) -> list[Started]:
+    return rec.of(Started, source)
+
+
+def disconnects(rec, source: str) -> list[PeerDisconnected]:
+    return rec.of(PeerDisconnected, source)
+
+
+def of_source(rec, source: str) -> list:
+    """Every event ``source`` posted so far, in order."""
+    return [e for e in rec.pump() if getattr(e, "source", None) == source]

@@ -1,0 +1,44 @@
+"""Starting the app: no display gives a clear message; the language is chosen sensibly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gui.i18n import detect_language
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("lang, words", [("en", "needs a graphical display"), ("zh", "需要图形界面")])
+def test_no_display_gives_a_message_not_a_traceback(lang, words):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run([sys.executable, "main.py", "--lang", lang], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_option_is_a_usage_message():
+    result = subprocess.run([sys.executable, "main.py", "--lang", "fr"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=30)
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+    ({"LANGUAGE": "zh_CN:en", "LANG": "C"}, "zh"),
+    ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"}, "zh"),
+    ({}, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),
+])
+def test_language_from_the_environment(env, expected):
+    assert detect_language(env) == expected
