@@ -23,7 +23,7 @@ def test_language_switch_from_the_menu_relabels_everything(app):
     language_menu.invoke(1)  # 简体中文
     app.root.update()
     titles = [app.notebook.tab(tab, "text") for tab in app.notebook.tabs()]
-    assert titles == [CATALOG["TCP server"], CATALOG["TCP client"], CATALOG["UDP server"], CATALOG["UDP client"]]
+    assert titles == [CATALOG[t] for t in ("TCP server", "TCP client", "UDP server", "UDP client")]
     assert w(app, "tabs.tcp_server.form.start").cget("text") == CATALOG["Start listening"]
     assert w(app, "tabs.tcp_client.form.start").cget("text") == CATALOG["Connect"]
     assert w(app, "tabs.tcp_server.middle.panes.log.bar.clear").cget("text") == CATALOG["Clear"]
@@ -83,7 +83,7 @@ def test_log_is_capped_and_counters_stay_exact(app):
                 sender.sendto(f"datagram {burst}-{i}".encode(), ("127.0.0.1", port))
             total += 500
             # paced, so the kernel never drops one and the count must be exact
-            wait_until(app.root, lambda: tab.received_count == total, timeout=10)
+            wait_until(app.root, lambda expected=total: tab.received_count == expected, timeout=10)
     assert tab.received_count == 12_000
     assert tab.log.line_count() <= log_view.MAX_LINES
     assert "datagram 23-499" in log_text(app, "udp_server")
