@@ -27,6 +27,7 @@ MAX_ENTRY_LINES = 40  # a longer message is cut; the saved data stays complete
 HEX_PER_LINE = 16
 INDENT = "    "
 
+CUT_NOTE = N_("… (cut here: the rest is not shown)")
 ARROWS = {"sent": "→", "received": "←", "info": "·", "error": "!"}
 VIEW_CHOICES = (("text", N_("Text")), ("hex", N_("Hex")), ("both", N_("Text + hex")))
 
@@ -37,7 +38,8 @@ class Entry:
     kind: str  # "sent" | "received" | "info" | "error"
     peer: str
     text: str  # decoded text of data, or the message itself
-    data: bytes | None = None
+    data: bytes | None = None  # at most what can be shown
+    size: int = 0  # the whole message's size
     lines: int = 0  # display lines it took when drawn
 
 
@@ -76,8 +78,9 @@ class LogView(ttk.Frame):
         on_language_change(self.view.relabel)
 
     # ------------------------------------------------------------ adding
-    def add_data(self, kind: str, peer: str, data: bytes, text: str) -> None:
-        self._pending.append(Entry(time.time(), kind, peer, text, data))
+    def add_data(self, kind: str, peer: str, data: bytes, text: str, size: int | None = None) -> None:
+        """``data`` may be only the start of a larger message of ``size`` bytes."""
+        self._pending.append(Entry(time.time(), kind, peer, text, data, len(data) if size is None else size))
 
     def add_message(self, kind: str, message: str, peer: str = "") -> None:
         self._pending.append(Entry(time.time(), kind, peer, message))
@@ -168,7 +171,7 @@ class LogView(ttk.Frame):
             stamp = f"{clock}.{int(entry.when % 1 * 1000):03d} "
         head = ARROWS[entry.kind] + " "
         if entry.data is not None:
-            head += trf("{peer} ({size} B):", peer=entry.peer, size=len(entry.data)) + " "
+            head += trf("{peer} ({size} B):", peer=entry.peer, size=entry.size) + " "
         elif entry.peer:
             head += entry.peer + ": "
         lines = self._body_lines(entry) if entry.data is not None else entry.text.split("\n")
@@ -185,6 +188,9 @@ class LogView(ttk.Frame):
             limit = MAX_ENTRY_LINES * HEX_PER_LINE
             lines += [format_hex(data[i:i + HEX_PER_LINE]) for i in range(0, min(len(data), limit),
                                                                            HEX_PER_LINE)]
+        limit = MAX_ENTRY_LINES * HEX_PER_LINE
+        if entry.size > len(entry.data) or (view != "text" and len(entry.data) > limit):
+            lines.append(tr(CUT_NOTE))
         return lines
 
     def _recolour(self) -> None:
@@ -204,7 +210,7 @@ def _fold(lines: list[str]) -> list[str]:
         pieces = [line[i:i + FOLD] for i in range(0, len(line), FOLD)] or [""]
         for piece in pieces:
             if len(out) == MAX_ENTRY_LINES:
-                out.append(tr("… (cut here: the rest is not shown)"))
+                out.append(tr(CUT_NOTE))
                 return out
             out.append(piece)
     return out

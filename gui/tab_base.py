@@ -35,9 +35,10 @@ from .log_view import LogView
 from .send_box import SendBox
 from .widgets import mark_bad, mark_good
 
-# Decoding for display is done on the Tk thread; only the start of a huge
-# chunk is decoded, since only that much can be shown anyway.
-DISPLAY_BYTES = 16 * 1024
+# Decoding for display is done on the Tk thread, and the log keeps what it
+# shows: only the start of a huge chunk is decoded and kept, since only that
+# much can be shown anyway (the counters still count every byte).
+DISPLAY_BYTES = 8 * 1024
 # Datagrams shown per tick in a flood; every one is still counted.
 DATAGRAMS_PER_TICK = 500
 
@@ -204,7 +205,7 @@ class EndpointTab(ttk.Frame):
             return False
         if label is None:
             return False
-        self.log.add_data("sent", label, data, self._decode_once(data))
+        self.log.add_data("sent", label, data[:DISPLAY_BYTES], self._decode_once(data), len(data))
         self.log.flush()
         return True
 
@@ -226,13 +227,13 @@ class EndpointTab(ttk.Frame):
                 self.received_count += 1
                 self.on_data(event.peer, len(event.data))
                 if run and run_peer != event.peer:
-                    self._log_received(run_peer, b"".join(run))
+                    self._log_received(run_peer, run)
                     run = []
                 run_peer = event.peer
                 run.append(event.data)
                 continue
             if run:
-                self._log_received(run_peer, b"".join(run))
+                self._log_received(run_peer, run)
                 run = []
             if isinstance(event, DatagramsReceived):
                 shown_datagrams = self._handle_datagrams(event, shown_datagrams)
@@ -260,7 +261,7 @@ class EndpointTab(ttk.Frame):
                 self.on_stopped()
                 self.log.add_message("info", tr("Stopped."))
         if run:
-            self._log_received(run_peer, b"".join(run))
+            self._log_received(run_peer, run)
         self.after_batch()
         self.log.flush()
         self._update_status()
@@ -278,20 +279,23 @@ class EndpointTab(ttk.Frame):
                                               count=hidden))
             datagrams = datagrams[:max(room, 0)]
         for datagram in datagrams:
-            self.log.add_data("received", describe(datagram.peer), datagram.data,
-                              self._decode_once(datagram.data))
+            self.log.add_data("received", describe(datagram.peer), datagram.data[:DISPLAY_BYTES],
+                              self._decode_once(datagram.data), len(datagram.data))
         return shown + len(datagrams)
 
-    def _log_received(self, peer: tuple[str, int], data: bytes) -> None:
-        if len(data) > DISPLAY_BYTES:
+    def _log_received(self, peer: tuple[str, int], chunks: list[bytes]) -> None:
+        size = sum(len(chunk) for chunk in chunks)
+        if size > DISPLAY_BYTES:
             self._decoders.pop(peer, None)  # a gap in what is shown: start afresh
-            text = self._decode_once(data[:DISPLAY_BYTES])
+            head = (chunks[0] if len(chunks[0]) >= DISPLAY_BYTES else b"".join(chunks))[:DISPLAY_BYTES]
+            text = self._decode_once(head)
         else:
+            head = chunks[0] if len(chunks) == 1 else b"".join(chunks)
             decoder = self._decoders.get(peer)
             if decoder is None or decoder.encoding != self.sendbox.encoding.get():
                 decoder = self._decoders[peer] = DisplayDecoder(self.sendbox.encoding.get())
-            text = decoder.decode(data)
-        self.log.add_data("received", describe(peer), data, text)
+            text = decoder.decode(head)
+        self.log.add_data("received", describe(peer), head, text, size)
 
     def _decode_once(self, data: bytes) -> str:
         decoder = DisplayDecoder(self.sendbox.encoding.get())
