@@ -59,6 +59,8 @@ class App:
             self.notebook.add(tab, text=tr(cls.title))
             self.tabs[name] = tab
         self._build_menu()
+        self._update_file_menu()
+        self.notebook.bind("<<NotebookTabChanged>>", self._update_file_menu)
         i18n.on_language_change(self._relabel)
 
         self.pump = EventPump(root, self.events, self._dispatch)
@@ -77,6 +79,8 @@ class App:
 
         file_menu = tk.Menu(menubar, name="file", tearoff=False)
         add(file_menu, "command", N_("Save log…"), command=self.save_log, accelerator="Ctrl+S")
+        add(file_menu, "command", N_("Save received data to file…"), command=self.save_received)
+        add(file_menu, "command", N_("Stop saving received data"), command=self.stop_saving_received)
         file_menu.add_separator()
         add(file_menu, "command", N_("Quit"), command=self.close, accelerator="Ctrl+Q")
         add(menubar, "cascade", N_("File"), menu=file_menu)
@@ -142,6 +146,26 @@ class App:
         tab.log.add_message("info", trf("Saved {count} log entries to {path}.", count=count, path=path))
         tab.log.flush()
 
+    def save_received(self) -> None:
+        tab = self.current_tab()
+        path = filedialog.asksaveasfilename(
+            parent=self.root, title=tr("Save received data to file"), defaultextension=".bin",
+            initialfile=f"socklab-{tab.winfo_name()}-received.bin",
+            filetypes=[(tr("All files"), "*")])
+        if path:
+            tab.save_received_to(path)
+        self._update_file_menu()
+
+    def stop_saving_received(self) -> None:
+        self.current_tab().save_received_to(None)
+        self._update_file_menu()
+
+    def _update_file_menu(self, _event: object = None) -> None:
+        """"Stop saving" is only offered on a tab that is saving."""
+        menu = self.menubar.nametowidget("file")
+        active = self.current_tab().recorder.active
+        menu.entryconfigure(2, state="normal" if active else "disabled")
+
     def about(self) -> None:
         messagebox.showinfo(tr("About SockLab"), tr(ABOUT), parent=self.root)
 
@@ -150,6 +174,11 @@ class App:
         tab = self.tabs.get(source.split("#", 1)[0])
         if tab is not None:
             tab.handle(events)
+
+    def _record_only(self, source: str, events: list[object]) -> None:
+        tab = self.tabs.get(source.split("#", 1)[0])
+        if tab is not None:
+            tab.record_only(events)
 
     def report_callback_exception(self, exc_type, exc, tb) -> None:
         """A bug in a Tk callback: say so in the window rather than only on a console."""
@@ -175,6 +204,10 @@ class App:
                 tab.endpoint.stop(timeout=0)
         for tab in self.tabs.values():
             tab.shutdown(timeout=1.0)
+        # what arrived before the sockets closed still goes to the files being saved
+        self.pump.drain_all(self._record_only)
+        for tab in self.tabs.values():
+            tab.recorder.stop()
         i18n.reset_bindings()
         theme.forget_listeners()
         self.root.destroy()

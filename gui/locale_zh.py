@@ -6,4 +6,215 @@ strings (templates keep their ``{placeholders}``); tests check that every
 """
 
 CATALOG: dict[str, str] = {
+    # Window and menus (gui/app.py)
+    "SockLab — a socket workbench.\n\nStart a server in one tab, connect a client in another, and watch "
+    "every byte that goes between them over TCP or UDP.":
+        "SockLab——套接字工作台。\n\n在一个标签页中启动服务器，在另一个标签页中连接客户端，"
+        "就能看到它们之间通过 TCP 或 UDP 传输的每一个字节。",
+    "File": "文件",
+    "Save log…": "保存日志…",
+    "Save received data to file…": "接收转存文件…",
+    "Stop saving received data": "停止接收转存",
+    "Quit": "退出",
+    "View": "视图",
+    "Language": "语言",
+    "Theme": "主题",
+    "Light": "浅色",
+    "Dark": "深色",
+    "Help": "帮助",
+    "About SockLab": "关于 SockLab",
+    "Save log": "保存日志",
+    "Save received data to file": "接收转存文件",
+    "Text files": "文本文件",
+    "All files": "所有文件",
+    "Saved {count} log entries to {path}.": "已将 {count} 条日志保存到 {path}。",
+    "Could not save the log: {reason}": "无法保存日志：{reason}",
+    "Internal error (please report it): {error}": "内部错误（请报告此问题）：{error}",
+
+    # Tab titles and the address form (gui/tab_base.py, gui/tabs/)
+    "TCP server": "TCP 服务器",
+    "TCP client": "TCP 客户端",
+    "UDP server": "UDP 服务器",
+    "UDP client": "UDP 客户端",
+    "Host:": "主机：",
+    "Server host:": "服务器主机：",
+    "Target host:": "目标主机：",
+    "Port:": "端口：",
+    "Local port (0 = any):": "本地端口（0 = 任意）：",
+    "Max clients:": "最大客户端数：",
+    "Start listening": "开始监听",
+    "Stop listening": "停止监听",
+    "Connect": "连接",
+    "Disconnect": "断开",
+    "Open": "打开",
+    "Close": "关闭",
+    "Warning: {host} opens this port to the network, so other computers can connect. Use 127.0.0.1 to stay "
+    "on this computer.":
+        "警告：{host} 会把这个端口开放给网络，其他电脑也能连接进来。如果只在本机使用，请填写 127.0.0.1。",
+    "Max clients must be a whole number from 1 to 100000.": "最大客户端数必须是 1 到 100000 之间的整数。",
+
+    # Client and sender lists (gui/peer_list.py, server tabs)
+    "Client list": "客户端列表",
+    "Senders": "发送方列表",
+    "Address": "地址",
+    "Received (B)": "已接收字节",
+    "Sent (B)": "已发送字节",
+    "Send to all": "发送给全部",
+    "Send to selected": "发送给选中",
+    "Disconnect selected": "断开选中",
+    "Reply to last sender": "回复最后一个发送方",
+    "Reply to selected": "回复选中",
+    "all clients": "全部客户端",
+    "Select a client in the list first.": "请先在列表中选择一个客户端。",
+    "Select a sender in the list first.": "请先在列表中选择一个发送方。",
+
+    # Status line and connection messages in the log (gui/tab_base.py, gui/tabs/)
+    "Stopped": "已停止",
+    "Starting…": "正在启动…",
+    "Running": "运行中",
+    "Stopping…": "正在停止…",
+    "{state} · sent {sent_bytes} B in {sent_count} messages · received {received_bytes} B in "
+    "{received_count} messages":
+        "{state} · 已发送 {sent_bytes} 字节（{sent_count} 条消息）"
+        " · 已接收 {received_bytes} 字节（{received_count} 条消息）",
+    "Listening on {address}.": "正在监听 {address}。",
+    "Connected to {remote} from {local}.": "已连接到 {remote}（本地地址 {local}）。",
+    "Ready: datagrams go from {local} to {remote}.": "已就绪：数据报将从 {local} 发往 {remote}。",
+    "{peer} connected.": "{peer} 已连接。",
+    "{peer} closed the connection.": "{peer} 关闭了连接。",
+    "Disconnected {peer}.": "已断开与 {peer} 的连接。",
+    "The connection to {peer} was reset.": "与 {peer} 的连接被对方重置。",
+    "The connection to {peer} ended.": "与 {peer} 的连接已结束。",
+    "{count} more datagrams arrived at once: counted, not shown.":
+        "同一时间又收到 {count} 个数据报：已计入统计，但没有显示。",
+    "Stopped.": "已停止。",
+
+    # Save received data to file, 接收转存文件 (gui/tab_base.py)
+    " · saving to {path}": " · 接收转存：{path}",
+    "Saving every byte received from now on to {path}.": "从现在起，收到的每个字节都会转存到 {path}。",
+    "Stopped saving received data: {size} B are in {path}.": "已停止接收转存：{path} 中共有 {size} 字节。",
+    "Cannot write to {path}: {reason}": "无法写入 {path}：{reason}",
+    "Stopped saving received data to {path}: {reason}": "写入 {path} 出错，已停止接收转存：{reason}",
+
+    # Log (gui/log_view.py)
+    "View:": "显示方式：",
+    "Text": "文本",
+    "Hex": "十六进制",
+    "Text + hex": "文本 + 十六进制",
+    "Show timestamps": "显示时间戳",
+    "Clear": "清空",
+    "{peer} ({size} B):": "{peer}（{size} 字节）：",
+    "… (cut here: the rest is not shown)": "…（在此截断：其余内容未显示）",
+    "({count} older entries were dropped from the on-screen log.)":
+        "（屏幕上的日志已丢弃 {count} 条较早的记录。）",
+
+    # Send box (gui/send_box.py)
+    "Send as:": "发送格式：",
+    "Text with escapes (\\n \\xNN)": "带转义的文本（\\n \\xNN）",
+    "Encoding:": "编码：",
+    "Line ending:": "换行符：",
+    "No line ending": "无",
+    "Send": "发送",
+    "Type a message and press Enter to send it.": "输入消息，按回车键发送。",
+    "Hex bytes, e.g. 48 65 6C 6C 6F or 0x48,0x65 — spaces, commas and colons are ignored.":
+        "十六进制字节，例如 48 65 6C 6C 6F 或 0x48,0x65——空格、逗号和冒号会被忽略。",
+    "Text where \\n, \\r, \\t, \\\\ and \\xNN stand for special bytes.":
+        "文本中的 \\n、\\r、\\t、\\\\ 和 \\xNN 表示特殊字节。",
+    "There is nothing to send: type a message first.": "没有要发送的内容：请先输入消息。",
+
+    # Host and port input (netcore/addresses.py)
+    "The port must be a whole number from 0 to 65535 (you typed “{text}”).":
+        "端口必须是 0 到 65535 之间的整数（你输入的是“{text}”）。",
+    "Port 0 cannot be reached: type the port the other side is listening on (1 to 65535).":
+        "无法连接到端口 0：请输入对方正在监听的端口（1 到 65535）。",
+    "Type a host name or an IP address, for example 127.0.0.1.": "请输入主机名或 IP 地址，例如 127.0.0.1。",
+    "“{text}” is not a valid host name or IP address.": "“{text}”不是有效的主机名或 IP 地址。",
+    "Unix socket paths are not supported on this system.": "此系统不支持 Unix 套接字路径。",
+
+    # Hex, escapes and encodings in the send box (netcore/codec.py); {position} counts characters from 1
+    "“{char}” at position {position} is not a hex digit. Use only 0–9 and A–F, with spaces between bytes, "
+    "for example: 48 65 6C 6C 6F.":
+        "第 {position} 个字符“{char}”不是十六进制数字。只能使用 0–9 和 A–F，字节之间用空格隔开，例如："
+        "48 65 6C 6C 6F。",
+    "“{token}” at position {position} has no hex digits after it. Write the byte after the prefix, for "
+    "example 0x41, or delete the prefix.":
+        "第 {position} 个字符处的“{token}”后面没有十六进制数字。请在前缀后面写上字节，例如 0x41，"
+        "或者删掉这个前缀。",
+    "“{token}” at position {position} has {count} hex digits, but every byte needs two. Add a leading 0 or "
+    "put spaces between the bytes, for example 01 23 instead of 123.":
+        "第 {position} 个字符处的“{token}”有 {count} 个十六进制数字，但每个字节需要两个。请在前面补 0，"
+        "或者在字节之间加空格，例如用 01 23 代替 123。",
+    "“{escape}” at position {position} is not a known escape. Known escapes: {known}. To send a backslash "
+    "itself, write {backslash}.":
+        "第 {position} 个字符处的“{escape}”不是可识别的转义序列。可用的转义序列：{known}。要发送反斜杠本身，"
+        "请写 {backslash}。",
+    "“{escape}” at position {position} is incomplete: {x} must be followed by exactly two hex digits, for "
+    "example {example}.":
+        "第 {position} 个字符处的“{escape}”不完整：{x} 后面必须正好跟两个十六进制数字，例如 {example}。",
+    "The backslash at position {position} ends the text, so it escapes nothing. To send a backslash itself, "
+    "write {backslash}.":
+        "第 {position} 个字符是末尾的反斜杠，后面没有可以转义的内容。要发送反斜杠本身，请写 {backslash}。",
+    "“{char}” at position {position} cannot be written in {encoding}. Choose another encoding (UTF-8 can "
+    "write every character) or send the bytes as hex.":
+        "第 {position} 个字符“{char}”无法用 {encoding} 编码表示。请换一种编码（UTF-8 可以表示所有字符），"
+        "或者改用十六进制发送。",
+    "“{encoding}” is not a known text encoding. Choose one of: {choices}.":
+        "“{encoding}”不是已知的文本编码。请从以下编码中选择：{choices}。",
+
+    # Network errors (netcore/errors.py, netcore/stream.py)
+    "Nobody is listening on {address} — is the server started?":
+        "{address} 上没有程序在监听——服务器启动了吗？",
+    "Port {port} on {host} is already in use by another program (or another tab). Stop that program or "
+    "choose another port.":
+        "{host} 上的端口 {port} 已被其他程序（或另一个标签页）占用。请关闭那个程序，或者换一个端口。",
+    "Permission denied for port {port}: ports below 1024 are reserved for the system. Use a port from 1024 "
+    "to 65535.":
+        "权限不足，无法使用端口 {port}：1024 以下的端口是系统保留端口。请使用 1024 到 65535 之间的端口。",
+    "Permission denied while trying to {action} {address}.": "权限不足，无法{action}（{address}）。",
+    "{host} is not an address of this computer, so nothing can listen on it. Use 127.0.0.1 (this computer "
+    "only) or 0.0.0.0 (all networks).":
+        "{host} 不是本机的地址，所以无法在上面监听。请使用 127.0.0.1（仅限本机）或 0.0.0.0（所有网络）。",
+    "Cannot find the host “{host}”: check the spelling, or use an IP address such as 127.0.0.1.":
+        "找不到主机“{host}”：请检查拼写，或者改用 IP 地址，例如 127.0.0.1。",
+    "No answer from {address} within {seconds} s: the host may be off, or a firewall may drop the "
+    "connection.":
+        "{address} 在 {seconds} 秒内没有响应（超时）：对方主机可能没有开机，或者连接被防火墙拦截了。",
+    "The connection to {address} was reset: the other side closed it abruptly or crashed.":
+        "与 {address} 的连接被对方重置：对方突然关闭了连接，或者程序崩溃了。",
+    "{address} has already closed the connection, so the data could not be sent.":
+        "{address} 已经关闭了连接，所以数据没能发送出去。",
+    "The datagram is too large: {size} bytes, but one UDP datagram can carry at most {limit} bytes.":
+        "数据报过长：有 {size} 字节，但一个 UDP 数据报最多只能携带 {limit} 字节。",
+    "{address} cannot be reached: check the address and the network.":
+        "无法到达 {address}：请检查地址和网络。",
+    "Too many connections or files are open: the system limit is reached. Close some and try again.":
+        "打开的连接或文件太多，已达到系统上限。请关闭一些后再试。",
+    "Could not {action} {address}: {reason}": "无法{action}（{address}）：{reason}",
+    "connect to": "连接",
+    "listen on": "监听",
+    "bind to": "绑定地址",
+    "send to": "发送数据",
+    "receive from": "接收数据",
+    "{address} is not reading fast enough: {size} bytes are still waiting to be sent. This message was not "
+    "sent; try again later.":
+        "{address} 读取数据太慢：还有 {size} 字节在等待发送。这条消息没有发送，请稍后再试。",
+
+    # Endpoints (netcore/endpoint.py, netcore/tcp_*.py, netcore/udp_*.py)
+    "It is already running: stop it first.": "已经在运行：请先停止。",
+    "Not running: start the server or connect first.": "还没有运行：请先启动服务器或先连接。",
+    "Unexpected internal error, the endpoint stopped: {detail}": "发生意外的内部错误，已停止运行：{detail}",
+    "The timeout must be a number of seconds greater than 0.": "超时时间必须是大于 0 的秒数。",
+    "No client is connected, so there is nobody to send to.": "还没有客户端连接，没有可以发送的对象。",
+    "{address} is no longer connected.": "{address} 已经断开连接。",
+    "{address} was turned away: the limit of {limit} clients is reached.":
+        "已拒绝 {address} 的连接：已达到最大客户端数（{limit} 个）。",
+    "The client limit must be a whole number from 1 to 100000.":
+        "最大客户端数必须是 1 到 100000 之间的整数。",
+    "Nobody is listening on {address}: the datagram was refused (the other side answered “port "
+    "unreachable”). Is the server started?":
+        "{address} 上没有程序在监听：数据报被拒收（对方回复“端口不可达”）。服务器启动了吗？",
+    "Nobody has sent a datagram to this server yet, so there is no address to reply to.":
+        "还没有人向这个服务器发送过数据报，所以没有可以回复的地址。",
+    "UDP needs a host and a port; Unix socket paths are for TCP only.":
+        "UDP 需要主机和端口；Unix 套接字路径只能用于 TCP。",
 }

@@ -58,6 +58,18 @@ class EventPump:
             self._dispatch(source, events)
         return count
 
+    def drain_all(self, dispatch: Callable[[str, list[object]], None]) -> None:
+        """Hand over everything left, without a time budget (the producers have stopped)."""
+        by_source: dict[str, list[object]] = {}
+        while True:
+            try:
+                event = self._events.get_nowait()
+            except queue.Empty:
+                break
+            by_source.setdefault(getattr(event, "source", ""), []).append(event)
+        for source, events in by_source.items():
+            dispatch(source, events)
+
     def _tick(self) -> None:
         self._after_id = None
         if self.closed:

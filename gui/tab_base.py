@@ -32,6 +32,7 @@ from netcore import (
 
 from .i18n import N_, bind_text, on_language_change, tr, trf
 from .log_view import LogView
+from .recorder import ReceiveRecorder
 from .send_box import SendBox
 from .widgets import mark_bad, mark_good
 
@@ -67,6 +68,7 @@ class EndpointTab(ttk.Frame):
         self._generation = 0
         self._decoders: dict[tuple[str, int], DisplayDecoder] = {}
         self.sent_bytes = self.sent_count = self.received_bytes = self.received_count = 0
+        self.recorder = ReceiveRecorder()
 
         self.form = ttk.Frame(self, name="form")
         self.form.pack(side="top", fill="x")
@@ -154,6 +156,15 @@ class EndpointTab(ttk.Frame):
         if self.endpoint is not None:
             self.endpoint.stop(timeout=timeout)
 
+    def record_only(self, events: list[object]) -> None:
+        """Save the data in ``events`` without drawing anything (the window is closing)."""
+        for event in events:
+            if isinstance(event, DataReceived):
+                self._record(event.data)
+            elif isinstance(event, DatagramsReceived):
+                for datagram in event.datagrams:
+                    self._record(datagram.data)
+
     def _parse_port(self, text: str) -> int:
         return parse_port(text)
 
@@ -184,6 +195,33 @@ class EndpointTab(ttk.Frame):
             label.pack(side="top", fill="x", after=self.form, pady=(4, 0))
         else:
             label.pack_forget()
+
+    def save_received_to(self, path: str | None) -> None:
+        """Save every byte received from now on to ``path``; None stops saving."""
+        if self.recorder.active:
+            size = self.recorder.stop()
+            self.log.add_message("info", trf("Stopped saving received data: {size} B are in {path}.",
+                                             size=f"{size:,}", path=self.recorder.path))
+        if path:
+            try:
+                self.recorder.start(path)
+            except OSError as exc:
+                self.log.add_message("error", trf("Cannot write to {path}: {reason}", path=path,
+                                                  reason=exc.strerror or exc))
+            else:
+                self.log.add_message("info", trf("Saving every byte received from now on to {path}.",
+                                                 path=path))
+        self.log.flush()
+        self._update_status()
+
+    def _record(self, data: bytes) -> None:
+        if not self.recorder.active:
+            return
+        try:
+            self.recorder.write(data)
+        except OSError as exc:
+            self.log.add_message("error", trf("Stopped saving received data to {path}: {reason}",
+                                              path=self.recorder.path, reason=exc.strerror or exc))
 
     def _form_problem(self, message: str) -> None:
         self._say(self.form_error, message)
@@ -223,6 +261,7 @@ class EndpointTab(ttk.Frame):
         shown_datagrams = 0
         for event in events:
             if isinstance(event, DataReceived):
+                self._record(event.data)
                 self.received_bytes += len(event.data)
                 self.received_count += 1
                 self.on_data(event.peer, len(event.data))
@@ -269,6 +308,7 @@ class EndpointTab(ttk.Frame):
     def _handle_datagrams(self, event: DatagramsReceived, shown: int) -> int:
         datagrams = event.datagrams
         for datagram in datagrams:
+            self._record(datagram.data)
             self.received_bytes += len(datagram.data)
             self.on_data(datagram.peer, len(datagram.data))
         self.received_count += len(datagrams)
@@ -349,7 +389,8 @@ class EndpointTab(ttk.Frame):
             "{state} · sent {sent_bytes} B in {sent_count} messages · "
             "received {received_bytes} B in {received_count} messages",
             state=tr(STATE_TEXT[self.state]), sent_bytes=f"{self.sent_bytes:,}", sent_count=self.sent_count,
-            received_bytes=f"{self.received_bytes:,}", received_count=self.received_count))
+            received_bytes=f"{self.received_bytes:,}", received_count=self.received_count)
+            + (trf(" · saving to {path}", path=self.recorder.path) if self.recorder.active else ""))
 
     def _relabel(self) -> None:
         self._update_state(self.state)

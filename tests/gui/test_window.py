@@ -155,3 +155,59 @@ def test_counters_for_a_client_reconnecting(app):
         w(app, "tabs.tcp_client.form.start").invoke()
         wait_until(app.root, lambda: app.tabs["tcp_client"].state == "stopped")
     wait_until(app.root, lambda: log_text(app, "tcp_server").count("connected.") == 3)
+
+
+def test_received_data_saved_to_file_is_complete(app, tmp_path, monkeypatch):
+    import hashlib
+    import random
+
+    target = tmp_path / "received.bin"
+    monkeypatch.setattr("gui.app.filedialog.asksaveasfilename", lambda **options: str(target))
+    port = start_server(app, "tcp_server")
+    start_client(app, "tcp_client", port)
+    select_tab(app, "tcp_server")
+    file_menu = w(app, "menubar.file")
+    assert file_menu.entrycget(2, "state") == "disabled"
+    file_menu.invoke(1)  # Save received data to file…
+    assert file_menu.entrycget(2, "state") == "normal"
+    payload = random.Random(7).randbytes(5 * 1024 * 1024)
+    app.tabs["tcp_client"].endpoint.send(payload)
+    server = app.tabs["tcp_server"]
+    wait_until(app.root, lambda: server.received_bytes == len(payload), timeout=30)
+    assert "saving to" in w(app, "tabs.tcp_server.status").cget("text")
+    file_menu.invoke(2)  # Stop saving received data
+    assert hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(payload).digest()
+    assert "Stopped saving received data" in log_text(app, "tcp_server")
+    # the on-screen log stayed small
+    assert server.log.line_count() < 200
+
+
+def test_data_arriving_while_the_window_closes_still_reaches_the_file(app, tmp_path):
+    import queue
+
+    from netcore import DatagramsReceived
+
+    from ..helpers import wait_for
+
+    target = tmp_path / "datagrams.bin"
+    port = start_server(app, "udp_server")
+    app.tabs["udp_server"].save_received_to(str(target))
+    app.pump.close()  # from now on nothing is drawn: the events wait in the queue
+    held: list = []
+
+    def queued_datagrams() -> int:
+        while True:
+            try:
+                held.append(app.events.get_nowait())
+            except queue.Empty:
+                break
+        return sum(len(e.datagrams) for e in held if isinstance(e, DatagramsReceived))
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for i in range(200):
+            sender.sendto(b"%05d" % i, ("127.0.0.1", port))
+    wait_for(lambda: queued_datagrams() == 200)
+    for event in held:  # back in the queue, in order, as if the window were too busy to look
+        app.events.put(event)
+    app.close()
+    assert target.read_bytes() == b"".join(b"%05d" % i for i in range(200))
