@@ -59,6 +59,7 @@ class App:
             self.notebook.add(tab, text=tr(cls.title))
             self.tabs[name] = tab
         self._build_menu()
+        self._colour_menus()
         self._update_file_menu()
         self.notebook.bind("<<NotebookTabChanged>>", self._update_file_menu)
         i18n.on_language_change(self._relabel)
@@ -121,6 +122,18 @@ class App:
     def set_theme(self, name: str) -> None:
         self.theme.set(name)
         theme.apply(self.root, name)
+        self._colour_menus()
+
+    def _colour_menus(self) -> None:
+        """Tk menus ignore ttk themes: colour them from the palette."""
+        colours = theme.palette()
+        menus = [self.menubar]
+        while menus:
+            menu = menus.pop()
+            menu.configure(background=colours["field"], foreground=colours["fg"],
+                           activebackground=colours["select"], activeforeground=colours["fg"],
+                           selectcolor=colours["fg"])
+            menus.extend(child for child in menu.winfo_children() if isinstance(child, tk.Menu))
 
     def _set_tk_locale(self, code: str) -> None:
         self.root.tk.call("::msgcat::mclocale", TK_LOCALES[code])

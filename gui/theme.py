@@ -6,6 +6,7 @@ their colours come from :data:`PALETTES`.  Tk thread only.
 
 from __future__ import annotations
 
+import contextlib
 import tkinter as tk
 from collections.abc import Callable
 from tkinter import ttk
@@ -53,24 +54,49 @@ def apply(root: tk.Tk, name: str) -> None:
         raise ValueError(f"unknown theme {name!r}")
     _current = name
     colours = PALETTES[name]
+    style = ttk.Style(root)
     if sv_ttk is not None:
         sv_ttk.set_theme(name, root.nametowidget("."))  # it styles the whole Tk interpreter
     else:
-        style = ttk.Style(root)
         style.theme_use("clam")
         style.configure(".", background=colours["bg"], foreground=colours["fg"],
                         fieldbackground=colours["field"])
         style.map("TEntry", fieldbackground=[("!disabled", colours["field"])])
         root.configure(background=colours["bg"])
     # a style for fields holding input the user must fix (bad port, bad hex)
-    style = ttk.Style(root)
     style.configure("Bad.TEntry", fieldbackground=colours["bad"], foreground=colours["fg"])
     style.configure("Hint.TLabel", foreground=colours["info"])
     style.configure("Error.TLabel", foreground=colours["error"])
-    root.option_add("*Menu.background", colours["field"])
-    root.option_add("*Menu.foreground", colours["fg"])
+    if sv_ttk is not None:
+        _settle_sun_valley(root.nametowidget("."))
     for listener in list(_listeners):
         listener()
+
+
+def _settle_sun_valley(tk_root: tk.Misc) -> None:
+    """Apply sv-ttk's colours now, and keep our label styles visible.
+
+    sv-ttk sets its colours (and calls tk_setPalette) only when a
+    <<ThemeChanged>> event reaches the root, which may be much later; run it
+    now.  tk_setPalette also gives every ttk label a fixed foreground, which
+    hides the colours of our label styles (hints, errors), so after each of
+    its runs the labels are handed back to their styles.
+    """
+    with contextlib.suppress(tk.TclError):  # a future sv-ttk may rename it: colours then come later
+        tk_root.tk.call("configure_colors")
+    tk_root.option_add("*TLabel.foreground", "", "interactive")
+    _labels_follow_style(tk_root)
+    if not getattr(tk_root, "_socklab_labels_bound", False):
+        tk_root.bind_class(tk_root.winfo_class(), "<<ThemeChanged>>",
+                           lambda _event: _labels_follow_style(tk_root), add="+")
+        tk_root._socklab_labels_bound = True  # type: ignore[attr-defined]
+
+
+def _labels_follow_style(widget: tk.Misc) -> None:
+    for child in widget.winfo_children():
+        if isinstance(child, ttk.Label):
+            child.configure(foreground="")
+        _labels_follow_style(child)
 
 
 def on_theme_change(listener: Callable[[], None]) -> None:

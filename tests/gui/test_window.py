@@ -69,6 +69,12 @@ def test_dark_theme_recolours_the_log(app):
     assert theme.current() == "dark"
     text = app.tabs["tcp_server"].log.text
     assert text.cget("background") == theme.PALETTES["dark"]["field"]
+    pump_for(app.root, 0.05)
+    # error and hint labels keep their own colours (sv-ttk's palette must not pin them)
+    hint = w(app, "tabs.tcp_server.send.hint")
+    assert str(hint.cget("foreground")) == ""
+    error_colour = hint.tk.call("ttk::style", "lookup", "Error.TLabel", "-foreground")
+    assert error_colour == theme.PALETTES["dark"]["error"]
     w(app, "menubar.view.theme").invoke(0)
     assert text.cget("background") == theme.PALETTES["light"]["field"]
 
