@@ -84,6 +84,7 @@ def _bind_unix(path: str, kind: int, backlog: int) -> socket.socket:
 
 def _unix_in_use(path: str, kind: int) -> bool:
     probe = socket.socket(socket.AF_UNIX, kind)
+    probe.settimeout(0.2)  # a live server with a full backlog must not stall the I/O thread
     try:
         probe.connect(path)
         return True

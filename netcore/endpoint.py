@@ -32,6 +32,7 @@ from .events import Error, Peer, Started, Stopped
 
 ALREADY_RUNNING = N_("It is already running: stop it first.")
 NOT_RUNNING = N_("Not running: start the server or connect first.")
+STOPPED_EARLY = N_("It was stopped before it was ready.")
 INTERNAL = N_("Unexpected internal error, the endpoint stopped: {detail}")
 
 STOP_TIMEOUT = 1.0
@@ -216,6 +217,9 @@ class Endpoint:
                 self._io_close()
             finally:
                 self._io_close_selector()
+                if not self._ready.is_set() and self._start_error is None:
+                    # stopped before it was ready: wait_ready() must not pretend it started
+                    self._start_error = NetError("not_running", STOPPED_EARLY)
                 self._ready.set()
                 self._post(Stopped(self.name, self._stop_reason))
 

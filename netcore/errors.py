@@ -135,9 +135,13 @@ def from_os_error(
                         seconds=f"{timeout:g}" if timeout else "?")
     code = getattr(exc, "errno", None)
     e = errno_codes
-    if code == e.ECONNREFUSED:
+    # connecting to a Unix socket path that does not exist: nobody is listening there either
+    if code == e.ECONNREFUSED or (code == e.ENOENT and action == "connect"):
         return NetError("refused", REFUSED, errno=code, address=address)
     if code == e.EADDRINUSE:
+        if port is None:  # a Unix socket path has no port to name
+            return NetError("in_use", OTHER, errno=code, action=ACTIONS.get(action, action),
+                            address=address, reason=getattr(exc, "strerror", None) or str(exc))
         return NetError("in_use", IN_USE, errno=code, host=host, port=port)
     if code in (e.EACCES, e.EPERM):
         if action in ("listen", "bind") and port is not None and 0 < port < 1024:

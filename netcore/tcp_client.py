@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno as errno_codes
+import os
 import selectors
 import socket
 
@@ -85,7 +86,7 @@ class TcpClient(Endpoint):
                 self._io_register(sock, selectors.EVENT_WRITE, self._on_connect)
                 return
             sock.close()
-            self._io_note_failure(OSError(code, ""))
+            self._io_note_failure(OSError(code, os.strerror(code)))
         self._io_give_up()
 
     def _io_note_failure(self, exc: OSError) -> None:
@@ -102,20 +103,26 @@ class TcpClient(Endpoint):
     def _on_connect(self, sock: socket.socket, mask: int) -> None:
         code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
         self._io_unregister(sock)
+        if code == 0:
+            try:
+                if sock.family != socket.AF_UNIX:
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    remote = peer_of(sock.getpeername())
+                    local = peer_of(sock.getsockname())
+                else:
+                    remote = (unix_path(self.host), 0)
+                    local = (str(sock.getsockname() or ""), 0)
+            except OSError as exc:
+                # reset by the server in the meantime (getpeername: ENOTCONN): a failed connect
+                code = (sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) or exc.errno
+                        or errno_codes.ECONNRESET)
         if code != 0:
             sock.close()
             self._sock = None
-            self._io_note_failure(OSError(code, ""))
+            self._io_note_failure(OSError(code, os.strerror(code)))
             self._io_try_next()
             return
         self._deadline = None
-        if sock.family != socket.AF_UNIX:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            remote = peer_of(sock.getpeername())
-            local = peer_of(sock.getsockname())
-        else:
-            remote = (unix_path(self.host), 0)
-            local = (str(sock.getsockname() or ""), 0)
         self.remote = remote
         conn = StreamConn(sock, remote, describe(remote), self._buf)
         conn.callback = self._on_io

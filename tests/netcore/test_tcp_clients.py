@@ -137,3 +137,14 @@ def test_max_clients_turns_the_extra_client_away(make, rec):
     # the server still serves the two it kept
     server.send(b"ok")
     rec.wait(lambda _: rec.received("c0") == b"ok" and rec.received("c1") == b"ok")
+
+
+def test_data_sent_right_after_start_waits_for_the_connection(make, rec):
+    server = make(TcpServer, "127.0.0.1", 0, name="srv")
+    port = port_of(start(server))
+    client = make(TcpClient, "127.0.0.1", port, name="cli")
+    client.start()
+    client.send(b"early ")  # most likely before the connection is up
+    client.send(b"bird")
+    client.wait_ready()
+    rec.wait(lambda _: rec.received("srv") == b"early bird")

@@ -1,0 +1,65 @@
+"""The public API: every exported name exists; events are frozen, slotted values."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import pytest
+
+import netcore
+from netcore import events as ev
+
+EVENTS = [
+    ev.Started("s", (("127.0.0.1", 1),), ("127.0.0.1", 2)),
+    ev.Stopped("s"),
+    ev.PeerConnected("s", ("127.0.0.1", 1)),
+    ev.PeerDisconnected("s", ("127.0.0.1", 1)),
+    ev.DataReceived("s", ("127.0.0.1", 1), b"x"),
+    ev.Datagram(("127.0.0.1", 1), b"x"),
+    ev.DatagramsReceived("s", (ev.Datagram(("127.0.0.1", 1), b"x"),)),
+    ev.DataSent("s", ("127.0.0.1", 1), 1),
+    ev.Error("s", "refused", "m", "t"),
+]
+
+
+def test_every_exported_name_exists():
+    assert len(netcore.__all__) == len(set(netcore.__all__))
+    missing = [name for name in netcore.__all__ if not hasattr(netcore, name)]
+    assert missing == []
+
+
+def test_the_main_classes_are_exported():
+    for name in ("TcpServer", "TcpClient", "UdpServer", "UdpClient", "NetError", "Error", "Stopped"):
+        assert name in netcore.__all__
+    for cls in (netcore.TcpServer, netcore.TcpClient, netcore.UdpServer, netcore.UdpClient):
+        assert issubclass(cls, netcore.Endpoint)
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: type(e).__name__)
+def test_events_are_frozen_and_slotted(event):
+    assert dataclasses.is_dataclass(event)
+    field = dataclasses.fields(event)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(event, field, "other")
+    assert hasattr(type(event), "__slots__")
+    assert not hasattr(event, "__dict__")
+    with pytest.raises((AttributeError, TypeError)):
+        event.extra = 1  # no attribute outside the declared fields
+    assert event == dataclasses.replace(event)  # compared by value
+    assert hash(event) == hash(dataclasses.replace(event))
+
+
+def test_event_union_covers_every_event_with_a_source():
+    members = set(netcore.Event.__args__)
+    assert members == {type(e) for e in EVENTS if type(e) is not ev.Datagram}
+
+
+def test_net_error_survives_pickling():
+    err = netcore.NetError("bad_port", "Port {text} is bad", errno=22, text="abc")
+    copy = pickle.loads(pickle.dumps(err))
+    assert (copy.code, copy.template, copy.errno, copy.params, copy.message) == (
+        "bad_port", "Port {text} is bad", 22, {"text": "abc"}, "Port abc is bad"
+    )
+    assert str(copy) == "Port abc is bad"
+    assert err.param_items() == (("text", "abc"),)
