@@ -42,3 +42,13 @@ def test_bad_option_is_a_usage_message():
 ])
 def test_language_from_the_environment(env, expected):
     assert detect_language(env) == expected
+
+
+def test_missing_xvfb_is_a_usage_error_not_a_skip(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["PATH"] = str(tmp_path)  # an empty folder: no Xvfb to be found
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             "tests/test_main.py", "-k", "language_from"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 4  # pytest's usage error
+    assert "Xvfb is not installed" in result.stderr + result.stdout
