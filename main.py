@@ -10,7 +10,7 @@ import sys
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="socklab", description="SockLab, a TCP and UDP socket workbench.")
     parser.add_argument("--lang", choices=("en", "zh"), help="language (default: from the system locale)")
-    parser.add_argument("--theme", choices=("light", "dark"), default="light", help="colour theme")
+    parser.add_argument("--theme", choices=("light", "dark"), help="colour theme (default: as last time)")
     return parser.parse_args(argv)
 
 
@@ -20,8 +20,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from gui.app import App
     from gui.i18n import detect_language
+    from gui.settings import Settings
 
-    lang = args.lang or detect_language()
+    settings = Settings.load()
+    lang = args.lang or settings.language or detect_language()
     try:
         root = tk.Tk(className="SockLab")
     except tk.TclError as exc:
@@ -33,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"(DISPLAY={os.environ.get('DISPLAY', '')!r}: {exc}).\n"
                   "Run it on a desktop, or under a virtual display: xvfb-run ./run.sh", file=sys.stderr)
         return 2
-    App(root, lang=lang, theme_name=args.theme)
+    App(root, lang=lang, theme_name=args.theme or settings.theme, settings=settings)
     root.mainloop()
     return 0
 

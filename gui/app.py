@@ -15,6 +15,7 @@ from tkinter import filedialog, messagebox, ttk
 from . import i18n, theme
 from .i18n import LANGUAGES, N_, tr, trf
 from .pump import EventPump
+from .settings import Settings
 from .tab_base import EndpointTab
 from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
 
@@ -36,8 +37,10 @@ class App:
     ``root`` is the Tk root, or a Toplevel (the tests build one window per test).
     """
 
-    def __init__(self, root: tk.Tk | tk.Toplevel, *, lang: str = "en", theme_name: str = "light") -> None:
+    def __init__(self, root: tk.Tk | tk.Toplevel, *, lang: str = "en", theme_name: str = "light",
+                 settings: Settings | None = None) -> None:
         self.root = root
+        self.settings = settings  # None: choices are not remembered (tests, scripts)
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.closed = False
         root.title("SockLab")
@@ -118,11 +121,19 @@ class App:
         self.language.set(code)
         self._set_tk_locale(code)
         i18n.set_language(code)
+        self._remember(language=code)
 
     def set_theme(self, name: str) -> None:
         self.theme.set(name)
         theme.apply(self.root, name)
         self._colour_menus()
+        self._remember(theme=name)
+
+    def _remember(self, **choices: str) -> None:
+        if self.settings is not None:
+            for key, value in choices.items():
+                setattr(self.settings, key, value)
+            self.settings.save()
 
     def _colour_menus(self) -> None:
         """Tk menus ignore ttk themes: colour them from the palette."""

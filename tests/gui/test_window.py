@@ -217,3 +217,17 @@ def test_data_arriving_while_the_window_closes_still_reaches_the_file(app, tmp_p
         app.events.put(event)
     app.close()
     assert target.read_bytes() == b"".join(b"%05d" % i for i in range(200))
+
+
+def test_language_and_theme_choices_are_remembered(app, tmp_path):
+    from gui.settings import Settings
+
+    app.settings = Settings(path=tmp_path / "settings.json")
+    w(app, "menubar.view.theme").invoke(1)
+    w(app, "menubar.view.language").invoke(1)
+    w(app, "menubar.view.language").invoke(0)
+    w(app, "menubar.view.theme").invoke(0)
+    w(app, "menubar.view.theme").invoke(1)
+    loaded = Settings.load(tmp_path / "settings.json")
+    assert (loaded.language, loaded.theme) == ("en", "dark")
+    w(app, "menubar.view.theme").invoke(0)

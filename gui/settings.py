@@ -1,0 +1,64 @@
+"""The user's choices that outlive a session: language and theme.
+
+Stored as JSON in ``$SOCKLAB_CONFIG_DIR`` or the XDG config folder
+(``~/.config/socklab/settings.json``; ``%APPDATA%\\SockLab`` on Windows).
+A missing, unreadable or damaged file gives the defaults, never an error:
+settings are a convenience and must not stop the app from starting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .i18n import LANGUAGES
+from .theme import THEMES
+
+
+def config_dir() -> Path:
+    if os.environ.get("SOCKLAB_CONFIG_DIR"):
+        return Path(os.environ["SOCKLAB_CONFIG_DIR"])
+    if sys.platform == "win32" and os.environ.get("APPDATA"):
+        return Path(os.environ["APPDATA"]) / "SockLab"
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "socklab"
+
+
+@dataclass
+class Settings:
+    language: str | None = None  # None: follow the system locale
+    theme: str = "light"
+    path: Path | None = None  # where to save; None: do not save
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        path = path or config_dir() / "settings.json"
+        settings = cls(path=path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return settings
+        if not isinstance(data, dict):
+            return settings
+        if data.get("language") in LANGUAGES:
+            settings.language = data["language"]
+        if data.get("theme") in THEMES:
+            settings.theme = data["theme"]
+        return settings
+
+    def save(self) -> bool:
+        """Write the file (atomically); False if it could not be written."""
+        if self.path is None:
+            return False
+        data = {k: v for k, v in asdict(self).items() if k != "path"}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            return False
+        return True
