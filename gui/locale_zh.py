@@ -83,6 +83,7 @@ CATALOG: dict[str, str] = {
     "{peer} connected.": "{peer} 已连接。",
     "{peer} closed the connection.": "{peer} 关闭了连接。",
     "Disconnected {peer}.": "已断开与 {peer} 的连接。",
+    "Closed the connection to {peer}: this side stopped.": "已关闭与 {peer} 的连接：本端已停止。",
     "The connection to {peer} was reset.": "与 {peer} 的连接被对方重置。",
     "The connection to {peer} ended.": "与 {peer} 的连接已结束。",
     "{count} more datagrams arrived at once: counted, not shown.":
@@ -97,10 +98,10 @@ CATALOG: dict[str, str] = {
     "Stopped saving received data to {path}: {reason}": "写入 {path} 出错，已停止接收转存：{reason}",
 
     # Log (gui/log_view.py)
-    "View:": "显示方式：",
+    "Show as:": "显示方式：",
     "Text": "文本",
     "Hex": "十六进制",
-    "Text + hex": "文本 + 十六进制",
+    "Text + hex": "文本+十六进制",
     "Show timestamps": "显示时间戳",
     "Clear": "清空",
     "{peer} ({size} B):": "{peer}（{size} 字节）：",
@@ -116,8 +117,8 @@ CATALOG: dict[str, str] = {
     "No line ending": "无",
     "Send": "发送",
     "Type a message and press Enter to send it.": "输入消息，按回车键发送。",
-    "Hex bytes, e.g. 48 65 6C 6C 6F or 0x48,0x65 — spaces, commas and colons are ignored.":
-        "十六进制字节，例如 48 65 6C 6C 6F 或 0x48,0x65——空格、逗号和冒号会被忽略。",
+    "Hex bytes, e.g. 48 65 6C 6C 6F or 0x48,0x65 — spaces, commas, colons and dashes are ignored.":
+        "十六进制字节，例如 48 65 6C 6C 6F 或 0x48,0x65——空格、逗号、冒号和短横线会被忽略。",
     "Text where \\n, \\r, \\t, \\\\ and \\xNN stand for special bytes.":
         "文本中的 \\n、\\r、\\t、\\\\ 和 \\xNN 表示特殊字节。",
     "There is nothing to send: type a message first.": "没有要发送的内容：请先输入消息。",
@@ -200,9 +201,12 @@ CATALOG: dict[str, str] = {
         "{address} 读取数据太慢：还有 {size} 字节在等待发送。这条消息没有发送，请稍后再试。",
 
     # Endpoints (netcore/endpoint.py, netcore/tcp_*.py, netcore/udp_*.py)
-    "It is already running: stop it first.": "已经在运行：请先停止。",
-    "Not running: start the server or connect first.": "还没有运行：请先启动服务器或先连接。",
-    "Unexpected internal error, the endpoint stopped: {detail}": "发生意外的内部错误，已停止运行：{detail}",
+    "Already started: stop it first.": "已经启动：请先停止。",
+    "Stopped before it was ready.": "还没准备就绪就被停止了。",
+    "Not started yet: press Start listening, Connect or Open first.":
+        "还没有启动：请先点击“开始监听”、“连接”或“打开”。",
+    "Unexpected internal error; this tab’s socket was closed: {detail}":
+        "发生意外的内部错误，本页的套接字已关闭：{detail}",
     "The timeout must be a number of seconds greater than 0.": "超时时间必须是大于 0 的秒数。",
     "No client is connected, so there is nobody to send to.": "还没有客户端连接，没有可以发送的对象。",
     "{address} is no longer connected.": "{address} 已经断开连接。",

@@ -53,8 +53,8 @@ class LogView(ttk.Frame):
 
         bar = ttk.Frame(self, name="bar")
         bar.pack(side="top", fill="x", pady=(0, 4))
-        bind_text(ttk.Label(bar, name="view_label"), "View:").pack(side="left")
-        self.view = Choice(bar, VIEW_CHOICES, name="view", width=10, command=self.redraw)
+        bind_text(ttk.Label(bar, name="view_label"), "Show as:").pack(side="left")
+        self.view = Choice(bar, VIEW_CHOICES, name="view", width=13, command=self.redraw)
         self.view.pack(side="left", padx=(4, 12))
         self.timestamps = tk.BooleanVar(self, value=True)
         bind_text(ttk.Checkbutton(bar, name="timestamps", variable=self.timestamps, command=self.redraw),
@@ -133,6 +133,8 @@ class LogView(ttk.Frame):
 
     # ----------------------------------------------------------- drawing
     def _insert(self, entries: list[Entry]) -> None:
+        if not entries:
+            return
         at_bottom = self.text.yview()[1] >= 0.999
         args: list[object] = []
         for entry in entries:

@@ -25,7 +25,7 @@ HISTORY_SIZE = 100
 # what each mode expects, shown under the field while it is empty of errors
 MODE_HINTS = {
     "text": N_("Type a message and press Enter to send it."),
-    "hex": N_("Hex bytes, e.g. 48 65 6C 6C 6F or 0x48,0x65 — spaces, commas and colons are ignored."),
+    "hex": N_("Hex bytes, e.g. 48 65 6C 6C 6F or 0x48,0x65 — spaces, commas, colons and dashes are ignored."),
     "escapes": N_("Text where \\n, \\r, \\t, \\\\ and \\xNN stand for special bytes."),
 }
 

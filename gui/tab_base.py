@@ -43,6 +43,7 @@ DISPLAY_BYTES = 8 * 1024
 # Datagrams shown per tick in a flood; every one is still counted.
 DATAGRAMS_PER_TICK = 500
 
+NOT_STARTED = N_("Not started yet: press Start listening, Connect or Open first.")
 STATE_TEXT = {
     "stopped": N_("Stopped"),
     "starting": N_("Starting…"),
@@ -234,7 +235,7 @@ class EndpointTab(ttk.Frame):
     # ------------------------------------------------------------ sending
     def _send_from_box(self, data: bytes) -> bool:
         if self.endpoint is None or self.state != "running":
-            self.sendbox.show_error(tr("Not running: start the server or connect first."))
+            self.sendbox.show_error(tr(NOT_STARTED))
             return False
         try:
             label = self.send_data(data)
@@ -346,7 +347,7 @@ class EndpointTab(ttk.Frame):
         reasons = {
             "closed": N_("{peer} closed the connection."),
             "kicked": N_("Disconnected {peer}."),
-            "stopped": N_("Disconnected {peer}."),
+            "stopped": N_("Closed the connection to {peer}: this side stopped."),
             "reset": N_("The connection to {peer} was reset."),
         }
         return trf(reasons.get(event.reason, N_("The connection to {peer} ended.")), peer=peer)

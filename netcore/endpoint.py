@@ -30,10 +30,10 @@ from typing import Any, Protocol
 from .errors import N_, NetError
 from .events import Error, Peer, Started, Stopped
 
-ALREADY_RUNNING = N_("It is already running: stop it first.")
-NOT_RUNNING = N_("Not running: start the server or connect first.")
-STOPPED_EARLY = N_("It was stopped before it was ready.")
-INTERNAL = N_("Unexpected internal error, the endpoint stopped: {detail}")
+ALREADY_RUNNING = N_("Already started: stop it first.")
+NOT_RUNNING = N_("Not started yet: press Start listening, Connect or Open first.")
+STOPPED_EARLY = N_("Stopped before it was ready.")
+INTERNAL = N_("Unexpected internal error; this tab’s socket was closed: {detail}")
 
 STOP_TIMEOUT = 1.0
 

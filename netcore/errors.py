@@ -49,8 +49,8 @@ class NetError(Exception):
         return self.template.format(**self.params)
 
     def translated(self, tr: Callable[[str], str]) -> str:
-        """The message with its template passed through the translator ``tr``."""
-        return tr(self.template).format(**self.params)
+        """The message with its template (and its action verb) passed through ``tr``."""
+        return translate_message(tr, self.template, self.params)
 
     def param_items(self) -> tuple[tuple[str, str], ...]:
         """Parameters as a tuple of pairs, for immutable events."""
@@ -58,6 +58,14 @@ class NetError(Exception):
 
     def __reduce__(self):  # keep NetError picklable despite keyword-only params
         return (_rebuild, (self.code, self.template, self.errno, self.params))
+
+
+def translate_message(tr: Callable[[str], str], template: str, params: Mapping[str, str]) -> str:
+    """Fill ``tr(template)``; the ``action`` parameter is one of ACTIONS' phrases, translated too."""
+    values = dict(params)
+    if "action" in values:
+        values["action"] = tr(values["action"])
+    return tr(template).format(**values)
 
 
 def _rebuild(code: str, template: str, errno: int | None, params: Mapping[str, str]) -> NetError:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import translate_message
+
 Peer = tuple[str, int]
 
 
@@ -97,7 +99,8 @@ class Error:
     fatal: bool = False
 
     def translated(self, tr) -> str:
-        return tr(self.template).format(**dict(self.params))
+        """The message in the language of the translator ``tr``."""
+        return translate_message(tr, self.template, dict(self.params))
 
 
 Event = (

@@ -72,7 +72,7 @@ def test_tcp_chat_over_other_addresses(app, host):
 def test_sending_while_stopped_says_so_and_sends_nothing(app):
     send_text(app, "tcp_client", "lost?")
     hint = w(app, "tabs.tcp_client.send.hint").cget("text")
-    assert "Not running" in hint
+    assert "Not started yet" in hint
     pump_for(app.root, 0.1)
     # the text stays in the box so nothing typed is lost
     assert w(app, "tabs.tcp_client.send.row.message").get() == "lost?"

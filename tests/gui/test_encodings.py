@@ -68,3 +68,22 @@ def test_history_recalls_sent_messages(app):
     assert entry.get() == "first"
     entry.event_generate("<Down>")
     assert entry.get() == "second"
+
+
+def test_switching_view_and_timestamps_on_an_empty_log(app):
+    log = app.tabs["udp_client"].log
+    for view in ("hex", "both", "text"):
+        choose(w(app, "tabs.udp_client.middle.panes.log.bar.view"), view)
+    w(app, "tabs.udp_client.middle.panes.log.bar.timestamps").invoke()
+    w(app, "tabs.udp_client.middle.panes.log.bar.clear").invoke()
+    assert log.content() == ""
+
+
+def test_network_error_verbs_are_translated():
+    from gui.locale_zh import CATALOG
+    from netcore.errors import from_os_error
+
+    err = from_os_error(OSError(99999, "Strange failure"), action="connect", host="127.0.0.1", port=80)
+    assert err.message == "Could not connect to 127.0.0.1:80: Strange failure"
+    chinese = err.translated(lambda text: CATALOG.get(text, text))
+    assert "connect to" not in chinese and CATALOG["connect to"] in chinese

@@ -101,7 +101,7 @@ def test_send_before_start_and_after_stop_raises_not_running(make):
         with pytest.raises(NetError) as info:
             call()
         assert info.value.code == "not_running"
-        assert info.value.message == "Not running: start the server or connect first."
+        assert info.value.message == "Not started yet: press Start listening, Connect or Open first."
 
     start(server)
     start(udp_server)
@@ -124,7 +124,7 @@ def test_start_twice_raises_already_running(make, rec, cls):
     with pytest.raises(NetError) as info:
         server.start()
     assert info.value.code == "already_running"
-    assert "already running" in info.value.message
+    assert info.value.message == "Already started: stop it first."
     assert len(_threads("srv")) == 1
     assert len(rec.of(Started, "srv")) == 1
 
