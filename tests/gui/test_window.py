@@ -231,3 +231,41 @@ def test_language_and_theme_choices_are_remembered(app, tmp_path):
     loaded = Settings.load(tmp_path / "settings.json")
     assert (loaded.language, loaded.theme) == ("en", "dark")
     w(app, "menubar.view.theme").invoke(0)
+
+
+def test_log_follows_new_lines_only_when_already_at_the_bottom(app):
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    text = tab.log.text
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        def send_burst(first: int) -> None:
+            for i in range(first, first + 100):
+                sender.sendto(b"line %d" % i, ("127.0.0.1", port))
+            wait_until(app.root, lambda: tab.received_count == first + 100)
+
+        send_burst(0)
+        assert text.yview()[1] == 1.0  # at the bottom: it followed
+        text.yview_moveto(0.0)  # the user scrolls up to read
+        app.root.update()
+        send_burst(100)
+        assert text.yview()[0] == 0.0 and text.yview()[1] < 1.0  # it stayed where the user was
+        text.yview_moveto(1.0)
+        app.root.update()
+        send_burst(200)
+        assert text.yview()[1] == 1.0
+
+
+def test_save_log_writes_the_kept_entries(app, tmp_path, monkeypatch):
+    target = tmp_path / "log.txt"
+    monkeypatch.setattr("gui.app.filedialog.asksaveasfilename", lambda **options: str(target))
+    port = start_server(app, "tcp_server")
+    start_client(app, "tcp_client", port)
+    from .drive import send_text
+
+    send_text(app, "tcp_client", "keep me")
+    wait_until(app.root, lambda: "keep me" in log_text(app, "tcp_server"))
+    select_tab(app, "tcp_server")
+    w(app, "menubar.file").invoke(0)  # Save log…
+    saved = target.read_text(encoding="utf-8")
+    assert "keep me" in saved and "Listening on 127.0.0.1" in saved
+    assert "Saved 3 log entries" in log_text(app, "tcp_server")
