@@ -1,24 +1,57 @@
-"""Start SockLab: ``python main.py [--lang en|zh] [--theme light|dark]``."""
+"""Start SockLab: ``python main.py [--lang en|zh] [--theme light|dark] [--self-test]``."""
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
+import time
+
+STARTED = time.perf_counter()  # before the heavier imports, for --measure-startup
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ASSETS = Path(__file__).resolve().parent / "gui" / "assets"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="socklab", description="SockLab, a TCP and UDP socket workbench.")
-    parser.add_argument("--lang", choices=("en", "zh"), help="language (default: from the system locale)")
+    parser.add_argument("--lang", choices=("en", "zh"),
+                        help="language (default: as last time, or the system's)")
     parser.add_argument("--theme", choices=("light", "dark"), help="colour theme (default: as last time)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="chat between the tabs over loopback, print PASS or FAIL, exit 0 or 1")
+    parser.add_argument("--measure-startup", action="store_true",
+                        help="print how long the first window took to appear, then exit")
     return parser.parse_args(argv)
 
 
+def no_display(lang: str, exc: Exception) -> int:
+    if lang == "zh":
+        print("SockLab 需要图形界面，但没有找到显示器（DISPLAY 未设置）。\n"
+              "请在桌面环境中运行，或用虚拟显示器：xvfb-run ./run.sh", file=sys.stderr)
+    else:
+        print("SockLab needs a graphical display, and none was found "
+              f"(DISPLAY={os.environ.get('DISPLAY', '')!r}: {exc}).\n"
+              "Run it on a desktop, or under a virtual display: xvfb-run ./run.sh", file=sys.stderr)
+    return 2
+
+
+def _report_startup(app) -> None:
+    """The window is drawn (the first idle moment): say when, and leave."""
+    app.root.update_idletasks()
+    print(f"first window after {time.perf_counter() - STARTED:.3f} s (inside the process)", flush=True)
+    app.close()
+
+
 def main(argv: list[str] | None = None) -> int:
+    from gui.console import ensure_streams, show_crash
+
+    ensure_streams()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     import tkinter as tk
 
-    from gui.app import App
     from gui.i18n import detect_language
     from gui.settings import Settings
 
@@ -27,18 +60,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = tk.Tk(className="SockLab")
     except tk.TclError as exc:
-        if lang == "zh":
-            print("SockLab 需要图形界面，但没有找到显示器（DISPLAY 未设置）。\n"
-                  "请在桌面环境中运行，或用虚拟显示器：xvfb-run ./run.sh", file=sys.stderr)
-        else:
-            print("SockLab needs a graphical display, and none was found "
-                  f"(DISPLAY={os.environ.get('DISPLAY', '')!r}: {exc}).\n"
-                  "Run it on a desktop, or under a virtual display: xvfb-run ./run.sh", file=sys.stderr)
-        return 2
-    App(root, lang=lang, theme_name=args.theme or settings.theme, settings=settings)
+        return no_display(lang, exc)
+    root.report_callback_exception = show_crash  # until the window takes over
+    with contextlib.suppress(tk.TclError):  # an icon is nice to have, never a reason not to start
+        root.iconphoto(True, tk.PhotoImage(master=root, file=str(ASSETS / "socklab.png")))
+    if args.self_test:
+        from gui import self_test
+
+        return self_test.run(root, lang)
+    from gui.app import App
+
+    app = App(root, lang=lang, theme_name=args.theme or settings.theme, settings=settings)
+    if args.measure_startup:
+        root.after_idle(lambda: _report_startup(app))
     root.mainloop()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception:
+        from gui.console import show_crash
+
+        show_crash(*sys.exc_info())
+        sys.exit(1)

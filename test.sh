@@ -23,5 +23,8 @@ fi
 echo "== ruff"
 "$SOCKLAB_VENV_PY" -m ruff check .
 
+echo "== package (./build.sh; tests/test_packaged.py runs its self-test)"
+./build.sh
+
 echo "== pytest"
 exec "$SOCKLAB_VENV_PY" -m pytest "$@"
