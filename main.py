@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = tk.Tk(className="SockLab")
     except tk.TclError as exc:
-        return no_display(lang, exc)
+        if "display" in str(exc).lower():
+            return no_display(lang, exc)
+        print(f"SockLab could not start Tk (is the Tcl/Tk library complete?): {exc}", file=sys.stderr)
+        return 1
     root.report_callback_exception = show_crash  # until the window takes over
     with contextlib.suppress(tk.TclError):  # an icon is nice to have, never a reason not to start
         root.iconphoto(True, tk.PhotoImage(master=root, file=str(ASSETS / "socklab.png")))
