@@ -11,7 +11,7 @@ from .addresses import describe, is_unix_path, parse_host, parse_port, peer_of, 
 from .endpoint import Endpoint, monotonic
 from .errors import N_, REFUSED, NetError, format_address, from_os_error
 from .events import DataReceived, Peer, PeerDisconnected
-from .stream import READ_CHUNK, StreamConn, explain_stream_error
+from .stream import StreamConn, explain_stream_error
 
 BAD_TIMEOUT = N_("The timeout must be a number of seconds greater than 0.")
 
@@ -42,7 +42,6 @@ class TcpClient(Endpoint):
         self._deadline: float | None = None
         self._first_error: NetError | None = None
         self._early: list[bytes] = []
-        self._buf = bytearray(READ_CHUNK)
         self.remote: Peer | None = None
 
     # ----------------------------------------------------------- any thread
@@ -124,7 +123,7 @@ class TcpClient(Endpoint):
             return
         self._deadline = None
         self.remote = remote
-        conn = StreamConn(sock, remote, describe(remote), self._buf)
+        conn = StreamConn(sock, remote, describe(remote))
         conn.callback = self._on_io
         self._conn = conn
         self._io_register(sock, selectors.EVENT_READ, self._on_io)
@@ -157,8 +156,8 @@ class TcpClient(Endpoint):
             if conn.closed:
                 return
         if mask & selectors.EVENT_READ:
-            data, reason, error = conn.read_batch()
-            if data:
+            chunks, reason, error = conn.read_batch()
+            for data in chunks:
                 self._post(DataReceived(self.name, conn.peer, data))
             if reason is not None:
                 if error is not None and reason != "closed":

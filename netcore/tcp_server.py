@@ -8,13 +8,14 @@ import functools
 import os
 import selectors
 import socket
+import threading
 
 from .addresses import describe, is_unix_path, parse_host, parse_port, peer_of, unix_path
 from .binding import bind_sockets, close_all, local_peers
 from .endpoint import Endpoint, is_would_block, monotonic
 from .errors import N_, TOO_MANY_FILES, NetError
 from .events import DataReceived, Peer, PeerConnected, PeerDisconnected
-from .stream import READ_CHUNK, StreamConn, explain_stream_error
+from .stream import StreamConn, explain_stream_error
 
 NO_CLIENT = N_("No client is connected, so there is nobody to send to.")
 UNKNOWN_CLIENT = N_("{address} is no longer connected.")
@@ -47,15 +48,17 @@ class TcpServer(Endpoint):
         self.backlog = backlog
         self._listeners: list[socket.socket] = []
         self._conns: dict[Peer, StreamConn] = {}
-        self._peers: tuple[Peer, ...] = ()
-        self._buf = bytearray(READ_CHUNK)
+        # guards _conns' membership for peers() on other threads; the I/O thread
+        # alone mutates it, so its own reads need no lock
+        self._conns_lock = threading.Lock()
         self._unix_count = 0
         self._accept_resume: float | None = None
 
     # ----------------------------------------------------------- any thread
     def peers(self) -> tuple[Peer, ...]:
         """The clients connected now, in the order they arrived."""
-        return self._peers
+        with self._conns_lock:
+            return tuple(self._conns)
 
     def send(self, data: bytes, peer: Peer | None = None) -> None:
         """Send ``data`` to ``peer``, or to every client when ``peer`` is None."""
@@ -75,7 +78,6 @@ class TcpServer(Endpoint):
     # ----------------------------------------------------------- I/O thread
     def _io_open(self) -> None:
         self._conns = {}
-        self._peers = ()
         self._accept_resume = None
         self._listeners = bind_sockets(self.host, int(self.port), socket.SOCK_STREAM, backlog=self.backlog)
         for sock in self._listeners:
@@ -131,9 +133,9 @@ class TcpServer(Endpoint):
             sock.setblocking(False)
             if sock.family != socket.AF_UNIX:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            conn = StreamConn(sock, peer, describe(peer), self._buf)
-            self._conns[peer] = conn
-            self._peers = (*self._peers, peer)
+            conn = StreamConn(sock, peer, describe(peer))
+            with self._conns_lock:
+                self._conns[peer] = conn
             conn.callback = functools.partial(self._on_conn, conn)
             self._io_register(sock, selectors.EVENT_READ, conn.callback)
             self._post(PeerConnected(self.name, peer))
@@ -146,8 +148,8 @@ class TcpServer(Endpoint):
             if conn.closed:
                 return
         if mask & selectors.EVENT_READ:
-            data, reason, error = conn.read_batch()
-            if data:
+            chunks, reason, error = conn.read_batch()
+            for data in chunks:
                 self._post(DataReceived(self.name, conn.peer, data))
                 if self.echo:
                     self._io_queue(conn, data)
@@ -192,11 +194,11 @@ class TcpServer(Endpoint):
             self._io_register(conn.sock, interest, conn.callback)
 
     def _io_drop(self, peer: Peer, reason: str) -> None:
-        conn = self._conns.pop(tuple(peer), None)  # type: ignore[arg-type]
+        with self._conns_lock:
+            conn = self._conns.pop(tuple(peer), None)  # type: ignore[arg-type]
         if conn is None:
             return
         conn.closed = True
         self._io_unregister(conn.sock)
         conn.sock.close()
-        self._peers = tuple(p for p in self._peers if p != conn.peer)
         self._post(PeerDisconnected(self.name, conn.peer, reason))
