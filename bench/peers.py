@@ -4,6 +4,8 @@
 ``python -m bench.peers udp-send PORT COUNT SIZE``  send COUNT datagrams of SIZE bytes, then report
 ``python -m bench.peers echo-client PORT TRIPS``    32-byte round trips; prints each trip's µs
 ``python -m bench.peers many-clients PORT N TRIPS`` N concurrent clients, TRIPS round trips each
+``python -m bench.peers tcp-flood PORT SECONDS``    send as fast as possible for SECONDS
+``python -m bench.peers udp-pace PORT SECONDS RATE`` RATE datagrams a second for SECONDS
 
 Each prints one line of results on stdout.  Loopback only, bounded in count and time.
 """
@@ -153,11 +155,42 @@ def many_clients(port: int, count: int, trips: int) -> None:
                       "seconds": time.perf_counter() - started}), flush=True)
 
 
+def tcp_flood(port: int, seconds: int) -> None:
+    """Send as fast as the receiver takes for ``seconds``; report the total."""
+    chunk = memoryview(b"flood of text, line after line\n" * 2048)  # 64 KiB
+    sent = 0
+    end = time.monotonic() + seconds
+    with socket.create_connection((HOST, port)) as sock:
+        sock.settimeout(1.0)
+        while time.monotonic() < end:
+            try:
+                sent += sock.send(chunk)
+            except TimeoutError:
+                continue
+    print(json.dumps({"sent": sent}), flush=True)
+
+
+def udp_pace(port: int, seconds: int, per_second: int) -> None:
+    """``per_second`` 64-byte datagrams a second, in 1 ms bursts, for ``seconds``; report the total."""
+    payload = b"p" * 64
+    sent = 0
+    started = time.monotonic()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.connect((HOST, port))
+        while (elapsed := time.monotonic() - started) < seconds:
+            due = int(elapsed * per_second)
+            while sent < due:
+                sock.send(payload)
+                sent += 1
+            time.sleep(0.001)
+    print(json.dumps({"sent": sent}), flush=True)
+
+
 def main(argv: list[str]) -> None:
     command, *args = argv
     numbers = [int(a) for a in args]
     {"tcp-send": tcp_send, "udp-send": udp_send, "echo-client": echo_client,
-     "many-clients": many_clients}[command](*numbers)
+     "many-clients": many_clients, "tcp-flood": tcp_flood, "udp-pace": udp_pace}[command](*numbers)
 
 
 if __name__ == "__main__":
