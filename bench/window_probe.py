@@ -58,6 +58,7 @@ def main(seconds: float) -> None:
     app = App(root, lang="en")
     tcp_port = _start(app, "tcp_server")
     udp_port = _start(app, "udp_server")
+    _beat(root, [], 1)  # let the new window settle (first drawing, fonts) before measuring
     idle: list[float] = []
     _beat(root, idle, 3)
     tcp = spawn("peers", "tcp-flood", str(tcp_port), str(int(seconds)))

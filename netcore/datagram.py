@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno as errno_codes
 import socket
 
-from .addresses import peer_of
 from .endpoint import is_would_block
 from .errors import TOO_LONG, NetError
 from .events import Datagram
@@ -49,5 +48,6 @@ def read_datagrams(sock: socket.socket, view: memoryview) -> tuple[list[Datagram
             if exc.errno == errno_codes.EINTR:
                 continue
             return received, exc
-        append(Datagram(peer_of(addr), bytes(view[:n])))
+        # an IPv4 address is already (host, port); IPv6 adds flow info and scope
+        append(Datagram(addr if len(addr) == 2 else (addr[0], addr[1]), view[:n].tobytes()))
     return received, None
