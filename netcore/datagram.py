@@ -30,18 +30,18 @@ def check_size(data: bytes, family: int) -> None:
         raise NetError("too_long", TOO_LONG, errno=errno_codes.EMSGSIZE, size=len(data), limit=limit)
 
 
-def read_datagrams(sock: socket.socket, view: memoryview) -> tuple[list[Datagram], OSError | None]:
+def read_datagrams(sock: socket.socket) -> tuple[list[Datagram], OSError | None]:
     """Drain ``sock`` (up to a batch); the error that stopped it, if any.
 
-    ``recvfrom_into`` a buffer kept for the endpoint's lifetime, so only the
-    payload itself is allocated per datagram.
+    ``recvfrom`` straight into a new bytes object measured faster here than
+    ``recvfrom_into`` a kept buffer followed by a copy of the payload.
     """
     received: list[Datagram] = []
-    recvfrom_into = sock.recvfrom_into
+    recvfrom = sock.recvfrom
     append = received.append
     for _ in range(DATAGRAM_BATCH):
         try:
-            n, addr = recvfrom_into(view)
+            data, addr = recvfrom(BUFFER_SIZE)
         except OSError as exc:
             if is_would_block(exc):
                 return received, None
@@ -49,5 +49,5 @@ def read_datagrams(sock: socket.socket, view: memoryview) -> tuple[list[Datagram
                 continue
             return received, exc
         # an IPv4 address is already (host, port); IPv6 adds flow info and scope
-        append(Datagram(addr if len(addr) == 2 else (addr[0], addr[1]), view[:n].tobytes()))
+        append(Datagram(addr if len(addr) == 2 else (addr[0], addr[1]), data))
     return received, None

@@ -7,7 +7,7 @@ import selectors
 import socket
 
 from .addresses import parse_host, parse_port, peer_of, resolve
-from .datagram import BUFFER_SIZE, check_size, read_datagrams
+from .datagram import check_size, read_datagrams
 from .endpoint import Endpoint
 from .errors import N_, NetError, format_address, from_os_error
 from .events import DatagramsReceived, DataSent, Peer
@@ -42,7 +42,6 @@ class UdpClient(Endpoint):
         self.remote: Peer | None = None
         self._family = socket.AF_INET
         self._sock: socket.socket | None = None
-        self._view = memoryview(bytearray(BUFFER_SIZE))
 
     # ----------------------------------------------------------- any thread
     def send(self, data: bytes) -> None:
@@ -92,7 +91,7 @@ class UdpClient(Endpoint):
             self._sock = None
 
     def _on_readable(self, sock: socket.socket, mask: int) -> None:
-        datagrams, error = read_datagrams(sock, self._view)
+        datagrams, error = read_datagrams(sock)
         if datagrams:
             self._post(DatagramsReceived(self.name, tuple(datagrams)))
         if error is not None:

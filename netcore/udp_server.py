@@ -7,7 +7,7 @@ import socket
 
 from .addresses import describe, parse_host, parse_port, peer_of, resolve
 from .binding import bind_sockets, close_all, local_peers
-from .datagram import BUFFER_SIZE, check_size, read_datagrams
+from .datagram import check_size, read_datagrams
 from .endpoint import Endpoint
 from .errors import N_, NetError, from_os_error
 from .events import DatagramsReceived, DataSent, Peer
@@ -35,7 +35,6 @@ class UdpServer(Endpoint):
         self.echo = echo
         self.last_sender: Peer | None = None
         self._sockets: list[socket.socket] = []
-        self._view = memoryview(bytearray(BUFFER_SIZE))
 
     # ----------------------------------------------------------- any thread
     def send(self, data: bytes, peer: Peer | None = None) -> None:
@@ -66,7 +65,7 @@ class UdpServer(Endpoint):
         self._sockets = []
 
     def _on_readable(self, sock: socket.socket, mask: int) -> None:
-        datagrams, error = read_datagrams(sock, self._view)
+        datagrams, error = read_datagrams(sock)
         if datagrams:
             self.last_sender = datagrams[-1].peer
             self._post(DatagramsReceived(self.name, tuple(datagrams)))
