@@ -10,6 +10,18 @@ import time
 import pytest
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--stress", action="store_true",
+                     help="also collect tests/stress: fuzzing, 1 GiB transfers, leak cycles, soak (./stress.sh)")
+
+
+def pytest_ignore_collect(collection_path, config: pytest.Config):
+    # the long suite has its own command (./stress.sh); ./test.sh stays fast
+    if "stress" in collection_path.parts and not config.getoption("--stress"):
+        return True
+    return None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # pytest-xvfb does not skip GUI tests when Xvfb is missing: they would fail
     # with confusing Tcl errors.  Say what is wrong instead, and never skip.
