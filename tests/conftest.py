@@ -8,11 +8,18 @@ import threading
 import time
 
 import pytest
+from hypothesis import settings
+
+# Property tests (tests/properties): ./test.sh runs "default"; HYPOTHESIS_PROFILE=stress runs
+# 10,000 examples per property.  Tests set no max_examples of their own, so the profile decides.
+settings.register_profile("default", max_examples=200, deadline=None)
+settings.register_profile("stress", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--stress", action="store_true",
-                     help="also collect tests/stress: fuzzing, 1 GiB transfers, leak cycles, soak (./stress.sh)")
+                     help="also collect tests/stress: 1 GiB transfers, leak cycles, soak (./stress.sh)")
 
 
 def pytest_ignore_collect(collection_path, config: pytest.Config):

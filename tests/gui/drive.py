@@ -9,8 +9,11 @@ from tkinter import ttk
 from gui.app import App
 
 
-def wait_until(widget: tk.Misc, predicate, timeout: float = 5.0):
-    """Run the Tk loop until ``predicate()`` is true; fail after ``timeout`` s."""
+def wait_until(widget: tk.Misc, predicate, timeout: float = 5.0, what=None):
+    """Run the Tk loop until ``predicate()`` is true; fail after ``timeout`` s.
+
+    ``what``, a function returning a description of the state, goes into the failure message.
+    """
     deadline = time.monotonic() + timeout
     while True:
         widget.update()
@@ -18,7 +21,8 @@ def wait_until(widget: tk.Misc, predicate, timeout: float = 5.0):
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s: {predicate}")
+            state = what() if what is not None else predicate
+            raise AssertionError(f"condition not met within {timeout} s: {state}")
         time.sleep(0.005)
 
 

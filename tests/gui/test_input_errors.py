@@ -125,3 +125,12 @@ def test_oversize_datagram_is_refused_with_a_message(app):
     assert "too large" in w(app, "tabs.udp_client.send.hint").cget("text")
     pump_for(app.root, 0.1)
     assert app.tabs["udp_server"].received_count == 0
+
+
+def test_servers_start_on_loopback_with_a_client_cap(app):
+    for tab in ("tcp_server", "udp_server", "tcp_client", "udp_client"):
+        assert w(app, f"tabs.{tab}.form.host").get() == "127.0.0.1"
+    assert w(app, "tabs.tcp_server.form.max_clients").get() == "100"
+    start_server(app, "tcp_server")
+    assert app.tabs["tcp_server"].endpoint.max_clients == 100
+    assert w(app, "tabs.tcp_server.network_warning").cget("text") == ""

@@ -1,0 +1,43 @@
+"""Safe by default: loopback servers, a client cap, and received data never run or trusted as a path."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import netcore
+
+ROOT = Path(__file__).resolve().parent.parent
+# the Python builtins (not methods such as re.compile), shells, and unpicklers
+DANGEROUS = re.compile(r"(?<![.\w])(eval|exec|compile)\(|os\.system|os\.popen|subprocess|shell\s*=\s*True"
+                       r"|pickle\.loads|marshal\.loads|__import__\(")
+# Tcl is a language too: it may only ever be handed fixed text, never data
+TCL_EVAL = re.compile(r"\.tk\.eval\((?!\")")
+
+
+def _sources() -> list[Path]:
+    return sorted([*ROOT.glob("netcore/*.py"), *ROOT.glob("gui/**/*.py"), ROOT / "main.py"])
+
+
+def test_no_code_path_can_execute_or_evaluate_anything():
+    hits = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}" for path in _sources()
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if (DANGEROUS.search(line) or TCL_EVAL.search(line)) and not line.lstrip().startswith("#")]
+    assert hits == []
+
+
+def test_servers_listen_on_loopback_by_default():
+    for cls in (netcore.TcpServer, netcore.UdpServer):
+        assert inspect.signature(cls).parameters["host"].default == "127.0.0.1"
+
+
+def test_files_are_written_only_where_the_user_chose():
+    """Every open-for-writing in the GUI takes its path from a save dialog, settings or the log folder."""
+    writers = []
+    for path in _sources():
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"open\([^)]*['\"](w|wb|a|ab)['\"]", line) or ".write_text(" in line:
+                writers.append(f"{path.relative_to(ROOT)}:{n}")
+    allowed = ("gui/log_view.py", "gui/recorder.py", "gui/settings.py", "gui/console.py")
+    assert all(w.startswith(allowed) for w in writers), writers
