@@ -42,6 +42,9 @@ from .widgets import mark_bad, mark_good
 DISPLAY_BYTES = 8 * 1024
 # Datagrams shown per tick in a flood; every one is still counted.
 DATAGRAMS_PER_TICK = 500
+# A TCP endpoint stops reading while this much received data waits for the
+# window (TCP then slows the sender): a flood cannot fill memory, nothing is lost.
+FLOW_LIMIT = 32 * 1024 * 1024
 
 NOT_STARTED = N_("Not started yet: press Start listening, Connect or Open first.")
 STATE_TEXT = {
@@ -260,8 +263,11 @@ class EndpointTab(ttk.Frame):
         run_peer: tuple[str, int] | None = None
         run: list[bytes] = []
         shown_datagrams = 0
+        consumed = 0
         for event in events:
             if isinstance(event, DataReceived):
+                if event.source == current:
+                    consumed += len(event.data)
                 self._record(event.data)
                 self.received_bytes += len(event.data)
                 self.received_count += 1
@@ -304,6 +310,8 @@ class EndpointTab(ttk.Frame):
             self._log_received(run_peer, run)
         self.after_batch()
         self.log.flush()
+        if consumed and self.endpoint is not None:
+            self.endpoint.consumed(consumed)  # dealt with: the endpoint may read again
         self._update_status()
 
     def _handle_datagrams(self, event: DatagramsReceived, shown: int) -> int:

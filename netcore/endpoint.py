@@ -61,8 +61,34 @@ class Endpoint:
         self._wake_r: socket.socket | None = None
         self._wake_w: socket.socket | None = None
         self.local_addresses: tuple[Peer, ...] = ()
+        # Flow control (opt-in, see max_unconsumed): bytes posted but not yet
+        # acknowledged through consumed(), shared by the I/O and consumer threads.
+        self.max_unconsumed: int | None = None
+        self._unconsumed = 0
+        self._reading_paused = False
+        self._flow_lock = threading.Lock()
 
     # ----------------------------------------------------------- any thread
+    def consumed(self, size: int) -> None:
+        """Tell the endpoint that ``size`` received bytes have been dealt with.
+
+        Only for an endpoint with ``max_unconsumed`` set: it then stops reading
+        from its sockets (TCP flow control slows the sender down) while more
+        than that many received bytes wait for the consumer, so a consumer that
+        falls behind a flood keeps memory bounded and loses nothing.  It reads
+        again once the consumer has caught up halfway.  Any thread.
+        """
+        if self.max_unconsumed is None or size <= 0:
+            return
+        with self._flow_lock:
+            self._unconsumed -= size
+            resume = self._reading_paused and self._unconsumed <= self.max_unconsumed // 2
+            if resume:
+                self._reading_paused = False
+        if resume and self.running:
+            self._commands.append(self._io_resume_if_still_wanted)
+            self._wake()
+
     @property
     def running(self) -> bool:
         """True from ``start()`` until the I/O thread has ended."""
@@ -86,6 +112,8 @@ class Endpoint:
             self._start_error = None
             self._stop_reason = "stopped"
             self._commands.clear()
+            self._unconsumed = 0
+            self._reading_paused = False
             self._selector = selectors.DefaultSelector()
             self._wake_r, self._wake_w = socket.socketpair()
             self._wake_r.setblocking(False)
@@ -147,6 +175,35 @@ class Endpoint:
     def _io_tick(self) -> None:
         """Called after every loop iteration."""
 
+    def _io_pause_reading(self) -> None:
+        """Stop reading from the sockets (flow control); subclasses that can, do."""
+
+    def _io_resume_reading(self) -> None:
+        """Read again after :meth:`_io_pause_reading`."""
+
+    def _io_resume_if_still_wanted(self) -> None:
+        with self._flow_lock:
+            paused = self._reading_paused  # it may have paused again since the consumer asked
+        if not paused:
+            self._io_resume_reading()
+
+    def _io_received(self, size: int) -> None:
+        """Count ``size`` bytes just posted; pause reading when the consumer is too far behind."""
+        if self.max_unconsumed is None:
+            return
+        with self._flow_lock:
+            self._unconsumed += size
+            pause = not self._reading_paused and self._unconsumed > self.max_unconsumed
+            if pause:
+                self._reading_paused = True
+        if pause:
+            self._io_pause_reading()
+
+    @property
+    def reading_paused(self) -> bool:
+        """True while flow control holds reading back (any thread; for tests and status)."""
+        return self._reading_paused
+
     # --------------------------------------------------------- I/O thread
     def _post(self, event: object) -> None:
         self.events.put(event)
@@ -177,6 +234,17 @@ class Endpoint:
             self._selector.modify(sock, events, callback)
         except KeyError:
             self._selector.register(sock, events, callback)
+
+    def _io_watch(self, conn: Any) -> None:
+        """Make the selector watch ``conn`` (a StreamConn) for what it needs now."""
+        interest = conn.interest(reading=not self._reading_paused)
+        if interest == conn.mask:
+            return
+        conn.mask = interest
+        if interest:
+            self._io_register(conn.sock, interest, conn.callback)
+        else:
+            self._io_unregister(conn.sock)
 
     def _io_unregister(self, sock: socket.socket) -> None:
         assert self._selector is not None

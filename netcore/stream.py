@@ -39,7 +39,7 @@ class StreamConn:
     """A connected stream socket and what is waiting to be written to it."""
 
     __slots__ = ("sock", "peer", "label", "out", "out_size", "pending", "bytes_in", "bytes_out",
-                 "closed", "callback", "mask", "read_size")
+                 "closed", "eof", "callback", "mask", "read_size")
 
     def __init__(self, sock: socket.socket, peer: Peer, label: str) -> None:
         self.sock = sock
@@ -52,8 +52,11 @@ class StreamConn:
         self.bytes_in = 0
         self.bytes_out = 0
         self.closed = False
+        # the peer has closed its side (half-close) while data was still queued for it: nothing
+        # more is read, the queue is written out, then the connection is closed
+        self.eof = False
         self.callback: Callable[..., None] | None = None  # the selector callback bound to this connection
-        self.mask = selectors.EVENT_READ  # what the selector watches for now
+        self.mask = 0  # what the selector watches for now (0: not registered)
         self.read_size = READ_MIN
 
     def read_batch(self) -> tuple[list[bytes], str | None, OSError | None]:
@@ -139,8 +142,11 @@ class StreamConn:
                 pending.popleft()
                 post(DataSent(source, self.peer, item[1]))
 
-    def interest(self) -> int:
-        return selectors.EVENT_READ | (selectors.EVENT_WRITE if self.out else 0)
+    def interest(self, reading: bool = True) -> int:
+        """What to watch for: reading unless paused by flow control, writing while data waits."""
+        # after end-of-file, reading again would only return end-of-file, at once, forever
+        read = selectors.EVENT_READ if reading and not self.eof else 0
+        return read | (selectors.EVENT_WRITE if self.out else 0)
 
 
 def explain_stream_error(exc: OSError, peer_label: str, action: str = "receive") -> NetError:

@@ -31,8 +31,9 @@ class TcpClient(Endpoint):
     kind = "tcp-client"
 
     def __init__(self, events=None, host: str = "127.0.0.1", port: int | str = 9999, *,
-                 timeout: float = 5.0, name: str | None = None) -> None:
+                 timeout: float = 5.0, max_unconsumed: int | None = None, name: str | None = None) -> None:
         super().__init__(events, name=name)
+        self.max_unconsumed = max_unconsumed  # see Endpoint.consumed()
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -126,7 +127,7 @@ class TcpClient(Endpoint):
         conn = StreamConn(sock, remote, describe(remote))
         conn.callback = self._on_io
         self._conn = conn
-        self._io_register(sock, selectors.EVENT_READ, self._on_io)
+        self._io_watch(conn)
         self._io_started((local,), remote)
         for data in self._early:
             self._io_queue(data)
@@ -155,14 +156,20 @@ class TcpClient(Endpoint):
             self._io_flush(conn)
             if conn.closed:
                 return
-        if mask & selectors.EVENT_READ:
+        if mask & selectors.EVENT_READ and not conn.eof:
             chunks, reason, error = conn.read_batch()
             for data in chunks:
                 self._post(DataReceived(self.name, conn.peer, data))
+            self._io_received(sum(len(data) for data in chunks))
             if reason is not None:
                 if error is not None and reason != "closed":
                     self._io_error(explain_stream_error(error, conn.label), peer=conn.peer)
-                self._io_close_conn(reason)
+                if reason == "closed" and conn.out:
+                    # a half-close: the server may still read, so what is queued for it goes first
+                    conn.eof = True
+                    self._io_flush(conn)
+                else:
+                    self._io_close_conn(reason)
 
     def _io_send(self, data: bytes) -> None:
         if self._conn is None:
@@ -186,10 +193,16 @@ class TcpClient(Endpoint):
             self._io_error(explain_stream_error(error, conn.label, "send"), peer=conn.peer)
             self._io_close_conn("reset" if error.errno == errno_codes.ECONNRESET else "error")
             return
-        interest = conn.interest()
-        if interest != conn.mask:
-            conn.mask = interest
-            self._io_register(conn.sock, interest, self._on_io)
+        if conn.eof and not conn.out:
+            self._io_close_conn("closed")
+            return
+        self._io_watch(conn)
+
+    def _io_pause_reading(self) -> None:
+        if self._conn is not None and not self._conn.closed:
+            self._io_watch(self._conn)
+
+    _io_resume_reading = _io_pause_reading  # both: watch what the connection needs now
 
     def _io_close_conn(self, reason: str) -> None:
         conn = self._conn

@@ -39,8 +39,9 @@ class TcpServer(Endpoint):
 
     def __init__(self, events=None, host: str = "127.0.0.1", port: int | str = 9999, *,
                  max_clients: int = DEFAULT_MAX_CLIENTS, echo: bool = False, backlog: int = 128,
-                 name: str | None = None) -> None:
+                 max_unconsumed: int | None = None, name: str | None = None) -> None:
         super().__init__(events, name=name)
+        self.max_unconsumed = max_unconsumed  # see Endpoint.consumed()
         self.host = host
         self.port = port
         self.max_clients = max_clients
@@ -137,7 +138,7 @@ class TcpServer(Endpoint):
             with self._conns_lock:
                 self._conns[peer] = conn
             conn.callback = functools.partial(self._on_conn, conn)
-            self._io_register(sock, selectors.EVENT_READ, conn.callback)
+            self._io_watch(conn)
             self._post(PeerConnected(self.name, peer))
 
     def _on_conn(self, conn: StreamConn, sock: socket.socket, mask: int) -> None:
@@ -147,16 +148,25 @@ class TcpServer(Endpoint):
             self._io_flush(conn)
             if conn.closed:
                 return
-        if mask & selectors.EVENT_READ:
+        if mask & selectors.EVENT_READ and not conn.eof:
             chunks, reason, error = conn.read_batch()
             for data in chunks:
                 self._post(DataReceived(self.name, conn.peer, data))
-                if self.echo:
+            self._io_received(sum(len(data) for data in chunks))
+            if self.echo:
+                for data in chunks:
+                    if conn.closed:  # the echo failed (reset): the socket is closed already
+                        break
                     self._io_queue(conn, data)
-            if reason is not None:
+            if reason is not None and not conn.closed:
                 if error is not None and reason != "closed":
                     self._io_error(explain_stream_error(error, conn.label), peer=conn.peer)
-                self._io_drop(conn.peer, reason)
+                if reason == "closed" and conn.out:
+                    # a half-close: the peer may still read, so what is queued for it goes first
+                    conn.eof = True
+                    self._io_flush(conn)
+                else:
+                    self._io_drop(conn.peer, reason)
 
     def _io_send(self, data: bytes, peer: Peer | None) -> None:
         if peer is None:
@@ -188,10 +198,16 @@ class TcpServer(Endpoint):
             self._io_error(explain_stream_error(error, conn.label, "send"), peer=conn.peer)
             self._io_drop(conn.peer, "reset" if error.errno == errno_codes.ECONNRESET else "error")
             return
-        interest = conn.interest()
-        if interest != conn.mask:
-            conn.mask = interest
-            self._io_register(conn.sock, interest, conn.callback)
+        if conn.eof and not conn.out:
+            self._io_drop(conn.peer, "closed")
+            return
+        self._io_watch(conn)
+
+    def _io_pause_reading(self) -> None:
+        for conn in self._conns.values():
+            self._io_watch(conn)
+
+    _io_resume_reading = _io_pause_reading  # both: watch what each connection needs now
 
     def _io_drop(self, peer: Peer, reason: str) -> None:
         with self._conns_lock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from netcore import Endpoint, Started, TcpClient, describe, parse_port
 
 from ..i18n import N_, trf
-from ..tab_base import EndpointTab
+from ..tab_base import FLOW_LIMIT, EndpointTab
 
 
 class TcpClientTab(EndpointTab):
@@ -19,7 +19,7 @@ class TcpClientTab(EndpointTab):
         return parse_port(text, allow_zero=False)
 
     def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
-        return TcpClient(self.events, host, port, name=source)
+        return TcpClient(self.events, host, port, max_unconsumed=FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, TcpClient)

@@ -9,7 +9,7 @@ from netcore import Endpoint, NetError, TcpServer, describe
 
 from ..i18n import N_, bind_text, tr
 from ..peer_list import PeerList
-from ..tab_base import EndpointTab
+from ..tab_base import FLOW_LIMIT, EndpointTab
 from ..widgets import mark_bad
 
 BAD_MAX_CLIENTS = N_("Max clients must be a whole number from 1 to 100000.")
@@ -52,7 +52,8 @@ class TcpServerTab(EndpointTab):
         self.clients.bind("<<TreeviewSelect>>", lambda e: self.target.set("selected"))
 
     def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
-        return TcpServer(self.events, host, port, max_clients=int(self.max_clients.get()), name=source)
+        return TcpServer(self.events, host, port, max_clients=int(self.max_clients.get()),
+                         max_unconsumed=FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, TcpServer)

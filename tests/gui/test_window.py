@@ -269,3 +269,31 @@ def test_save_log_writes_the_kept_entries(app, tmp_path, monkeypatch):
     saved = target.read_text(encoding="utf-8")
     assert "keep me" in saved and "Listening on 127.0.0.1" in saved
     assert "Saved 3 log entries" in log_text(app, "tcp_server")
+
+
+def test_a_flood_the_window_cannot_keep_up_with_is_held_back_not_lost(app):
+    from gui.tab_base import FLOW_LIMIT
+
+    port = start_server(app, "tcp_server")
+    tab = app.tabs["tcp_server"]
+    app.pump.close()  # the window falls behind completely: nothing is taken from the queue
+    total = 4 * FLOW_LIMIT
+    done = threading.Event()
+
+    def flood() -> None:
+        with socket.create_connection(("127.0.0.1", port)) as sock:
+            sock.sendall(b"z" * total)
+        done.set()
+
+    sender = threading.Thread(target=flood)
+    sender.start()
+    try:
+        from ..helpers import wait_for
+
+        wait_for(lambda: tab.endpoint.reading_paused, timeout=10)
+        assert not done.is_set()  # held back by TCP flow control, not buffered in memory
+        # the window catches up: everything arrives, counted exactly
+        wait_until(app.root, lambda: (app.pump.drain(), tab.received_bytes == total)[1], timeout=30)
+    finally:
+        sender.join(30)
+    assert done.is_set()
