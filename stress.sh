@@ -15,4 +15,6 @@ if ! command -v Xvfb >/dev/null 2>&1; then
     socklab_apt xvfb xauth || { echo "Xvfb is required for the window stress tests: sudo apt-get install xvfb" >&2; exit 2; }
 fi
 echo "== stress"
-exec "$SOCKLAB_VENV_PY" -m pytest --stress -p no:cacheprovider -o timeout=900 tests/stress "$@"
+export HYPOTHESIS_PROFILE=stress  # 10,000 examples per property (tests/conftest.py)
+exec "$SOCKLAB_VENV_PY" -m pytest --stress -p no:cacheprovider -o timeout=900 \
+    tests/stress tests/properties "$@"
