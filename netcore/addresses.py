@@ -24,9 +24,10 @@ UNIX_PREFIX = "unix:"
 def parse_port(text: str | int, *, allow_zero: bool = True) -> int:
     """The port number in ``text``; 0 means "any free port" and is refused for targets."""
     raw = str(text).strip()
-    if not raw.isdigit() or not raw.isascii() or int(raw) > 65535:
+    digits = raw.lstrip("0") or "0"  # int() refuses strings of over 4300 digits: measure first
+    if not raw.isdigit() or not raw.isascii() or len(digits) > 5 or int(digits) > 65535:
         raise NetError("bad_port", BAD_PORT, text=str(text))
-    port = int(raw)
+    port = int(digits)
     if port == 0 and not allow_zero:
         raise NetError("port_zero", PORT_ZERO)
     return port

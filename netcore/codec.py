@@ -125,7 +125,7 @@ def _short(token: str) -> str:
 def _check_encoding(encoding: str) -> None:
     try:
         "".encode(encoding)  # LookupError for unknown names and for bytes-to-bytes codecs
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: "a\0b", "\udc80", the "undefined" codec
         raise CodecError(
             "unknown_encoding", UNKNOWN_ENCODING, encoding=encoding, choices=", ".join(ENCODINGS)
         ) from None

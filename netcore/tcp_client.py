@@ -8,15 +8,16 @@ import selectors
 import socket
 
 from .addresses import describe, is_unix_path, parse_host, parse_port, peer_of, resolve, unix_path
-from .endpoint import Endpoint, monotonic
+from .endpoint import monotonic
 from .errors import N_, REFUSED, NetError, format_address, from_os_error
-from .events import DataReceived, Peer, PeerDisconnected
-from .stream import StreamConn, explain_stream_error
+from .events import Peer, PeerDisconnected
+from .stream import StreamConn
+from .stream_endpoint import StreamEndpoint
 
 BAD_TIMEOUT = N_("The timeout must be a number of seconds greater than 0.")
 
 
-class TcpClient(Endpoint):
+class TcpClient(StreamEndpoint):
     """One connection to ``host:port`` (or a Unix socket path).
 
     ``start()`` begins connecting and returns at once; ``Started`` arrives
@@ -130,7 +131,7 @@ class TcpClient(Endpoint):
         self._io_watch(conn)
         self._io_started((local,), remote)
         for data in self._early:
-            self._io_queue(data)
+            self._io_queue(conn, data)
         self._early = []
 
     def _io_timeout(self) -> float | None:
@@ -149,60 +150,23 @@ class TcpClient(Endpoint):
             self._io_try_next()
 
     def _on_io(self, sock: socket.socket, mask: int) -> None:
-        conn = self._conn
-        if conn is None or conn.closed:
-            return
-        if mask & selectors.EVENT_WRITE:
-            self._io_flush(conn)
-            if conn.closed:
-                return
-        if mask & selectors.EVENT_READ and not conn.eof:
-            chunks, reason, error = conn.read_batch()
-            for data in chunks:
-                self._post(DataReceived(self.name, conn.peer, data))
-            self._io_received(sum(len(data) for data in chunks))
-            if reason is not None:
-                if error is not None and reason != "closed":
-                    self._io_error(explain_stream_error(error, conn.label), peer=conn.peer)
-                if reason == "closed" and conn.out:
-                    # a half-close: the server may still read, so what is queued for it goes first
-                    conn.eof = True
-                    self._io_flush(conn)
-                else:
-                    self._io_close_conn(reason)
+        if self._conn is not None:
+            self._io_serve(self._conn, mask)
 
     def _io_send(self, data: bytes) -> None:
         if self._conn is None:
             self._early.append(data)
             return
-        self._io_queue(data)
-
-    def _io_queue(self, data: bytes) -> None:
-        conn = self._conn
-        assert conn is not None
-        try:
-            conn.queue(data)
-        except NetError as err:
-            self._io_error(err, peer=conn.peer)
-            return
-        self._io_flush(conn)
-
-    def _io_flush(self, conn: StreamConn) -> None:
-        error = conn.flush(self._post, self.name)
-        if error is not None:
-            self._io_error(explain_stream_error(error, conn.label, "send"), peer=conn.peer)
-            self._io_close_conn("reset" if error.errno == errno_codes.ECONNRESET else "error")
-            return
-        if conn.eof and not conn.out:
-            self._io_close_conn("closed")
-            return
-        self._io_watch(conn)
+        self._io_queue(self._conn, data)
 
     def _io_pause_reading(self) -> None:
         if self._conn is not None and not self._conn.closed:
             self._io_watch(self._conn)
 
     _io_resume_reading = _io_pause_reading  # both: watch what the connection needs now
+
+    def _io_end(self, conn: StreamConn, reason: str) -> None:
+        self._io_close_conn(reason)
 
     def _io_close_conn(self, reason: str) -> None:
         conn = self._conn

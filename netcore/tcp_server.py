@@ -12,10 +12,11 @@ import threading
 
 from .addresses import describe, is_unix_path, parse_host, parse_port, peer_of, unix_path
 from .binding import bind_sockets, close_all, local_peers
-from .endpoint import Endpoint, is_would_block, monotonic
+from .endpoint import is_would_block, monotonic
 from .errors import N_, TOO_MANY_FILES, NetError
-from .events import DataReceived, Peer, PeerConnected, PeerDisconnected
-from .stream import StreamConn, explain_stream_error
+from .events import Peer, PeerConnected, PeerDisconnected
+from .stream import StreamConn
+from .stream_endpoint import StreamEndpoint
 
 NO_CLIENT = N_("No client is connected, so there is nobody to send to.")
 UNKNOWN_CLIENT = N_("{address} is no longer connected.")
@@ -27,7 +28,7 @@ ACCEPT_BATCH = 64
 ACCEPT_PAUSE = 0.5  # seconds without accepting after running out of file descriptors
 
 
-class TcpServer(Endpoint):
+class TcpServer(StreamEndpoint):
     """Listens on ``host:port`` and talks to every client that connects.
 
     Any thread may call :meth:`start`, :meth:`stop`, :meth:`send`,
@@ -142,31 +143,7 @@ class TcpServer(Endpoint):
             self._post(PeerConnected(self.name, peer))
 
     def _on_conn(self, conn: StreamConn, sock: socket.socket, mask: int) -> None:
-        if conn.closed:  # dropped earlier in this same round of events
-            return
-        if mask & selectors.EVENT_WRITE:
-            self._io_flush(conn)
-            if conn.closed:
-                return
-        if mask & selectors.EVENT_READ and not conn.eof:
-            chunks, reason, error = conn.read_batch()
-            for data in chunks:
-                self._post(DataReceived(self.name, conn.peer, data))
-            self._io_received(sum(len(data) for data in chunks))
-            if self.echo:
-                for data in chunks:
-                    if conn.closed:  # the echo failed (reset): the socket is closed already
-                        break
-                    self._io_queue(conn, data)
-            if reason is not None and not conn.closed:
-                if error is not None and reason != "closed":
-                    self._io_error(explain_stream_error(error, conn.label), peer=conn.peer)
-                if reason == "closed" and conn.out:
-                    # a half-close: the peer may still read, so what is queued for it goes first
-                    conn.eof = True
-                    self._io_flush(conn)
-                else:
-                    self._io_drop(conn.peer, reason)
+        self._io_serve(conn, mask)
 
     def _io_send(self, data: bytes, peer: Peer | None) -> None:
         if peer is None:
@@ -184,30 +161,14 @@ class TcpServer(Endpoint):
         for conn in targets:
             self._io_queue(conn, data)
 
-    def _io_queue(self, conn: StreamConn, data: bytes) -> None:
-        try:
-            conn.queue(data)
-        except NetError as err:
-            self._io_error(err, peer=conn.peer)
-            return
-        self._io_flush(conn)
-
-    def _io_flush(self, conn: StreamConn) -> None:
-        error = conn.flush(self._post, self.name)
-        if error is not None:
-            self._io_error(explain_stream_error(error, conn.label, "send"), peer=conn.peer)
-            self._io_drop(conn.peer, "reset" if error.errno == errno_codes.ECONNRESET else "error")
-            return
-        if conn.eof and not conn.out:
-            self._io_drop(conn.peer, "closed")
-            return
-        self._io_watch(conn)
-
     def _io_pause_reading(self) -> None:
         for conn in self._conns.values():
             self._io_watch(conn)
 
     _io_resume_reading = _io_pause_reading  # both: watch what each connection needs now
+
+    def _io_end(self, conn: StreamConn, reason: str) -> None:
+        self._io_drop(conn.peer, reason)
 
     def _io_drop(self, peer: Peer, reason: str) -> None:
         with self._conns_lock:
