@@ -39,11 +39,11 @@ class Settings:
         settings = cls(path=path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested too deeply
             return settings
         if not isinstance(data, dict):
             return settings
-        if data.get("language") in LANGUAGES:
+        if isinstance(data.get("language"), str) and data["language"] in LANGUAGES:  # [] is unhashable
             settings.language = data["language"]
         if data.get("theme") in THEMES:
             settings.theme = data["theme"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tkinter as tk
 from tkinter import ttk
 
 from netcore import Endpoint, NetError, TcpServer, describe
 
 from ..i18n import N_, bind_text, tr
-from ..peer_list import PeerList
+from ..peer_panel import PeerPanel
 from ..tab_base import FLOW_LIMIT, EndpointTab
 from ..widgets import mark_bad
 
@@ -36,20 +35,14 @@ class TcpServerTab(EndpointTab):
             raise NetError("bad_limit", BAD_MAX_CLIENTS)
 
     def _build_side_panel(self, panes: ttk.PanedWindow) -> None:
-        side = ttk.Frame(panes, name="clients_panel", padding=(8, 0, 0, 0))
-        panes.add(side, weight=1)
-        bind_text(ttk.Label(side, name="clients_label"), "Client list").pack(side="top", anchor="w")
-        self.clients = PeerList(side, name="clients")
-        self.clients.pack(side="top", fill="both", expand=True)
-        self.target = tk.StringVar(self, value="all")
-        bind_text(ttk.Radiobutton(side, name="to_all", variable=self.target, value="all"),
-                  "Send to all").pack(side="top", anchor="w", pady=(4, 0))
-        bind_text(ttk.Radiobutton(side, name="to_selected", variable=self.target, value="selected"),
-                  "Send to selected").pack(side="top", anchor="w")
+        panel = PeerPanel(panes, name="clients_panel", title=N_("Client list"), list_name="clients",
+                          choices=[("all", N_("Send to all"), "to_all"),
+                                   ("selected", N_("Send to selected"), "to_selected")])
+        panes.add(panel, weight=1)
+        self.clients, self.target = panel.peers, panel.target
         self.disconnect_button = bind_text(
-            ttk.Button(side, name="disconnect", command=self.disconnect_selected), "Disconnect selected")
+            ttk.Button(panel, name="disconnect", command=self.disconnect_selected), "Disconnect selected")
         self.disconnect_button.pack(side="top", fill="x", pady=(4, 0))
-        self.clients.bind("<<TreeviewSelect>>", lambda e: self.target.set("selected"))
 
     def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
         return TcpServer(self.events, host, port, max_clients=int(self.max_clients.get()),

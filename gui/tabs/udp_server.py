@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tkinter as tk
 from tkinter import ttk
 
 from netcore import Endpoint, UdpServer, describe
 
-from ..i18n import N_, bind_text, tr
-from ..peer_list import PeerList
+from ..i18n import N_, tr
+from ..peer_panel import PeerPanel
 from ..tab_base import EndpointTab
 
 NO_SELECTION = N_("Select a sender in the list first.")
@@ -16,21 +15,13 @@ NO_SELECTION = N_("Select a sender in the list first.")
 
 class UdpServerTab(EndpointTab):
     title = N_("UDP server")
-    start_label = N_("Start listening")
-    stop_label = N_("Stop listening")
 
     def _build_side_panel(self, panes: ttk.PanedWindow) -> None:
-        side = ttk.Frame(panes, name="senders_panel", padding=(8, 0, 0, 0))
-        panes.add(side, weight=1)
-        bind_text(ttk.Label(side, name="senders_label"), "Senders").pack(side="top", anchor="w")
-        self.senders = PeerList(side, name="senders")
-        self.senders.pack(side="top", fill="both", expand=True)
-        self.target = tk.StringVar(self, value="last")
-        bind_text(ttk.Radiobutton(side, name="to_last", variable=self.target, value="last"),
-                  "Reply to last sender").pack(side="top", anchor="w", pady=(4, 0))
-        bind_text(ttk.Radiobutton(side, name="to_selected", variable=self.target, value="selected"),
-                  "Reply to selected").pack(side="top", anchor="w")
-        self.senders.bind("<<TreeviewSelect>>", lambda e: self.target.set("selected"))
+        panel = PeerPanel(panes, name="senders_panel", title=N_("Senders"), list_name="senders",
+                          choices=[("last", N_("Reply to last sender"), "to_last"),
+                                   ("selected", N_("Reply to selected"), "to_selected")])
+        panes.add(panel, weight=1)
+        self.senders, self.target = panel.peers, panel.target
 
     def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
         return UdpServer(self.events, host, port, name=source)
