@@ -55,6 +55,7 @@ class TcpServer(StreamEndpoint):
         self._conns_lock = threading.Lock()
         self._unix_count = 0
         self._accept_resume: float | None = None
+        self._out_of_files = False  # "too many open files" was reported and not yet cleared
 
     # ----------------------------------------------------------- any thread
     def peers(self) -> tuple[Peer, ...]:
@@ -81,6 +82,7 @@ class TcpServer(StreamEndpoint):
     def _io_open(self) -> None:
         self._conns = {}
         self._accept_resume = None
+        self._out_of_files = False
         self._listeners = bind_sockets(self.host, int(self.port), socket.SOCK_STREAM, backlog=self.backlog)
         for sock in self._listeners:
             self._io_register(sock, selectors.EVENT_READ, self._on_accept)
@@ -115,13 +117,17 @@ class TcpServer(StreamEndpoint):
                     return
                 if exc.errno in (errno_codes.EMFILE, errno_codes.ENFILE, errno_codes.ENOBUFS,
                                  errno_codes.ENOMEM):
-                    # keep serving the clients we have; try accepting again shortly
-                    self._io_error(NetError("too_many_files", TOO_MANY_FILES, errno=exc.errno))
+                    # keep serving the clients we have; try accepting again shortly.  Said once
+                    # until an accept succeeds again, not every ACCEPT_PAUSE (that would flood the log)
+                    if not self._out_of_files:
+                        self._out_of_files = True
+                        self._io_error(NetError("too_many_files", TOO_MANY_FILES, errno=exc.errno))
                     for listening in self._listeners:
                         self._io_unregister(listening)
                     self._accept_resume = monotonic() + ACCEPT_PAUSE
                     return
                 raise
+            self._out_of_files = False
             if isinstance(addr, str) or not addr:
                 self._unix_count += 1
                 peer: Peer = (unix_path(self.host), self._unix_count)
