@@ -16,7 +16,6 @@ from netcore import (
     DatagramsReceived,
     DataReceived,
     DataSent,
-    DisplayDecoder,
     Endpoint,
     Error,
     NetError,
@@ -30,16 +29,13 @@ from netcore import (
     parse_port,
 )
 
+from .display_text import DISPLAY_BYTES, DisplayText
 from .i18n import N_, bind_text, on_language_change, tr, trf
 from .log_view import LogView
 from .recorder import ReceiveRecorder
 from .send_box import SendBox
 from .widgets import mark_bad, mark_good
 
-# Decoding for display is done on the Tk thread, and the log keeps what it
-# shows: only the start of a huge chunk is decoded and kept, since only that
-# much can be shown anyway (the counters still count every byte).
-DISPLAY_BYTES = 8 * 1024
 # Datagrams shown per tick in a flood; every one is still counted.
 DATAGRAMS_PER_TICK = 500
 # A TCP endpoint stops reading while this much received data waits for the
@@ -70,7 +66,6 @@ class EndpointTab(ttk.Frame):
         self.endpoint: Endpoint | None = None
         self.state = "stopped"
         self._generation = 0
-        self._decoders: dict[tuple[str, int], DisplayDecoder] = {}
         self.sent_bytes = self.sent_count = self.received_bytes = self.received_count = 0
         self.recorder = ReceiveRecorder()
 
@@ -92,6 +87,7 @@ class EndpointTab(ttk.Frame):
         self._build_side_panel(self.panes)
 
         self.sendbox = SendBox(self, self._send_from_box)
+        self.display = DisplayText(self.sendbox.encoding.get)
         self.sendbox.pack(side="top", fill="x")
         self.status = ttk.Label(self, name="status", anchor="w")
         self.status.pack(side="top", fill="x", pady=(6, 0))
@@ -147,7 +143,7 @@ class EndpointTab(ttk.Frame):
             self._form_problem(err.translated(tr))
             return
         self.endpoint = endpoint
-        self._decoders.clear()
+        self.display.forget()
         self._update_state("starting")
 
     def stop(self) -> None:
@@ -247,7 +243,7 @@ class EndpointTab(ttk.Frame):
             return False
         if label is None:
             return False
-        self.log.add_data("sent", label, data[:DISPLAY_BYTES], self._decode_once(data), len(data))
+        self.log.add_data("sent", label, data[:DISPLAY_BYTES], self.display.once(data), len(data))
         self.log.flush()
         return True
 
@@ -291,7 +287,7 @@ class EndpointTab(ttk.Frame):
                 self.log.add_message("info", trf("{peer} connected.", peer=describe(event.peer)))
                 self.on_peer(event.peer, True)
             elif isinstance(event, PeerDisconnected):
-                self._decoders.pop(event.peer, None)
+                self.display.forget(event.peer)
                 self.log.add_message("info", self._disconnect_text(event))
                 self.on_peer(event.peer, False)
             elif isinstance(event, Error):
@@ -329,26 +325,12 @@ class EndpointTab(ttk.Frame):
             datagrams = datagrams[:max(room, 0)]
         for datagram in datagrams:
             self.log.add_data("received", describe(datagram.peer), datagram.data[:DISPLAY_BYTES],
-                              self._decode_once(datagram.data), len(datagram.data))
+                              self.display.once(datagram.data), len(datagram.data))
         return shown + len(datagrams)
 
     def _log_received(self, peer: tuple[str, int], chunks: list[bytes]) -> None:
-        size = sum(len(chunk) for chunk in chunks)
-        if size > DISPLAY_BYTES:
-            self._decoders.pop(peer, None)  # a gap in what is shown: start afresh
-            head = (chunks[0] if len(chunks[0]) >= DISPLAY_BYTES else b"".join(chunks))[:DISPLAY_BYTES]
-            text = self._decode_once(head)
-        else:
-            head = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-            decoder = self._decoders.get(peer)
-            if decoder is None or decoder.encoding != self.sendbox.encoding.get():
-                decoder = self._decoders[peer] = DisplayDecoder(self.sendbox.encoding.get())
-            text = decoder.decode(head)
+        head, text, size = self.display.stream(peer, chunks)
         self.log.add_data("received", describe(peer), head, text, size)
-
-    def _decode_once(self, data: bytes) -> str:
-        decoder = DisplayDecoder(self.sendbox.encoding.get())
-        return decoder.decode(data[:DISPLAY_BYTES]) + decoder.flush()
 
     def _disconnect_text(self, event: PeerDisconnected) -> str:
         peer = describe(event.peer)
