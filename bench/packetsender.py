@@ -19,24 +19,17 @@ its traffic table.  The reference receiver is therefore a raw Python
 from __future__ import annotations
 
 import os
-import queue
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
-import threading
-import time
 
-import netcore
-from netcore.binding import UDP_RCVBUF
-
-from .common import Deadline, Row, Stat, drain_like_the_window, finish
+from . import udp_receivers
+from .common import Row, Stat, finish
 
 BENCHMARK = "Packet Sender"
 SIZE = 64
 PAYLOAD = "packet sender flood, 64 bytes of pure ascii per datagram........"
-QUIET = 0.5  # seconds without a datagram after the sender finished: the flood is over
 INSTALL = "sudo apt-get install packetsender (./bench.sh does it when run as root)"
 NO_RECEIVER = ("reference: a raw Python recvfrom_into loop with the same SO_RCVBUF, as Packet Sender has "
                "no headless receiver (its UDP server lives in the GUI, which needs a display)")
@@ -88,92 +81,6 @@ def _kernel_drops() -> int | None:
         return None
 
 
-def _raw(send) -> tuple[int, float, dict]:
-    """Datagrams a plain recvfrom_into loop received, at what rate, and the sender's report."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF)  # the same buffer as SockLab's
-    sock.bind(("127.0.0.1", 0))
-    sock.settimeout(QUIET)
-    result = {"received": 0, "first": 0.0, "last": 0.0}
-    sender_done = threading.Event()
-
-    def receive() -> None:
-        buffer = memoryview(bytearray(65536))
-        deadline = Deadline(180)
-        received = 0
-        first = last = 0.0
-        while not deadline.expired():
-            try:
-                sock.recvfrom_into(buffer)
-            except TimeoutError:
-                if sender_done.is_set():
-                    break
-                continue
-            last = time.perf_counter()
-            if not received:
-                first = last
-            received += 1
-        result.update(received=received, first=first, last=last)
-
-    thread = threading.Thread(target=receive, name="raw-receiver")
-    thread.start()
-    try:
-        report = send(sock.getsockname()[1])
-    finally:
-        sender_done.set()
-        thread.join(190)
-        sock.close()
-    received = result["received"]
-    return received, max(received - 1, 0) / max(result["last"] - result["first"], 1e-9), report
-
-
-class _Stamped:
-    """The UdpServer's event sink: notes when the I/O thread hands over each batch, then queues it."""
-
-    def __init__(self) -> None:
-        self.queue: queue.SimpleQueue = queue.SimpleQueue()
-        self.first = self.last = 0.0
-        self.first_batch = 0
-
-    def put(self, event) -> None:
-        if isinstance(event, netcore.DatagramsReceived):
-            self.last = time.perf_counter()
-            if not self.first_batch:
-                self.first, self.first_batch = self.last, len(event.datagrams)
-        self.queue.put(event)
-
-
-def _socklab(send) -> tuple[int, float, dict]:
-    """The same for a UdpServer whose events are drained the way SockLab's window does."""
-    sink = _Stamped()
-    server = netcore.UdpServer(sink, "127.0.0.1", 0)
-    server.start()
-    received = [0]
-    stop = threading.Event()
-
-    def count(event) -> None:
-        if isinstance(event, netcore.DatagramsReceived):
-            received[0] += len(event.datagrams)
-
-    consumer = threading.Thread(target=drain_like_the_window, args=(sink.queue, stop),
-                                kwargs={"on_event": count}, name="window-like-consumer")
-    consumer.start()
-    try:
-        port = server.wait_ready()[0][1]
-        report = send(port)
-        deadline = Deadline(180)
-        seen = -1
-        while seen != received[0] and not deadline.expired():  # until QUIET s bring nothing new
-            seen = received[0]
-            time.sleep(QUIET)
-    finally:
-        server.stop()
-        stop.set()
-        consumer.join(30)
-    # the rate counts what arrived after the first batch was handed over, as the raw loop's does
-    return received[0], (received[0] - sink.first_batch) / max(sink.last - sink.first, 1e-9), report
-
-
 def _missing() -> list[Row]:
     return [Row(BENCHMARK, "datagrams received of those sent", "%", Stat.of([0.0]), None, "100 % (0 loss)",
                 False, note=f"packetsender is not installed, so this comparison did not run: {INSTALL}")]
@@ -196,12 +103,12 @@ def run(quick: bool) -> list[Row]:
 
         try:
             for _ in range(rounds):
-                received, per_second, report = _raw(send)
+                received, per_second, report, _cpu = udp_receivers.raw(send)
                 raw_pct.append(100 * received / report["sent"])
                 raw_rate.append(per_second)
                 send_rate.append(report["sent"] / report["seconds"] if report["seconds"] else 0.0)
                 before = _kernel_drops()
-                received, per_second, report = _socklab(send)
+                received, per_second, report, _cpu = udp_receivers.socklab(send)
                 after = _kernel_drops()
                 if before is not None and after is not None:
                     drops += after - before
