@@ -18,8 +18,12 @@ posts frozen event objects on a queue you pass in (or on ``endpoint.events``)::
     client.stop(); server.stop()
 
 ``start()``, ``send()`` and ``stop()`` may be called from any thread;
-``stop()`` returns within a second and leaves no thread or socket open.
-Errors carry a plain-language message: see :class:`NetError`.
+``stop()`` first writes out what ``send()`` accepted, returns within a second
+and leaves no thread or socket open.  Errors carry a plain-language message:
+see :class:`NetError`.  The seams: :meth:`Endpoint.call_later` (timers on the
+I/O thread), ``tracer=`` (every socket call, see :class:`EventTracer`),
+``options=`` (:class:`SocketOptions`, read back in ``OptionsApplied``), and
+``shutdown_write()`` (half-close).
 """
 
 from .addresses import describe, is_wildcard, parse_host, parse_port
@@ -39,47 +43,70 @@ from .codec import (
 from .endpoint import Endpoint
 from .errors import NetError
 from .events import (
+    CONN_STATES,
+    ConnectionState,
     Datagram,
+    DatagramsDropped,
     DatagramsReceived,
     DataReceived,
     DataSent,
     Error,
     Event,
-    Peer,
+    OptionsApplied,
     PeerConnected,
     PeerDisconnected,
+    SendProgress,
+    SocketCall,
     Started,
     Stopped,
+    WritingPaused,
+    WritingResumed,
 )
+from .loop import TimerHandle
+from .options import SocketOptions
+from .peer import Peer
+from .sockops import EventTracer, Tracer
 from .tcp_client import TcpClient
 from .tcp_server import TcpServer
 from .udp_client import UdpClient
 from .udp_server import UdpServer
 
 __all__ = [
+    "CONN_STATES",
     "ENCODINGS",
     "LINE_ENDINGS",
     "SEND_MODES",
     "VIEW_MODES",
     "CodecError",
+    "ConnectionState",
     "DataReceived",
     "DataSent",
     "Datagram",
+    "DatagramsDropped",
     "DatagramsReceived",
     "DisplayDecoder",
     "Endpoint",
     "Error",
     "Event",
+    "EventTracer",
     "NetError",
+    "OptionsApplied",
     "Peer",
     "PeerConnected",
     "PeerDisconnected",
+    "SendProgress",
+    "SocketCall",
+    "SocketOptions",
     "Started",
     "Stopped",
     "TcpClient",
     "TcpServer",
+    "TimerHandle",
+    "Tracer",
     "UdpClient",
     "UdpServer",
+    "WritingPaused",
+    "WritingResumed",
     "describe",
     "encode_payload",
     "format_hex",

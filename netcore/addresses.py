@@ -1,28 +1,36 @@
-"""Checking and resolving what the user typed as host and port.
+"""Checking what the user typed as host and port (syntax only; no network).
 
-Any thread may call these functions; :func:`resolve` may block on DNS, so the
-endpoints call it on their I/O thread, never on the GUI thread.
+Any thread may call these functions; they never block.  Looking names up is
+:mod:`netcore.resolver`'s job.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
-from dataclasses import dataclass
+from typing import Any
 
-from .errors import HOST_NOT_FOUND, N_, NetError, from_os_error
+from .catalogue import UNIX_PATH_TOO_LONG
+from .errors import N_, NetError
+from .peer import Peer
 
 BAD_PORT = N_("The port must be a whole number from 0 to 65535 (you typed “{text}”).")
 PORT_ZERO = N_("Port 0 cannot be reached: type the port the other side is listening on (1 to 65535).")
 EMPTY_HOST = N_("Type a host name or an IP address, for example 127.0.0.1.")
 BAD_HOST = N_("“{text}” is not a valid host name or IP address.")
+HOST_NOT_TEXT = N_("The host must be text such as 127.0.0.1 or localhost, not {kind}.")
 UNIX_UNSUPPORTED = N_("Unix socket paths are not supported on this system.")
 
 UNIX_PREFIX = "unix:"
+#: sun_path holds 108 bytes on Linux (104 on macOS and the BSDs), one of them the final NUL.
+UNIX_PATH_MAX = 107 if os.uname().sysname == "Linux" else 103
 
 
-def parse_port(text: str | int, *, allow_zero: bool = True) -> int:
+def parse_port(text: object, *, allow_zero: bool = True) -> int:
     """The port number in ``text``; 0 means "any free port" and is refused for targets."""
+    if isinstance(text, bool):
+        raise NetError("bad_port", BAD_PORT, text=str(text))
     raw = str(text).strip()
     digits = raw.lstrip("0") or "0"  # int() refuses strings of over 4300 digits: measure first
     if not raw.isdigit() or not raw.isascii() or len(digits) > 5 or int(digits) > 65535:
@@ -44,20 +52,25 @@ def unix_path(host: str) -> str:
     return host[len(UNIX_PREFIX):] if host.startswith(UNIX_PREFIX) else host
 
 
-def parse_host(text: str) -> str:
+def parse_host(text: object) -> str:
     """Host as typed, trimmed, with IPv6 brackets removed; syntax checked, not resolved."""
+    if not isinstance(text, str):
+        raise NetError("bad_host", HOST_NOT_TEXT, kind=type(text).__name__)
     host = text.strip()
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     if not host:
         raise NetError("empty_host", EMPTY_HOST)
     if is_unix_path(host):
+        path = unix_path(host)
+        if "\0" in path or not path:
+            raise NetError("bad_host", BAD_HOST, text=text.strip())
+        size = len(os.fsencode(path))
+        if size > UNIX_PATH_MAX:
+            raise NetError("unix_path_too_long", UNIX_PATH_TOO_LONG, size=size, limit=UNIX_PATH_MAX)
         return host
-    try:
-        ipaddress.ip_address(host.split("%", 1)[0])
+    if is_ip(host):
         return host
-    except ValueError:
-        pass
     labels = host.rstrip(".").split(".")
     ok = len(host) <= 253 and all(
         0 < len(label) <= 63 and all(c.isalnum() or c in "-_" for c in label) and not label.startswith("-")
@@ -68,53 +81,29 @@ def parse_host(text: str) -> str:
     return host
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    family: int
-    sockaddr: tuple
-
-
-def resolve(host: str, port: int, kind: int, *, passive: bool, prefer_ipv4: bool = False,
-            action: str = "connect") -> list[Resolved]:
-    """Every address ``host`` stands for, without duplicates.
-
-    ``passive`` is for servers (an empty host then means all interfaces).
-    ``prefer_ipv4`` puts IPv4 first, for UDP clients, which cannot fall back
-    on a refused connection the way TCP clients do.
-    """
+def is_ip(host: str) -> bool:
+    """True for an IPv4 or IPv6 literal (an IPv6 one may carry a ``%scope``)."""
     try:
-        infos = socket.getaddrinfo(host or None, port, socket.AF_UNSPEC, kind, 0,
-                                   socket.AI_PASSIVE if passive else 0)
-    except (socket.gaierror, UnicodeError) as exc:
-        if isinstance(exc, UnicodeError):
-            raise NetError("bad_host", BAD_HOST, text=host) from None
-        raise from_os_error(exc, action=action, host=host, port=port) from None
-    seen: list[Resolved] = []
-    for family, _type, _proto, _canon, sockaddr in infos:
-        if family not in (socket.AF_INET, socket.AF_INET6):
-            continue
-        item = Resolved(family, tuple(sockaddr))
-        if item not in seen:
-            seen.append(item)
-    if prefer_ipv4:
-        seen.sort(key=lambda r: r.family != socket.AF_INET)
-    if not seen:
-        raise NetError("host_not_found", HOST_NOT_FOUND, host=host)
-    return seen
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
-def peer_of(sockaddr: object) -> tuple[str, int]:
-    """``(host, port)`` from any inet sockaddr (IPv6 flow info and scope dropped)."""
-    if isinstance(sockaddr, tuple) and len(sockaddr) >= 2:
-        return (str(sockaddr[0]), int(sockaddr[1]))
-    return (str(sockaddr or ""), 0)
+def ip_family(host: str) -> int | None:
+    """AF_INET or AF_INET6 for an IP literal; None for a name."""
+    if not is_ip(host):
+        return None
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
-def describe(peer: tuple[str, int]) -> str:
-    """``127.0.0.1:80``, ``[::1]:80``, or ``/path#3`` for a Unix peer."""
+def describe(peer: Any) -> str:
+    """``127.0.0.1:80``, ``[::1]:80``, or a Unix path; takes a Peer or a ``(host, port)`` pair."""
+    if isinstance(peer, Peer):
+        return str(peer)
     host, port = peer
     if is_unix_path(host) or host == "":
-        return f"{host}#{port}"
+        return host or "(unnamed Unix socket)"
     if ":" in host:
         return f"[{host}]:{port}"
     return f"{host}:{port}"

@@ -1,126 +1,165 @@
-"""The I/O thread every endpoint is built on.
-
-One thread per endpoint owns all of its sockets and a ``selectors`` loop.
-Other threads never touch those sockets: they append a command to a deque and
-write a byte to a ``socketpair`` to wake the loop (closing a socket from
-another thread would not wake a blocked ``select`` on Linux).
+"""The life cycle every endpoint shares: start, stop (flushing first), events, flow control.
 
 Thread rules:
 
-* ``start()``, ``stop()``, ``wait_ready()``, ``running`` and the public
-  ``send()``-style methods of subclasses may be called from any thread.
+* ``start()``, ``stop()``, ``wait_ready()``, ``running``, ``consumed()``,
+  ``call_later()`` and the public ``send()``-style methods of subclasses may
+  be called from any thread.  Arguments are checked on the caller's thread
+  and a mistake raises :class:`NetError` there, with a plain message.
 * Methods whose names start with ``_io_`` and the selector callbacks run only
-  on the I/O thread.
+  on the I/O thread.  They read the configuration frozen by ``start()``
+  (``self._cfg``), never the public attributes a caller may change.
 * Events go to ``events.put()``; the loop never waits for whoever reads them.
+
+Stopping: ``stop()`` refuses new commands, lets the I/O thread run the ones
+already accepted, write out what is queued (for most of the stop timeout),
+report in an ``Error`` event whatever could not be sent, close every socket
+and post ``Stopped``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno as errno_codes
+import math
 import queue
-import selectors
-import socket
 import threading
 import time
-from collections import deque
+import traceback
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
+from .catalogue import COMMAND_FAILED, INTERNAL
 from .errors import N_, NetError
-from .events import Error, Peer, Started, Stopped
+from .events import Error, Started, Stopped
+from .limits import STOP_FLUSH_SHARE, STOP_TIMEOUT
+from .loop import IoLoop, TimerHandle, lookup_thread
+from .peer import Peer
+from .sockops import SocketOps, Tracer
 
 ALREADY_RUNNING = N_("Already started: stop it first.")
 NOT_RUNNING = N_("Not started yet: press Start listening, Connect or Open first.")
 STOPPED_EARLY = N_("Stopped before it was ready.")
-INTERNAL = N_("Unexpected internal error; this tab’s socket was closed: {detail}")
+BAD_DATA = N_("Only bytes can be sent, not {kind}.")
+BAD_TEXT_DATA = N_("Only bytes can be sent, not text: encode it first, e.g. text.encode('utf-8').")
+BAD_DELAY = N_("The delay must be a number of seconds from 0 to {limit}.")
+BAD_CALLBACK = N_("The timer callback must be a function.")
+BAD_LIMIT_VALUE = N_("{name} must be a whole number of bytes greater than 0.")
 
-STOP_TIMEOUT = 1.0
+T = TypeVar("T")
+MAX_DELAY = 366 * 24 * 3600.0
 
 
 class EventSink(Protocol):
     def put(self, item: Any, /) -> None: ...
 
 
+class Lookup(Generic[T]):
+    """The result of a name lookup run off the I/O thread: a value or a NetError."""
+
+    __slots__ = ("value", "error")
+
+    def __init__(self, value: T | None, error: NetError | None) -> None:
+        self.value = value
+        self.error = error
+
+
+def check_data(data: object) -> bytes:
+    """``data`` as bytes; anything else raises NetError (caller's thread)."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data)
+    if isinstance(data, str):
+        raise NetError("bad_data", BAD_TEXT_DATA)
+    raise NetError("bad_data", BAD_DATA, kind=type(data).__name__)
+
+
+def check_limit(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise NetError("bad_limit", BAD_LIMIT_VALUE, name=name)
+    return value
+
+
 class Endpoint:
-    """Base class: the loop, the wake-up pipe and the start/stop life cycle."""
+    """Base class: the I/O thread, the loop, start/stop, and receive flow control."""
 
     kind = "endpoint"
 
-    def __init__(self, events: EventSink | None = None, *, name: str | None = None) -> None:
+    def __init__(self, events: EventSink | None = None, *, name: str | None = None,
+                 tracer: Tracer | None = None, max_unconsumed: int | None = None) -> None:
         self.events: EventSink = events if events is not None else queue.SimpleQueue()
         self.name = name or self.kind
+        self.tracer = tracer
+        #: Receive flow control (opt-in): see :meth:`consumed`.
+        self.max_unconsumed = max_unconsumed
+        self.local_addresses: tuple[Peer, ...] = ()
         self._lock = threading.Lock()
-        self._commands: deque[Callable[[], None]] = deque()
         self._thread: threading.Thread | None = None
+        self._loop: IoLoop | None = None
+        self._ops = SocketOps(self.name, tracer)
         self._stopping = threading.Event()
         self._ready = threading.Event()
         self._start_error: NetError | None = None
         self._stop_reason = "stopped"
-        self._selector: selectors.BaseSelector | None = None
-        self._wake_r: socket.socket | None = None
-        self._wake_w: socket.socket | None = None
-        self.local_addresses: tuple[Peer, ...] = ()
-        # Flow control (opt-in, see max_unconsumed): bytes posted but not yet
-        # acknowledged through consumed(), shared by the I/O and consumer threads.
-        self.max_unconsumed: int | None = None
+        self._flush_budget = STOP_TIMEOUT * STOP_FLUSH_SHARE
+        self._run_id = 0
+        self._cfg: Any = None
         self._unconsumed = 0
         self._reading_paused = False
+        self._max_unconsumed: int | None = None
         self._flow_lock = threading.Lock()
+        self.lookups: list[threading.Thread] = []  # name lookups in flight (tests join them)
 
     # ----------------------------------------------------------- any thread
-    def consumed(self, size: int) -> None:
-        """Tell the endpoint that ``size`` received bytes have been dealt with.
-
-        Only for an endpoint with ``max_unconsumed`` set: it then stops reading
-        from its sockets (TCP flow control slows the sender down) while more
-        than that many received bytes wait for the consumer, so a consumer that
-        falls behind a flood keeps memory bounded and loses nothing.  It reads
-        again once the consumer has caught up halfway.  Any thread.
-        """
-        if self.max_unconsumed is None or size <= 0:
-            return
-        with self._flow_lock:
-            self._unconsumed -= size
-            resume = self._reading_paused and self._unconsumed <= self.max_unconsumed // 2
-            if resume:
-                self._reading_paused = False
-        if resume and self.running:
-            self._commands.append(self._io_resume_if_still_wanted)
-            self._wake()
-
     @property
     def running(self) -> bool:
         """True from ``start()`` until the I/O thread has ended."""
         thread = self._thread
         return thread is not None and thread.is_alive()
 
+    @property
+    def reading_paused(self) -> bool:
+        """True while receive flow control holds reading back (for tests and status)."""
+        return self._reading_paused
+
     def start(self) -> None:
         """Start the I/O thread; returns at once.
 
-        Input that can be checked without the network (port, host syntax) is
-        checked here and raises :class:`NetError`.  Anything found later
-        (refused, port in use, host not found) arrives as an ``Error`` event
-        followed by ``Stopped``; :meth:`wait_ready` raises it too.
+        Input that can be checked without the network (port, host syntax,
+        options) is checked here and raises :class:`NetError`, as does a
+        system out of file descriptors.  Anything found later (refused, port
+        in use, host not found) arrives as an ``Error`` event followed by
+        ``Stopped``; :meth:`wait_ready` raises it too.
         """
         with self._lock:
             if self.running:
                 raise NetError("already_running", ALREADY_RUNNING)
-            self._check_config()
+            cfg = self._check_config()
+            max_unconsumed = check_limit("max_unconsumed", self.max_unconsumed)
+            loop = IoLoop(self._io_failure)  # NetError when out of descriptors; nothing leaks
+            self._cfg = cfg
+            self._max_unconsumed = max_unconsumed
+            self._loop = loop
+            self._ops = SocketOps(self.name, self.tracer)
+            self._run_id += 1
             self._stopping.clear()
             self._ready.clear()
             self._start_error = None
             self._stop_reason = "stopped"
-            self._commands.clear()
+            self._flush_budget = STOP_TIMEOUT * STOP_FLUSH_SHARE
             self._unconsumed = 0
             self._reading_paused = False
-            self._selector = selectors.DefaultSelector()
-            self._wake_r, self._wake_w = socket.socketpair()
-            self._wake_r.setblocking(False)
-            self._wake_w.setblocking(False)
-            self._selector.register(self._wake_r, selectors.EVENT_READ, self._on_wake)
-            self._thread = threading.Thread(target=self._run, name=f"netcore-{self.name}", daemon=True)
-            self._thread.start()
+            self._io_reset()
+            thread = threading.Thread(target=self._run, name=f"netcore-{self.name}", daemon=True)
+            self._thread = thread
+            try:
+                thread.start()
+            except RuntimeError as exc:  # "can't start new thread": the system is out of threads
+                self._thread = None
+                self._loop = None
+                loop.close()
+                raise NetError("internal", INTERNAL, detail=str(exc)) from None
 
     def wait_ready(self, timeout: float = 10.0) -> tuple[Peer, ...]:
         """Block until started; return the local addresses or raise the start-up error."""
@@ -131,49 +170,107 @@ class Endpoint:
         return self.local_addresses
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> bool:
-        """Close every socket and end the I/O thread; True if it ended in time."""
+        """Flush what was accepted, close every socket, end the I/O thread.
+
+        Returns True if the thread ended within ``timeout`` (0: do not wait;
+        the ``Stopped`` event tells when it is done).  Most of the timeout
+        (``STOP_FLUSH_SHARE``; of ``STOP_TIMEOUT`` when not waiting) goes to
+        writing out what ``send()`` accepted before; what could not be sent
+        is reported in an ``Error`` event with its size.
+        """
         thread = self._thread
         if thread is None:
             return True
-        self._stopping.set()
-        self._wake()
-        if thread is threading.current_thread():
-            return False
+        if not self._stopping.is_set():
+            budget = timeout if timeout and timeout > 0 and math.isfinite(timeout) else STOP_TIMEOUT
+            self._flush_budget = min(budget, STOP_TIMEOUT) * STOP_FLUSH_SHARE
+            self._stopping.set()
+        loop = self._loop
+        if loop is not None:
+            loop.wake()
+        if thread is threading.current_thread() or not timeout or timeout <= 0:
+            return not thread.is_alive()
         thread.join(timeout)
         return not thread.is_alive()
 
-    def _call_soon(self, command: Callable[[], None]) -> None:
-        """Run ``command`` on the I/O thread."""
-        if not self.running or self._stopping.is_set():
-            raise NetError("not_running", NOT_RUNNING)
-        self._commands.append(command)
-        self._wake()
+    def consumed(self, size: int) -> None:
+        """Tell the endpoint that ``size`` received bytes have been dealt with.
 
-    def _wake(self) -> None:
-        wake_w = self._wake_w
-        if wake_w is None:
+        Only for an endpoint with ``max_unconsumed`` set: it then stops reading
+        from its sockets while more than that many received bytes wait for the
+        consumer (TCP then slows the sender down; for UDP the system drops
+        datagrams and the drops are counted), so a consumer that falls behind a
+        flood keeps memory bounded.  It reads again once the consumer has caught
+        up halfway.  Any thread.
+        """
+        limit = self._max_unconsumed
+        if limit is None or size <= 0:
             return
-        # a full pipe means the loop is already awake; a closed one, already stopped
-        with contextlib.suppress(OSError):
-            wake_w.send(b"\0")
+        with self._flow_lock:
+            self._unconsumed -= size
+            resume = self._reading_paused and self._unconsumed <= limit // 2
+            if resume:
+                self._reading_paused = False
+        if resume:
+            self._call_threadsafe(self._io_resume_if_still_wanted)
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> TimerHandle:
+        """Run ``callback`` on the I/O thread after ``delay`` seconds; any thread.
+
+        Returns a handle; ``handle.cancel()`` (any thread) stops it from running.
+        A failing callback is reported as an ``Error`` event; the endpoint goes on.
+        """
+        if isinstance(delay, bool) or not isinstance(delay, (int, float)) or not 0 <= delay <= MAX_DELAY:
+            raise NetError("bad_delay", BAD_DELAY, limit=int(MAX_DELAY))
+        if not callable(callback):
+            raise NetError("bad_callback", BAD_CALLBACK)
+        loop = self._require_loop()
+        handle = loop.new_handle(time.monotonic() + float(delay), callback)
+        self._call_soon(lambda: loop.schedule(handle))
+        return handle
+
+    def _require_loop(self) -> IoLoop:
+        loop = self._loop
+        if loop is None or not self.running or self._stopping.is_set():
+            raise NetError("not_running", NOT_RUNNING)
+        return loop
+
+    def _call_soon(self, command: Callable[[], None]) -> None:
+        """Run ``command`` on the I/O thread; NetError if the endpoint is not running."""
+        self._require_loop().call_soon_threadsafe(command)
+
+    def _call_threadsafe(self, command: Callable[[], None], run_id: int | None = None) -> None:
+        """Like ``_call_soon`` but silent when stopped (late results are dropped)."""
+        loop = self._loop
+        if loop is None or not self.running or (run_id is not None and run_id != self._run_id):
+            return
+        loop.call_soon_threadsafe(command)
 
     # ------------------------------------------------------ subclass hooks
-    def _check_config(self) -> None:
-        """Validate settings on the caller's thread; raise NetError."""
+    def _check_config(self) -> Any:
+        """Validate settings on the caller's thread; return them frozen; raise NetError."""
+        return None
+
+    def _io_reset(self) -> None:
+        """Forget the state of a previous run (called by start(), before the thread runs)."""
 
     def _io_open(self) -> None:
         """Create, bind or connect sockets; call ``_io_started`` when ready."""
         raise NotImplementedError
 
+    def _io_begin_stop(self) -> None:
+        """Stop taking new work (accepting, reading); what is queued is written out next."""
+
+    def _io_flushed(self) -> bool:
+        """True when nothing is left to write (the stop may finish)."""
+        return True
+
     def _io_close(self) -> None:
-        """Close every socket the subclass opened."""
+        """Report what was not sent and close every socket the subclass opened."""
 
-    def _io_timeout(self) -> float | None:
-        """Seconds until the subclass needs ``_io_tick``; None for no deadline."""
-        return None
-
-    def _io_tick(self) -> None:
-        """Called after every loop iteration."""
+    def _io_fault(self, fileobj: Any, err: NetError) -> bool:
+        """A callback serving ``fileobj`` failed: close what it serves; True if handled."""
+        return False
 
     def _io_pause_reading(self) -> None:
         """Stop reading from the sockets (flow control); subclasses that can, do."""
@@ -181,40 +278,23 @@ class Endpoint:
     def _io_resume_reading(self) -> None:
         """Read again after :meth:`_io_pause_reading`."""
 
-    def _io_resume_if_still_wanted(self) -> None:
-        with self._flow_lock:
-            paused = self._reading_paused  # it may have paused again since the consumer asked
-        if not paused:
-            self._io_resume_reading()
-
-    def _io_received(self, size: int) -> None:
-        """Count ``size`` bytes just posted; pause reading when the consumer is too far behind."""
-        if self.max_unconsumed is None:
-            return
-        with self._flow_lock:
-            self._unconsumed += size
-            pause = not self._reading_paused and self._unconsumed > self.max_unconsumed
-            if pause:
-                self._reading_paused = True
-        if pause:
-            self._io_pause_reading()
-
-    @property
-    def reading_paused(self) -> bool:
-        """True while flow control holds reading back (any thread; for tests and status)."""
-        return self._reading_paused
-
     # --------------------------------------------------------- I/O thread
+    @property
+    def _io_loop(self) -> IoLoop:
+        loop = self._loop
+        assert loop is not None
+        return loop
+
     def _post(self, event: object) -> None:
         self.events.put(event)
 
-    def _io_error(self, err: NetError, *, peer: Peer | None = None, fatal: bool = False) -> None:
+    def _io_error(self, err: NetError, *, peer: Peer | None = None, fatal: bool = False, conn: int = 0) -> None:
         self._post(Error(self.name, err.code, err.message, err.template, err.param_items(),
-                         err.errno, peer, fatal))
+                         err.errno, peer, fatal, conn, time.monotonic()))
 
     def _io_started(self, local: tuple[Peer, ...], remote: Peer | None = None) -> None:
         self.local_addresses = local
-        self._post(Started(self.name, local, remote))
+        self._post(Started(self.name, local, remote, time.monotonic()))
         self._ready.set()
 
     def _io_fail(self, err: NetError) -> None:
@@ -225,56 +305,79 @@ class Endpoint:
         self._io_request_stop(err.code)
 
     def _io_request_stop(self, reason: str) -> None:
+        """End the endpoint from the I/O thread (the peer closed, a fatal error)."""
         self._stop_reason = reason
         self._stopping.set()
 
-    def _io_register(self, sock: socket.socket, events: int, callback: Callable[..., None]) -> None:
-        assert self._selector is not None
-        try:
-            self._selector.modify(sock, events, callback)
-        except KeyError:
-            self._selector.register(sock, events, callback)
-
-    def _io_watch(self, conn: Any) -> None:
-        """Make the selector watch ``conn`` (a StreamConn) for what it needs now."""
-        interest = conn.interest(reading=not self._reading_paused)
-        if interest == conn.mask:
-            return
-        conn.mask = interest
-        if interest:
-            self._io_register(conn.sock, interest, conn.callback)
+    def _io_failure(self, what: str, exc: BaseException, fileobj: Any) -> None:
+        """A command, timer or callback raised: report it; the endpoint goes on."""
+        if isinstance(exc, NetError):
+            err = exc
         else:
-            self._io_unregister(conn.sock)
+            frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+            where = f" ({frame[0].name}:{frame[0].lineno})" if frame else ""
+            err = NetError("internal", COMMAND_FAILED, what={"io": "a socket", "timer": "a timer",
+                                                            "command": "a request"}.get(what, what),
+                           detail=f"{type(exc).__name__}: {exc}{where}")
+        if fileobj is not None and self._io_fault(fileobj, err):
+            return
+        self._io_error(err)
 
-    def _io_unregister(self, sock: socket.socket) -> None:
-        assert self._selector is not None
-        with contextlib.suppress(KeyError, ValueError):
-            self._selector.unregister(sock)
+    def _io_counted(self, size: int) -> None:
+        """Count ``size`` bytes just posted; pause reading when the consumer is too far behind."""
+        limit = self._max_unconsumed
+        if limit is None:
+            return
+        with self._flow_lock:
+            self._unconsumed += size
+            pause = not self._reading_paused and self._unconsumed > limit
+            if pause:
+                self._reading_paused = True
+        if pause:
+            self._io_pause_reading()
 
-    def _on_wake(self, sock: socket.socket, mask: int) -> None:
-        try:
-            while sock.recv(4096):
-                pass
-        except BlockingIOError:
-            pass
-        while self._commands and not self._stopping.is_set():
-            self._commands.popleft()()
+    def _io_resume_if_still_wanted(self) -> None:
+        with self._flow_lock:
+            paused = self._reading_paused  # it may have paused again since the consumer asked
+        if not paused:
+            self._io_resume_reading()
+
+    def _io_lookup(self, work: Callable[[], T], then: Callable[[Lookup[T]], None]) -> None:
+        """Run ``work`` (which may block on DNS) off the I/O thread; ``then`` gets its result here.
+
+        ``then`` is not called when the endpoint was stopped meanwhile.
+        """
+        run_id = self._run_id
+
+        def done(result: Lookup[T]) -> None:
+            if not self._stopping.is_set():
+                then(result)
+
+        def lookup() -> None:
+            try:
+                result: Lookup[T] = Lookup(work(), None)
+            except NetError as err:
+                result = Lookup(None, err)
+            except Exception as exc:  # a resolver bug must still end the wait
+                result = Lookup(None, NetError("internal", INTERNAL, detail=f"{type(exc).__name__}: {exc}"))
+            self._call_threadsafe(lambda: done(result), run_id)
+
+        self.lookups = [t for t in self.lookups if t.is_alive()]
+        self.lookups.append(lookup_thread(f"netcore-{self.name}-lookup", lookup))
 
     def _run(self) -> None:
-        selector = self._selector
-        assert selector is not None
+        loop = self._io_loop
+        stopping = self._stopping.is_set
         try:
             try:
                 self._io_open()
             except NetError as err:
                 self._io_fail(err)
-            while not self._stopping.is_set():
-                for key, mask in selector.select(self._io_timeout()):
-                    if self._stopping.is_set():
-                        break
-                    key.data(key.fileobj, mask)
-                self._io_tick()
-        except Exception as exc:  # a bug must not kill the thread silently
+            while not stopping():
+                loop.run_once(loop.timeout(), stopping)
+                self._ops.flush()
+            self._io_stop_gracefully(loop)
+        except Exception as exc:  # the loop itself broke: report it, close everything
             self._stop_reason = "internal"
             err = NetError("internal", INTERNAL, detail=f"{type(exc).__name__}: {exc}")
             if not self._ready.is_set():
@@ -284,36 +387,26 @@ class Endpoint:
             try:
                 self._io_close()
             finally:
-                self._io_close_selector()
+                for fileobj in loop.registered():
+                    self._ops.close(fileobj)
+                self._ops.flush(force=True)
+                loop.close()
                 if not self._ready.is_set() and self._start_error is None:
                     # stopped before it was ready: wait_ready() must not pretend it started
                     self._start_error = NetError("not_running", STOPPED_EARLY)
                 self._ready.set()
-                self._post(Stopped(self.name, self._stop_reason))
+                self._post(Stopped(self.name, self._stop_reason, time.monotonic()))
 
-    def _io_close_selector(self) -> None:
-        selector = self._selector
-        if selector is None:
-            return
-        for key in list(selector.get_map().values()):
-            fileobj = key.fileobj
-            if fileobj not in (self._wake_r,):
-                _close_quietly(fileobj)
-        selector.close()
-        wake_r, wake_w = self._wake_r, self._wake_w
-        self._wake_w = None
-        _close_quietly(wake_r)
-        _close_quietly(wake_w)
+    def _io_stop_gracefully(self, loop: IoLoop) -> None:
+        """Run the accepted commands, then write out what is queued, for the flush budget."""
+        deadline = time.monotonic() + self._flush_budget
+        loop.run_commands()
+        self._io_begin_stop()
+        loop.run_commands()
+        while not self._io_flushed():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            loop.run_once(min(left, 0.05), lambda: False)
+            loop.run_commands()
 
-
-def _close_quietly(sock: Any) -> None:
-    with contextlib.suppress(OSError):
-        sock.close()
-
-
-def is_would_block(exc: OSError) -> bool:
-    return isinstance(exc, BlockingIOError) or exc.errno in (errno_codes.EAGAIN, errno_codes.EWOULDBLOCK)
-
-
-def monotonic() -> float:
-    return time.monotonic()

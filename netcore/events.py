@@ -1,20 +1,32 @@
 """Events an endpoint posts on its queue.
 
-Each event is a frozen, slotted dataclass holding only bytes, str, ints and
-tuples, so it can cross threads without locks and be compared in tests.
-``source`` is the name given to the endpoint, so one queue can serve several
-endpoints.  ``Peer`` is ``(host, port)``; for a Unix socket it is
-``(path, connection_number)``.
+Each event is a frozen, slotted dataclass holding only bytes, str, numbers,
+tuples and :class:`~netcore.peer.Peer` values, so it can cross threads without
+locks and be compared in tests.  Every event carries:
+
+* ``source``: the name given to the endpoint, so one queue can serve several;
+* ``time``: ``time.monotonic()`` on the I/O thread when it happened;
+* ``conn`` (connection events): the connection id, unique within the
+  endpoint's life, so two connections from the same address are distinct.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import translate_message
+from .peer import Peer
 
-Peer = tuple[str, int]
+#: Connection states, in the order a connection normally goes through them.
+CONNECTING = "connecting"
+OPEN = "open"
+PEER_HALF_CLOSED = "half-closed-by-peer"  # the peer sent EOF; we may still send
+HALF_CLOSED = "half-closed-by-us"  # we sent EOF (shutdown_write); we may still receive
+CLOSING = "closing"  # flushing what is queued, then closing
+CLOSED = "closed"
+CONN_STATES = (CONNECTING, OPEN, PEER_HALF_CLOSED, HALF_CLOSED, CLOSING, CLOSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,48 +36,67 @@ class Started:
     source: str
     local: tuple[Peer, ...]
     remote: Peer | None = None
+    time: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Stopped:
-    """The endpoint closed every socket and its I/O thread is about to end."""
+    """The endpoint closed every socket and its I/O thread is about to end.
+
+    ``reason``: "stopped" (asked to), "closed" (the peer closed), or an error code.
+    """
 
     source: str
     reason: str = "stopped"
+    time: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class PeerConnected:
+    """A TCP connection is open (a client accepted by a server)."""
+
     source: str
     peer: Peer
+    conn: int = 0
+    time: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class PeerDisconnected:
-    """A TCP peer went away.  ``reason``: "closed" (by the peer), "kicked"
-    (by us), "reset", "stopped", or another error code."""
+    """A TCP connection is closed.  ``reason``: "closed" (both sides done),
+    "kicked" (by us), "reset", "stopped", or another error code."""
 
     source: str
     peer: Peer
     reason: str = "closed"
+    conn: int = 0
+    time: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionState:
+    """A TCP connection moved to ``state``, one of :data:`CONN_STATES`."""
+
+    source: str
+    peer: Peer
+    state: str
+    conn: int = 0
+    time: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class DataReceived:
-    """Bytes read from one TCP peer in one batch (several reads joined)."""
+    """Bytes read from one TCP peer in one batch."""
 
     source: str
     peer: Peer
     data: bytes
+    conn: int = 0
+    time: float = 0.0
 
 
 class Datagram(NamedTuple):
-    """One datagram inside a :class:`DatagramsReceived` batch.
-
-    A named tuple rather than a dataclass: it is made once per datagram on the
-    I/O thread's hot path, where a frozen dataclass's ``__init__`` costs a
-    tenth of the time a datagram may take.  It is just as immutable.
-    """
+    """One datagram of a :class:`DatagramsReceived` batch: who sent it, and what."""
 
     peer: Peer
     data: bytes
@@ -73,19 +104,116 @@ class Datagram(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class DatagramsReceived:
-    """UDP datagrams drained from the socket in one batch, boundaries kept."""
+    """UDP datagrams drained from the socket in one batch, boundaries kept.
+
+    Kept as two parallel tuples (built with two list appends per datagram on
+    the I/O thread, the cheapest it can be); :attr:`datagrams` pairs them.
+    """
 
     source: str
-    datagrams: tuple[Datagram, ...]
+    payloads: tuple[bytes, ...]
+    peers: tuple[Peer, ...]
+    time: float = 0.0
+
+    @property
+    def datagrams(self) -> tuple[Datagram, ...]:
+        return tuple(map(Datagram, self.peers, self.payloads))
+
+    def __iter__(self) -> Iterator[Datagram]:
+        return map(Datagram, self.peers, self.payloads)
+
+    def __len__(self) -> int:
+        return len(self.payloads)
+
+
+@dataclass(frozen=True, slots=True)
+class DatagramsDropped:
+    """The operating system dropped ``count`` datagrams for this socket since the last report.
+
+    They arrived faster than they were read and the socket's receive buffer was
+    full.  ``total`` counts every drop since the endpoint started.
+    """
+
+    source: str
+    count: int
+    total: int
+    time: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class DataSent:
-    """``size`` bytes handed to the kernel for ``peer`` (one send request)."""
+    """A send request of ``size`` bytes was handed to the kernel in full."""
 
     source: str
     peer: Peer
     size: int
+    conn: int = 0
+    time: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SendProgress:
+    """Part of a large send went out: ``sent`` bytes so far of that request, ``buffered`` still waiting."""
+
+    source: str
+    peer: Peer
+    sent: int
+    buffered: int
+    conn: int = 0
+    time: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class WritingPaused:
+    """More than the high-water mark is waiting to be sent to ``peer``: slow down."""
+
+    source: str
+    peer: Peer
+    buffered: int
+    conn: int = 0
+    time: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class WritingResumed:
+    """What waits for ``peer`` fell to the low-water mark: send again."""
+
+    source: str
+    peer: Peer
+    buffered: int
+    conn: int = 0
+    time: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class OptionsApplied:
+    """Socket options set on a socket, as read back with ``getsockopt``.
+
+    ``values`` pairs each option name with what the kernel reports (Linux
+    doubles buffer sizes, for instance): ``(("SO_RCVBUF", "425984"), ...)``.
+    """
+
+    source: str
+    local: Peer | None
+    values: tuple[tuple[str, str], ...]
+    time: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SocketCall:
+    """One socket call as Python (``s.bind(('127.0.0.1', 9999))``) and what it returned.
+
+    ``count`` > 1 summarises that many repeats of the same call on the same
+    socket (a flood of ``recv``), ``size`` the bytes they moved.
+    """
+
+    source: str
+    call: str
+    result: str
+    errno: int | None = None
+    count: int = 1
+    size: int = 0
+    time: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +232,16 @@ class Error:
     errno: int | None = None
     peer: Peer | None = None
     fatal: bool = False
+    conn: int = 0
+    time: float = 0.0
 
-    def translated(self, tr) -> str:
+    def translated(self, tr: Callable[[str], str]) -> str:
         """The message in the language of the translator ``tr``."""
         return translate_message(tr, self.template, dict(self.params))
 
 
 Event = (
-    Started | Stopped | PeerConnected | PeerDisconnected | DataReceived | DatagramsReceived | DataSent | Error
+    Started | Stopped | PeerConnected | PeerDisconnected | ConnectionState | DataReceived
+    | DatagramsReceived | DatagramsDropped | DataSent | SendProgress | WritingPaused | WritingResumed
+    | OptionsApplied | SocketCall | Error
 )

@@ -1,7 +1,8 @@
-"""One connected TCP (or Unix stream) socket: batched reads, buffered writes.
+"""One connected TCP (or Unix stream) socket: batched reads, buffered writes, its state.
 
 Shared by :class:`TcpServer` (one per client) and :class:`TcpClient`.  Used only
-on the owning endpoint's I/O thread.
+on the owning endpoint's I/O thread, except :class:`WriteBudget`, which is the
+caller-side half of write flow control.
 """
 
 from __future__ import annotations
@@ -9,12 +10,16 @@ from __future__ import annotations
 import errno as errno_codes
 import selectors
 import socket
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
-from .endpoint import is_would_block
-from .errors import N_, NetError, from_os_error
-from .events import DataSent, Peer
+from .catalogue import WRITE_BUFFER_FULL
+from .errors import NetError
+from .events import OPEN, DataSent, SendProgress
+from .peer import Peer
 
 # recv() size: it adapts per connection between these, because recv() allocates
 # the whole size before the kernel fills it — 1 MiB for a 32-byte message is
@@ -25,54 +30,116 @@ READ_MAX = 1024 * 1024
 # others: big enough that a bulk transfer costs few events, small enough that
 # one busy peer cannot starve the rest.
 READ_BATCH = 4 * 1024 * 1024
-# Data queued for a peer that does not read; beyond this, sends are refused so
-# memory stays bounded and the user is told.
-MAX_PENDING = 64 * 1024 * 1024
+# A partly written request this large or larger reports its progress.
+PROGRESS_MIN = 256 * 1024
 
-BACKLOG_FULL = N_(
-    "{address} is not reading fast enough: {size} bytes are still waiting to be sent. "
-    "This message was not sent; try again later."
-)
+
+def is_would_block(exc: OSError) -> bool:
+    return isinstance(exc, BlockingIOError) or exc.errno in (errno_codes.EAGAIN, errno_codes.EWOULDBLOCK)
+
+
+class WriteBudget:
+    """What ``send()`` accepted for each connection and the kernel has not taken yet.
+
+    The caller's thread reserves before handing data to the I/O thread, so a
+    flood of ``send()`` calls against a peer that does not read is refused (or
+    waits, with ``wait``) at ``limit`` bytes instead of growing memory without
+    bound.  The I/O thread releases as it writes.  Any thread.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._used: dict[int, int] = {}
+        self._cond = threading.Condition()
+
+    def reserve(self, conn: int, size: int, address: str, wait: float = 0.0) -> None:
+        """Count ``size`` more bytes for ``conn``; NetError when over the limit (after ``wait`` s)."""
+        deadline = time.monotonic() + wait
+        with self._cond:
+            while True:
+                used = self._used.get(conn, 0)
+                # one message larger than the limit is still accepted when nothing else waits
+                if used == 0 or used + size <= self.limit:
+                    self._used[conn] = used + size
+                    return
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise NetError("backlog_full", WRITE_BUFFER_FULL, address=address, size=used)
+                self._cond.wait(left)
+
+    def add(self, conn: int, size: int) -> None:
+        """Count bytes queued on the I/O thread itself (an echo), without a limit."""
+        with self._cond:
+            self._used[conn] = self._used.get(conn, 0) + size
+
+    def release(self, conn: int, size: int) -> None:
+        with self._cond:
+            used = self._used.get(conn, 0) - size
+            if used > 0:
+                self._used[conn] = used
+            else:
+                self._used.pop(conn, None)
+            self._cond.notify_all()
+
+    def forget(self, conn: int) -> None:
+        with self._cond:
+            self._used.pop(conn, None)
+            self._cond.notify_all()
+
+    def used(self, conn: int) -> int:
+        with self._cond:
+            return self._used.get(conn, 0)
 
 
 class StreamConn:
-    """A connected stream socket and what is waiting to be written to it."""
+    """A connected stream socket, its state and what is waiting to be written to it."""
 
-    __slots__ = ("sock", "peer", "label", "out", "out_size", "pending", "bytes_in", "bytes_out",
-                 "closed", "eof", "callback", "mask", "read_size")
+    __slots__ = ("sock", "peer", "conn_id", "label", "out", "out_size", "pending", "bytes_in", "bytes_out",
+                 "state", "callback", "mask", "read_size", "write_paused", "peer_eof", "shut_after_flush",
+                 "close_after_flush", "close_reason", "close_timer", "recv", "send")
 
-    def __init__(self, sock: socket.socket, peer: Peer, label: str) -> None:
+    def __init__(self, sock: socket.socket, peer: Peer, conn_id: int,
+                 recv: Callable[[int], bytes], send: Callable[[Any], int]) -> None:
         self.sock = sock
         self.peer = peer
-        self.label = label
+        self.conn_id = conn_id
+        self.label = str(peer)
         self.out: deque[memoryview] = deque()
         self.out_size = 0
         # [bytes still unwritten, size] per send request, to report DataSent
         self.pending: deque[list[int]] = deque()
         self.bytes_in = 0
         self.bytes_out = 0
-        self.closed = False
-        # the peer has closed its side (half-close) while data was still queued for it: nothing
-        # more is read, the queue is written out, then the connection is closed
-        self.eof = False
-        self.callback: Callable[..., None] | None = None  # the selector callback bound to this connection
+        self.state = OPEN
+        self.callback: Callable[[Any, int], None] | None = None  # the selector callback for this connection
         self.mask = 0  # what the selector watches for now (0: not registered)
         self.read_size = READ_MIN
+        self.write_paused = False  # above the high-water mark, until back at the low one
+        self.peer_eof = False  # the peer sent EOF: nothing more to read
+        self.shut_after_flush = False  # shutdown(SHUT_WR) once the queue is written
+        self.close_after_flush = False  # close once the queue is written
+        self.close_reason = "closed"
+        self.close_timer: Any = None
+        self.recv = recv
+        self.send = send
+
+    @property
+    def closed(self) -> bool:
+        return self.state == "closed"
 
     def read_batch(self) -> tuple[list[bytes], str | None, OSError | None]:
         """Read until the socket would block or a batch is full.
 
         Returns the chunks read (not joined: copying them again would cost a
-        third of the throughput), and a reason when the connection ended:
-        "closed" for an orderly close by the peer, "reset" or "error" with
-        the OS error.  ``recv`` into a fresh bytes object is one copy; the
-        kernel's.
+        third of the throughput), and a reason when reading ended: "eof" for
+        an orderly end of the peer's sending side, "reset" or "error" with the
+        OS error.  ``recv`` into a fresh bytes object is one copy: the kernel's.
         """
         chunks: list[bytes] = []
         total = 0
         reason: str | None = None
         error: OSError | None = None
-        recv = self.sock.recv
+        recv = self.recv
         size = self.read_size
         while total < READ_BATCH:
             try:
@@ -88,7 +155,7 @@ class StreamConn:
                 break
             n = len(chunk)
             if n == 0:
-                reason = "closed"
+                reason = "eof"
                 break
             chunks.append(chunk)
             total += n
@@ -103,36 +170,40 @@ class StreamConn:
         return chunks, reason, error
 
     def queue(self, data: bytes) -> None:
-        if self.out_size + len(data) > MAX_PENDING and self.out_size:
-            raise NetError("backlog_full", BACKLOG_FULL, address=self.label, size=self.out_size)
         self.out.append(memoryview(data))
         self.out_size += len(data)
         self.pending.append([len(data), len(data)])
 
-    def flush(self, post: Callable[[object], None], source: str) -> OSError | None:
-        """Write as much as the kernel takes; returns the OS error that ended it, if any."""
-        send = self.sock.send
+    def flush(self, post: Callable[[object], None], source: str) -> tuple[int, OSError | None]:
+        """Write as much as the kernel takes: (bytes written, the OS error that ended it, if any)."""
+        send = self.send
+        written = 0
+        error: OSError | None = None
         while self.out:
             head = self.out[0]
             try:
                 n = send(head)
             except OSError as exc:
                 if is_would_block(exc):
-                    return None
+                    break
                 if exc.errno == errno_codes.EINTR:
                     continue
-                return exc
-            self.out_size -= n
-            self.bytes_out += n
+                error = exc
+                break
+            written += n
             if n == len(head):
                 self.out.popleft()
             else:
                 self.out[0] = head[n:]
-            self._account(n, post, source)
-        return None
+        if written:
+            self.out_size -= written
+            self.bytes_out += written
+            self._account(written, post, source)
+        return written, error
 
     def _account(self, n: int, post: Callable[[object], None], source: str) -> None:
         pending = self.pending
+        now = time.monotonic()
         while n and pending:
             item = pending[0]
             step = min(n, item[0])
@@ -140,15 +211,16 @@ class StreamConn:
             n -= step
             if item[0] == 0:
                 pending.popleft()
-                post(DataSent(source, self.peer, item[1]))
+                post(DataSent(source, self.peer, item[1], self.conn_id, now))
+        if pending and pending[0][1] >= PROGRESS_MIN and pending[0][0] < pending[0][1]:
+            item = pending[0]
+            post(SendProgress(source, self.peer, item[1] - item[0], self.out_size, self.conn_id, now))
 
-    def interest(self, reading: bool = True) -> int:
-        """What to watch for: reading unless paused by flow control, writing while data waits."""
+    def unsent(self) -> int:
+        return self.out_size
+
+    def interest(self, reading: bool) -> int:
+        """What to watch for: reading when allowed and not at EOF, writing while data waits."""
         # after end-of-file, reading again would only return end-of-file, at once, forever
-        read = selectors.EVENT_READ if reading and not self.eof else 0
+        read = selectors.EVENT_READ if reading and not self.peer_eof else 0
         return read | (selectors.EVENT_WRITE if self.out else 0)
-
-
-def explain_stream_error(exc: OSError, peer_label: str, action: str = "receive") -> NetError:
-    """The plain-words error for a failure on an established connection."""
-    return from_os_error(exc, action=action, host=peer_label, port=None)

@@ -1,23 +1,86 @@
-"""What TcpServer and TcpClient share: serving connected stream sockets on the I/O thread."""
+"""What TcpServer and TcpClient share: serving connected stream sockets on the I/O thread.
+
+A connection goes ``open`` → (``half-closed-by-peer`` | ``half-closed-by-us``)
+→ ``closing`` → ``closed``.  When the peer ends its sending side (EOF) the
+connection stays open for writing until the application sends and closes,
+calls ``shutdown_write()`` or disconnects (asyncio's ``eof_received`` keeping
+the transport); an echo closes it once everything is echoed.  Writes follow
+asyncio's transports: per-connection high/low water marks post
+``WritingPaused``/``WritingResumed``, and an echo stops reading a peer while
+its own echo backlog is above the high mark.
+"""
 
 from __future__ import annotations
 
 import errno as errno_codes
 import selectors
+import socket
+import time
+from typing import Any
 
+from .catalogue import UNSENT
 from .endpoint import Endpoint
 from .errors import NetError
-from .events import DataReceived
-from .stream import StreamConn, explain_stream_error
+from .events import (
+    CLOSED,
+    CLOSING,
+    HALF_CLOSED,
+    OPEN,
+    PEER_HALF_CLOSED,
+    ConnectionState,
+    DataReceived,
+    PeerDisconnected,
+    WritingPaused,
+    WritingResumed,
+)
+from .limits import MAX_BUFFERED, STOP_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER
+from .os_errors import from_os_error
+from .stream import StreamConn, WriteBudget
+
+BAD_WATER_MARKS = "bad_water_marks"
 
 
 class StreamEndpoint(Endpoint):
     """Reads, writes, half-closes and errors of :class:`StreamConn` objects.
 
-    Subclasses say how a connection ends (:meth:`_io_end`).  I/O thread only.
+    Subclasses say what happens when a connection is gone (:meth:`_io_forget`).
     """
 
     echo = False  # send every byte received straight back (TcpServer's option)
+
+    def __init__(self, *args: Any, write_high: int = WRITE_HIGH_WATER, write_low: int = WRITE_LOW_WATER,
+                 max_buffered: int = MAX_BUFFERED, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.write_high = write_high
+        self.write_low = write_low
+        self.budget = WriteBudget(max_buffered)
+
+    # ------------------------------------------------------- I/O thread
+    def _io_state(self, conn: StreamConn, state: str) -> None:
+        if conn.state == state:
+            return
+        conn.state = state
+        self._post(ConnectionState(self.name, conn.peer, state, conn.conn_id, time.monotonic()))
+
+    def _io_reading_wanted(self, conn: StreamConn) -> bool:
+        if self._reading_paused or conn.peer_eof or conn.state in (CLOSING, CLOSED):
+            return False
+        return not (self.echo and conn.write_paused)
+
+    def _io_watch(self, conn: StreamConn) -> None:
+        """Make the selector watch ``conn`` for what it needs now."""
+        if conn.closed:
+            return
+        interest = conn.interest(self._io_reading_wanted(conn))
+        if interest == conn.mask:
+            return
+        conn.mask = interest
+        loop = self._io_loop
+        if interest:
+            assert conn.callback is not None
+            self._ops.register(loop.selector, conn.sock, interest, conn.callback)
+        else:
+            self._ops.unregister(loop.selector, conn.sock)
 
     def _io_serve(self, conn: StreamConn, mask: int) -> None:
         """The selector reports ``conn`` ready for ``mask``."""
@@ -27,47 +90,140 @@ class StreamEndpoint(Endpoint):
             self._io_flush(conn)
             if conn.closed:
                 return
-        if not mask & selectors.EVENT_READ or conn.eof:
+        if not mask & selectors.EVENT_READ or not self._io_reading_wanted(conn):
             return
         chunks, reason, error = conn.read_batch()
-        for data in chunks:
-            self._post(DataReceived(self.name, conn.peer, data))
-        self._io_received(sum(len(data) for data in chunks))
-        if self.echo:
+        if chunks:
+            now = time.monotonic()
+            post, name, peer, conn_id = self._post, self.name, conn.peer, conn.conn_id
             for data in chunks:
-                if conn.closed:  # the echo failed (reset): the socket is closed already
-                    break
-                self._io_queue(conn, data)
+                post(DataReceived(name, peer, data, conn_id, now))
+            self._io_counted(sum(len(data) for data in chunks))
+            if self.echo:
+                for data in chunks:
+                    self.budget.add(conn.conn_id, len(data))
+                    self._io_queue(conn, data)
+                    if conn.closed:  # the echo failed (reset): the socket is closed already
+                        return
         if reason is None or conn.closed:
+            if not conn.closed:
+                self._io_watch(conn)
             return
-        if error is not None and reason != "closed":
-            self._io_error(explain_stream_error(error, conn.label), peer=conn.peer)
-        if reason == "closed" and conn.out:
-            # a half-close: the peer may still read, so what is queued for it goes first
-            conn.eof = True
-            self._io_flush(conn)
-        else:
-            self._io_end(conn, reason)
+        if reason == "eof":
+            self._io_peer_eof(conn)
+            return
+        assert error is not None
+        self._io_error(from_os_error(error, action="receive", host=conn.label, port=None),
+                       peer=conn.peer, conn=conn.conn_id)
+        self._io_end(conn, reason)
 
-    def _io_queue(self, conn: StreamConn, data: bytes) -> None:
-        try:
-            conn.queue(data)
-        except NetError as err:
-            self._io_error(err, peer=conn.peer)
-            return
-        self._io_flush(conn)
-
-    def _io_flush(self, conn: StreamConn) -> None:
-        error = conn.flush(self._post, self.name)
-        if error is not None:
-            self._io_error(explain_stream_error(error, conn.label, "send"), peer=conn.peer)
-            self._io_end(conn, "reset" if error.errno == errno_codes.ECONNRESET else "error")
-            return
-        if conn.eof and not conn.out:
+    def _io_peer_eof(self, conn: StreamConn) -> None:
+        """The peer will send nothing more; it may still read."""
+        conn.peer_eof = True
+        if conn.state == HALF_CLOSED:  # both directions are done
             self._io_end(conn, "closed")
+            return
+        if conn.state == OPEN:
+            self._io_state(conn, PEER_HALF_CLOSED)
+        if self.echo:
+            # an echo has nothing more to say once every byte is back: finish like `nc -N` expects
+            self._io_shutdown_write(conn)
             return
         self._io_watch(conn)
 
+    def _io_queue(self, conn: StreamConn, data: bytes) -> None:
+        """Queue ``data`` (already counted in the budget when it came from send()) and write."""
+        if conn.state in (HALF_CLOSED, CLOSED) or conn.shut_after_flush:
+            self.budget.release(conn.conn_id, len(data))
+            self._io_error(NetError("closed_for_writing", UNSENT, address=conn.label, size=len(data)),
+                           peer=conn.peer, conn=conn.conn_id)
+            return
+        conn.queue(data)
+        if not conn.write_paused and conn.out_size > self.write_high:
+            conn.write_paused = True
+            self._post(WritingPaused(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
+        self._io_flush(conn)
+
+    def _io_flush(self, conn: StreamConn) -> None:
+        written, error = conn.flush(self._post, self.name)
+        if written:
+            self.budget.release(conn.conn_id, written)
+        if error is not None:
+            reset = error.errno in (errno_codes.ECONNRESET, errno_codes.EPIPE)
+            self._io_error(from_os_error(error, action="send", host=conn.label, port=None),
+                           peer=conn.peer, conn=conn.conn_id)
+            self._io_end(conn, "reset" if reset else "error")
+            return
+        if conn.write_paused and conn.out_size <= self.write_low:
+            conn.write_paused = False
+            self._post(WritingResumed(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
+        if not conn.out:
+            if conn.close_after_flush:
+                self._io_end(conn, conn.close_reason)
+                return
+            if conn.shut_after_flush:
+                self._io_do_shutdown(conn)
+                if conn.closed:
+                    return
+        self._io_watch(conn)
+
+    def _io_shutdown_write(self, conn: StreamConn) -> None:
+        """Send EOF once what is queued is written (``shutdown(SHUT_WR)``)."""
+        if conn.closed or conn.shut_after_flush or conn.state == HALF_CLOSED:
+            return
+        conn.shut_after_flush = True
+        if not conn.out:
+            self._io_do_shutdown(conn)
+
+    def _io_do_shutdown(self, conn: StreamConn) -> None:
+        try:
+            self._ops.shutdown(conn.sock, socket.SHUT_WR)
+        except OSError as exc:
+            if exc.errno != errno_codes.ENOTCONN:
+                self._io_error(from_os_error(exc, action="send", host=conn.label, port=None),
+                               peer=conn.peer, conn=conn.conn_id)
+            self._io_end(conn, "reset" if exc.errno in (errno_codes.ECONNRESET, errno_codes.ENOTCONN)
+                         else "error")
+            return
+        if conn.peer_eof:
+            self._io_end(conn, "closed")
+            return
+        self._io_state(conn, HALF_CLOSED)
+        self._io_watch(conn)
+
+    def _io_close_gracefully(self, conn: StreamConn, reason: str, timeout: float = STOP_TIMEOUT) -> None:
+        """Stop reading, write out what is queued (for up to ``timeout`` s), then close."""
+        if conn.closed or conn.state == CLOSING:
+            return
+        conn.close_after_flush = True
+        conn.close_reason = reason
+        self._io_state(conn, CLOSING)
+        if not conn.out:
+            self._io_end(conn, reason)
+            return
+        conn.close_timer = self._io_loop.call_later(timeout, lambda: self._io_end(conn, reason))
+        self._io_watch(conn)
+
     def _io_end(self, conn: StreamConn, reason: str) -> None:
-        """Close ``conn`` and report why ("closed", "reset", "error", "kicked", "stopped")."""
+        """Close ``conn`` now; report what it could not send; say why it ended."""
+        if conn.closed:
+            return
+        if conn.close_timer is not None:
+            conn.close_timer.cancel()
+        unsent = conn.unsent()
+        if unsent:
+            self._io_error(NetError("unsent", UNSENT, address=conn.label, size=unsent),
+                           peer=conn.peer, conn=conn.conn_id)
+        self.budget.forget(conn.conn_id)
+        conn.out.clear()
+        conn.out_size = 0
+        self._ops.unregister(self._io_loop.selector, conn.sock)
+        conn.mask = 0
+        self._ops.close(conn.sock)
+        self._io_state(conn, CLOSED)
+        self._post(PeerDisconnected(self.name, conn.peer, reason, conn.conn_id, time.monotonic()))
+        self._io_forget(conn, reason)
+
+    def _io_forget(self, conn: StreamConn, reason: str) -> None:
+        """``conn`` is closed; subclasses drop it (the client then stops)."""
         raise NotImplementedError

@@ -1,163 +1,273 @@
-"""A TCP client: connects with a timeout, sends, receives, notices the peer closing."""
+"""A TCP client: connects with a timeout, sends, receives, half-closes."""
 
 from __future__ import annotations
 
 import errno as errno_codes
+import math
 import os
 import selectors
 import socket
+import time
+from dataclasses import dataclass
+from typing import Any
 
-from .addresses import describe, is_unix_path, parse_host, parse_port, peer_of, resolve, unix_path
-from .endpoint import monotonic
-from .errors import N_, REFUSED, NetError, format_address, from_os_error
-from .events import Peer, PeerDisconnected
+from .addresses import is_unix_path, parse_host, parse_port, unix_path
+from .catalogue import REFUSED
+from .endpoint import EventSink, Lookup, check_data
+from .errors import N_, NetError, format_address
+from .events import CONNECTING, OPEN, ConnectionState, OptionsApplied
+from .limits import CONNECT_TIMEOUT, MAX_TIMEOUT, STOP_TIMEOUT
+from .options import SocketOptions, apply_options, read_back
+from .os_errors import from_os_error
+from .peer import Peer
+from .resolver import Resolved, needs_lookup, resolve
+from .sockops import Tracer
 from .stream import StreamConn
 from .stream_endpoint import StreamEndpoint
+from .tcp_server import check_wait
 
-BAD_TIMEOUT = N_("The timeout must be a number of seconds greater than 0.")
+BAD_TIMEOUT = N_("The timeout must be a number of seconds greater than 0 and at most 3600.")
+CONN_ID = 1  # a client has one connection per start
+
+
+@dataclass(frozen=True, slots=True)
+class ClientConfig:
+    host: str
+    port: int
+    timeout: float
+    options: SocketOptions
+
+
+def check_timeout(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise NetError("bad_timeout", BAD_TIMEOUT)
+    try:
+        timeout = float(value)
+    except ValueError:
+        raise NetError("bad_timeout", BAD_TIMEOUT) from None
+    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
+        raise NetError("bad_timeout", BAD_TIMEOUT)
+    return timeout
 
 
 class TcpClient(StreamEndpoint):
     """One connection to ``host:port`` (or a Unix socket path).
 
-    ``start()`` begins connecting and returns at once; ``Started`` arrives
-    when connected, or ``Error`` + ``Stopped`` when it cannot be.  A name
-    with several addresses (``localhost`` → ``::1`` and ``127.0.0.1``) is tried
-    address by address until one answers.  When the server closes the
-    connection the client stops by itself.  Any thread may call
-    :meth:`start`, :meth:`send` and :meth:`stop`; data sent before the
-    connection is up waits for it.
+    ``start()`` begins connecting and returns at once (a name is looked up
+    off the I/O thread); ``Started`` arrives when connected, or ``Error`` +
+    ``Stopped`` when it cannot be.  A name with several addresses
+    (``localhost`` → ``::1`` and ``127.0.0.1``) is tried address by address
+    until one answers.  When the server ends its sending side the connection
+    stays open for our replies (``ConnectionState`` "half-closed-by-peer");
+    the client stops by itself once both sides are done or the connection
+    fails.  Any thread may call :meth:`start`, :meth:`send`,
+    :meth:`shutdown_write` and :meth:`stop`; data sent before the connection
+    is up waits for it (within the same write budget).
     """
 
     kind = "tcp-client"
 
-    def __init__(self, events=None, host: str = "127.0.0.1", port: int | str = 9999, *,
-                 timeout: float = 5.0, max_unconsumed: int | None = None, name: str | None = None) -> None:
-        super().__init__(events, name=name)
-        self.max_unconsumed = max_unconsumed  # see Endpoint.consumed()
+    def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
+                 timeout: float = CONNECT_TIMEOUT, max_unconsumed: int | None = None,
+                 options: SocketOptions | None = None, tracer: Tracer | None = None,
+                 name: str | None = None, **flow: Any) -> None:
+        super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed, **flow)
         self.host = host
         self.port = port
         self.timeout = timeout
+        self.options = options or SocketOptions()
+        self.remote: Peer | None = None
         self._conn: StreamConn | None = None
         self._sock: socket.socket | None = None
-        self._candidates: list[tuple[int, tuple]] = []
-        self._deadline: float | None = None
+        self._candidates: list[Resolved] = []
+        self._deadline_timer: Any = None
         self._first_error: NetError | None = None
         self._early: list[bytes] = []
-        self.remote: Peer | None = None
 
     # ----------------------------------------------------------- any thread
-    def send(self, data: bytes) -> None:
-        """Send ``data`` to the server."""
-        data = bytes(data)
-        self._call_soon(lambda: self._io_send(data))
+    def send(self, data: bytes, *, wait: float = 0.0) -> None:
+        """Send ``data`` to the server.
 
-    def _check_config(self) -> None:
-        self.host = parse_host(self.host)
-        self.port = 0 if is_unix_path(self.host) else parse_port(self.port, allow_zero=False)
+        Raises NetError on the caller's thread for bad data, or when
+        ``max_buffered`` bytes already wait to be sent (after waiting up to
+        ``wait`` seconds for room).
+        """
+        data = check_data(data)
+        wait = check_wait(wait)
+        self._require_loop()
+        self.budget.reserve(CONN_ID, len(data), str(self.remote or self.host), wait)
         try:
-            timeout = float(self.timeout)
-        except (TypeError, ValueError):
-            timeout = 0.0
-        if not timeout > 0:
-            raise NetError("bad_timeout", BAD_TIMEOUT)
-        self.timeout = timeout
+            self._call_soon(lambda: self._io_send(data))
+        except NetError:
+            self.budget.release(CONN_ID, len(data))
+            raise
+
+    def shutdown_write(self) -> None:
+        """Send EOF once what is queued is written; replies may still arrive."""
+        self._call_soon(self._io_shutdown_requested)
+
+    def _check_config(self) -> ClientConfig:
+        host = parse_host(self.host)
+        port = 0 if is_unix_path(host) else parse_port(self.port, allow_zero=False)
+        timeout = check_timeout(self.timeout)
+        if not isinstance(self.options, SocketOptions):
+            raise NetError("bad_option", N_("The options must be a SocketOptions value."))
+        return ClientConfig(host, port, timeout, self.options.validated())
 
     # ----------------------------------------------------------- I/O thread
-    def _io_open(self) -> None:
+    def _io_reset(self) -> None:
         self._conn = None
+        self._sock = None
         self._early = []
         self._first_error = None
-        if is_unix_path(self.host):
-            self._candidates = [(socket.AF_UNIX, unix_path(self.host))]  # type: ignore[list-item]
+        self._candidates = []
+        self.remote = None
+
+    def _io_open(self) -> None:
+        cfg: ClientConfig = self._cfg
+        if is_unix_path(cfg.host):
+            path = unix_path(cfg.host)
+            self._candidates = [Resolved(int(socket.AF_UNIX), (path,))]
+            self._io_try_next()
+        elif needs_lookup(cfg.host):
+            self._io_lookup(lambda: resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=False),
+                            self._io_resolved)
         else:
-            self._candidates = [(r.family, r.sockaddr) for r in
-                                resolve(self.host, int(self.port), socket.SOCK_STREAM, passive=False)]
+            self._candidates = resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=False)
+            self._io_try_next()
+
+    def _io_resolved(self, result: Lookup[list[Resolved]]) -> None:
+        if result.error is not None:
+            self._io_fail(result.error)
+            return
+        assert result.value is not None
+        self._candidates = list(result.value)
         self._io_try_next()
 
     def _io_try_next(self) -> None:
-        while self._candidates:
-            family, sockaddr = self._candidates.pop(0)
-            sock = socket.socket(family, socket.SOCK_STREAM)
-            sock.setblocking(False)
-            code = sock.connect_ex(sockaddr)
+        cfg: ClientConfig = self._cfg
+        while self._candidates and not self._stopping.is_set():
+            item = self._candidates.pop(0)
+            sockaddr: Any = item.sockaddr[0] if item.family == getattr(socket, "AF_UNIX", -1) else item.sockaddr
+            try:
+                sock = self._ops.socket(item.family, socket.SOCK_STREAM)
+            except OSError as exc:
+                self._io_note_failure(exc, item.family)
+                continue
+            try:
+                apply_options(self._ops, sock, cfg.options)
+                if cfg.options.bind_host is not None or cfg.options.bind_port:
+                    self._ops.bind(sock, (cfg.options.bind_host or ("::" if item.family == socket.AF_INET6
+                                                                    else "0.0.0.0"),
+                                          cfg.options.bind_port or 0))
+                self._ops.setblocking(sock, False)
+                code = self._ops.connect_ex(sock, sockaddr)
+            except OSError as exc:
+                self._ops.close(sock)
+                self._io_note_failure(exc, item.family, action="bind" if exc.errno == errno_codes.EADDRINUSE
+                                      else "connect")
+                continue
             if code in (0, errno_codes.EINPROGRESS, errno_codes.EWOULDBLOCK, errno_codes.EAGAIN):
                 self._sock = sock
-                self._deadline = monotonic() + float(self.timeout)
-                self._io_register(sock, selectors.EVENT_WRITE, self._on_connect)
+                self._ops.register(self._io_loop.selector, sock, selectors.EVENT_WRITE, self._on_connect)
+                self._deadline_timer = self._io_loop.call_later(cfg.timeout, self._io_connect_timed_out)
                 return
-            sock.close()
-            self._io_note_failure(OSError(code, os.strerror(code)))
-        self._io_give_up()
+            self._ops.close(sock)
+            self._io_note_failure(OSError(code, os.strerror(code)), item.family)
+        if not self._stopping.is_set():
+            self._io_give_up()
 
-    def _io_note_failure(self, exc: OSError) -> None:
-        port = None if is_unix_path(self.host) else int(self.port)
-        err = from_os_error(exc, action="connect", host=self.host, port=port, timeout=float(self.timeout))
+    def _io_note_failure(self, exc: OSError, family: int, action: str = "connect") -> None:
+        cfg: ClientConfig = self._cfg
+        port = None if is_unix_path(cfg.host) else cfg.port
+        err = from_os_error(exc, action=action, host=cfg.host, port=port, timeout=cfg.timeout, family=family)
         # "refused" on the first address is more useful than "unreachable" on a later one
         if self._first_error is None:
             self._first_error = err
 
     def _io_give_up(self) -> None:
+        cfg: ClientConfig = self._cfg
         self._io_fail(self._first_error or NetError(
-            "refused", REFUSED, address=format_address(self.host, int(self.port) or None)))
+            "refused", REFUSED, address=format_address(cfg.host, cfg.port or None)))
+
+    def _io_connect_timed_out(self) -> None:
+        sock = self._sock
+        if sock is None or self._conn is not None:
+            return
+        self._ops.unregister(self._io_loop.selector, sock)
+        self._ops.close(sock)
+        self._sock = None
+        self._io_note_failure(TimeoutError(), sock.family)
+        self._io_try_next()
 
     def _on_connect(self, sock: socket.socket, mask: int) -> None:
-        code = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-        self._io_unregister(sock)
+        cfg: ClientConfig = self._cfg
+        if self._deadline_timer is not None:
+            self._deadline_timer.cancel()
+        code = self._ops.getsockopt(sock, socket.SOL_SOCKET, socket.SO_ERROR, 0, ("SOL_SOCKET", "SO_ERROR"))
+        self._ops.unregister(self._io_loop.selector, sock)
+        unix = sock.family == getattr(socket, "AF_UNIX", None)
         if code == 0:
             try:
-                if sock.family != socket.AF_UNIX:
-                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                    remote = peer_of(sock.getpeername())
-                    local = peer_of(sock.getsockname())
+                if unix:
+                    remote = Peer.unix(unix_path(cfg.host))
+                    local = Peer.from_sockaddr(self._ops.getsockname(sock), sock.family)
                 else:
-                    remote = (unix_path(self.host), 0)
-                    local = (str(sock.getsockname() or ""), 0)
+                    if cfg.options.nodelay is not False:
+                        self._ops.setsockopt(sock, socket.IPPROTO_TCP, socket.TCP_NODELAY, 1,
+                                             ("IPPROTO_TCP", "TCP_NODELAY"))
+                    remote = Peer.from_sockaddr(self._ops.getpeername(sock), sock.family)
+                    local = Peer.from_sockaddr(self._ops.getsockname(sock), sock.family)
             except OSError as exc:
                 # reset by the server in the meantime (getpeername: ENOTCONN): a failed connect
                 code = (sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR) or exc.errno
                         or errno_codes.ECONNRESET)
         if code != 0:
-            sock.close()
+            self._ops.close(sock)
             self._sock = None
-            self._io_note_failure(OSError(code, os.strerror(code)))
+            self._io_note_failure(OSError(code, os.strerror(code)), sock.family)
             self._io_try_next()
             return
-        self._deadline = None
         self.remote = remote
-        conn = StreamConn(sock, remote, describe(remote))
+        conn = StreamConn(sock, remote, CONN_ID, self._ops.recv_fn(sock), self._ops.send_fn(sock))
         conn.callback = self._on_io
         self._conn = conn
+        now = time.monotonic()
+        if self.tracer is not None or cfg.options != SocketOptions():
+            self._post(OptionsApplied(self.name, local, read_back(self._ops, sock, cfg.options), now))
+        self._post(ConnectionState(self.name, remote, OPEN, CONN_ID, now))
         self._io_watch(conn)
         self._io_started((local,), remote)
-        for data in self._early:
+        early, self._early = self._early, []
+        for data in early:
             self._io_queue(conn, data)
-        self._early = []
-
-    def _io_timeout(self) -> float | None:
-        if self._deadline is None:
-            return None
-        return max(0.0, self._deadline - monotonic())
-
-    def _io_tick(self) -> None:
-        if self._deadline is not None and monotonic() >= self._deadline and self._sock is not None:
-            sock = self._sock
-            self._io_unregister(sock)
-            sock.close()
-            self._sock = None
-            self._deadline = None
-            self._io_note_failure(TimeoutError())
-            self._io_try_next()
+            if conn.closed:
+                break
+        if self._stopping.is_set() and not conn.closed:
+            self._io_close_gracefully(conn, "stopped")
 
     def _on_io(self, sock: socket.socket, mask: int) -> None:
         if self._conn is not None:
             self._io_serve(self._conn, mask)
 
+    def _io_fault(self, fileobj: Any, err: NetError) -> bool:
+        conn = self._conn
+        if conn is not None and fileobj is conn.sock and not conn.closed:
+            self._io_error(err, peer=conn.peer, conn=conn.conn_id)
+            self._io_end(conn, "error")
+            return True
+        return False
+
     def _io_send(self, data: bytes) -> None:
-        if self._conn is None:
+        conn = self._conn
+        if conn is None:
             self._early.append(data)
             return
-        self._io_queue(self._conn, data)
+        self._io_queue(conn, data)
+
+    def _io_shutdown_requested(self) -> None:
+        if self._conn is not None:
+            self._io_shutdown_write(self._conn)
 
     def _io_pause_reading(self) -> None:
         if self._conn is not None and not self._conn.closed:
@@ -165,24 +275,40 @@ class TcpClient(StreamEndpoint):
 
     _io_resume_reading = _io_pause_reading  # both: watch what the connection needs now
 
-    def _io_end(self, conn: StreamConn, reason: str) -> None:
-        self._io_close_conn(reason)
-
-    def _io_close_conn(self, reason: str) -> None:
-        conn = self._conn
-        if conn is None or conn.closed:
-            return
-        conn.closed = True
-        self._io_unregister(conn.sock)
-        conn.sock.close()
-        self._post(PeerDisconnected(self.name, conn.peer, reason))
-        if reason != "stopped":
+    def _io_forget(self, conn: StreamConn, reason: str) -> None:
+        if not self._stopping.is_set():
             self._io_request_stop(reason)
 
+    def _io_begin_stop(self) -> None:
+        conn = self._conn
+        if conn is not None:
+            self._io_close_gracefully(conn, "stopped", STOP_TIMEOUT)
+        elif not self._early and self._sock is not None:
+            pass  # connecting with nothing to send: closed by _io_close
+
+    def _io_flushed(self) -> bool:
+        conn = self._conn
+        if conn is not None:
+            return conn.closed
+        # still connecting with data waiting for the connection: give it the flush budget
+        return not (self._early and self._sock is not None)
+
     def _io_close(self) -> None:
-        self._io_close_conn("stopped")
-        if self._sock is not None and self._conn is None:
-            self._sock.close()
+        cfg: ClientConfig | None = self._cfg
+        conn = self._conn
+        if conn is not None:
+            self._io_end(conn, "stopped")
+        elif self._early:
+            size = sum(len(data) for data in self._early)
+            address = format_address(cfg.host, cfg.port or None) if cfg is not None else "?"
+            from .catalogue import UNSENT
+            self._io_error(NetError("unsent", UNSENT, address=address, size=size), conn=CONN_ID)
+            self._early = []
+        self.budget.forget(CONN_ID)
+        if self._sock is not None and conn is None:
+            self._ops.close(self._sock)
         self._sock = None
         self._candidates = []
-        self._deadline = None
+
+
+__all__ = ["TcpClient", "CONNECTING", "STOP_TIMEOUT"]

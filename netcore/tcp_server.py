@@ -9,179 +9,382 @@ import os
 import selectors
 import socket
 import threading
+import time
+from dataclasses import dataclass
+from typing import Any
 
-from .addresses import describe, is_unix_path, parse_host, parse_port, peer_of, unix_path
-from .binding import bind_sockets, close_all, local_peers
-from .endpoint import is_would_block, monotonic
-from .errors import N_, TOO_MANY_FILES, NetError
-from .events import Peer, PeerConnected, PeerDisconnected
-from .stream import StreamConn
+from .addresses import is_unix_path, parse_host, parse_port, unix_path
+from .binding import bind_sockets, bind_unix, local_peers
+from .catalogue import NOT_CONNECTED, TOO_MANY_FILES
+from .endpoint import EventSink, Lookup, check_data, check_limit
+from .errors import N_, NetError
+from .events import CLOSED, OPEN, ConnectionState, PeerConnected
+from .limits import (
+    ACCEPT_BATCH,
+    ACCEPT_ERROR_PAUSE,
+    ACCEPT_PAUSE,
+    DEFAULT_BACKLOG,
+    DEFAULT_MAX_CLIENTS,
+    MAX_CLIENTS_LIMIT,
+    MAX_TIMEOUT,
+    STOP_TIMEOUT,
+)
+from .options import SocketOptions
+from .os_errors import from_os_error
+from .peer import Peer
+from .resolver import Resolved, needs_lookup, resolve
+from .sockops import Tracer
+from .stream import StreamConn, is_would_block
 from .stream_endpoint import StreamEndpoint
 
 NO_CLIENT = N_("No client is connected, so there is nobody to send to.")
-UNKNOWN_CLIENT = N_("{address} is no longer connected.")
+UNKNOWN_CLIENT = NOT_CONNECTED
+BAD_PEER = N_("Say which client with its connection number or its address, not {kind}.")
+AMBIGUOUS_PEER = N_("Several clients share the address {address}: choose one by its connection number.")
 TOO_MANY_CLIENTS = N_("{address} was turned away: the limit of {limit} clients is reached.")
 BAD_LIMIT = N_("The client limit must be a whole number from 1 to 100000.")
+BAD_WAIT = N_("The wait must be a number of seconds from 0 to 3600.")
 
-DEFAULT_MAX_CLIENTS = 1000
-ACCEPT_BATCH = 64
-ACCEPT_PAUSE = 0.5  # seconds without accepting after running out of file descriptors
+# accept(2): these mean "that one connection failed before we took it": retry at once
+_ACCEPT_RETRY = {errno_codes.EINTR, errno_codes.ECONNABORTED, errno_codes.EPROTO, errno_codes.ENETUNREACH,
+                 errno_codes.EPERM, errno_codes.ENETDOWN, errno_codes.EHOSTUNREACH, errno_codes.EHOSTDOWN,
+                 errno_codes.ENOPROTOOPT, errno_codes.EOPNOTSUPP, errno_codes.ETIMEDOUT}
+_OUT_OF_FILES = {errno_codes.EMFILE, errno_codes.ENFILE, errno_codes.ENOBUFS, errno_codes.ENOMEM}
+
+Target = int | Peer | tuple[str, int] | None
+
+
+def check_wait(wait: object) -> float:
+    if isinstance(wait, bool) or not isinstance(wait, (int, float)) or not 0 <= wait <= MAX_TIMEOUT:
+        raise NetError("bad_wait", BAD_WAIT)
+    return float(wait)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    host: str
+    port: int
+    max_clients: int
+    echo: bool
+    backlog: int
+    options: SocketOptions
 
 
 class TcpServer(StreamEndpoint):
     """Listens on ``host:port`` and talks to every client that connects.
 
     Any thread may call :meth:`start`, :meth:`stop`, :meth:`send`,
-    :meth:`disconnect` and :meth:`peers`.  With ``echo=True`` every byte
-    received is sent back to its sender on the I/O thread.
+    :meth:`shutdown_write`, :meth:`disconnect`, :meth:`peers` and
+    :meth:`connections`.  A client is named by its connection id (``conn``
+    in the events) or by its :class:`Peer` address.  With ``echo=True`` every
+    byte received is sent back to its sender on the I/O thread.
     """
 
     kind = "tcp-server"
 
-    def __init__(self, events=None, host: str = "127.0.0.1", port: int | str = 9999, *,
-                 max_clients: int = DEFAULT_MAX_CLIENTS, echo: bool = False, backlog: int = 128,
-                 max_unconsumed: int | None = None, name: str | None = None) -> None:
-        super().__init__(events, name=name)
-        self.max_unconsumed = max_unconsumed  # see Endpoint.consumed()
+    def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
+                 max_clients: int = DEFAULT_MAX_CLIENTS, echo: bool = False, backlog: int = DEFAULT_BACKLOG,
+                 max_unconsumed: int | None = None, options: SocketOptions | None = None,
+                 tracer: Tracer | None = None, name: str | None = None, **flow: Any) -> None:
+        super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed, **flow)
         self.host = host
         self.port = port
         self.max_clients = max_clients
         self.echo = echo
         self.backlog = backlog
+        self.options = options or SocketOptions()
         self._listeners: list[socket.socket] = []
-        self._conns: dict[Peer, StreamConn] = {}
-        # guards _conns' membership for peers() on other threads; the I/O thread
-        # alone mutates it, so its own reads need no lock
+        self._conns: dict[int, StreamConn] = {}
+        self._by_sock: dict[int, StreamConn] = {}
+        # guards _conns' membership for other threads; the I/O thread alone mutates it
         self._conns_lock = threading.Lock()
-        self._unix_count = 0
-        self._accept_resume: float | None = None
+        self._next_conn = 0
+        self._accept_timer: Any = None
         self._out_of_files = False  # "too many open files" was reported and not yet cleared
+        self._accept_error: int | None = None  # the last unexpected accept() errno reported
+        self._accepting = False
 
     # ----------------------------------------------------------- any thread
     def peers(self) -> tuple[Peer, ...]:
-        """The clients connected now, in the order they arrived."""
+        """The addresses of the clients connected now, in the order they arrived."""
         with self._conns_lock:
-            return tuple(self._conns)
+            return tuple(conn.peer for conn in self._conns.values())
 
-    def send(self, data: bytes, peer: Peer | None = None) -> None:
-        """Send ``data`` to ``peer``, or to every client when ``peer`` is None."""
-        data = bytes(data)
-        self._call_soon(lambda: self._io_send(data, peer))
+    def connections(self) -> tuple[tuple[int, Peer], ...]:
+        """``(connection id, address)`` of every client connected now."""
+        with self._conns_lock:
+            return tuple((conn_id, conn.peer) for conn_id, conn in self._conns.items())
 
-    def disconnect(self, peer: Peer) -> None:
-        """Close the connection to ``peer``."""
-        self._call_soon(lambda: self._io_drop(peer, "kicked"))
+    def send(self, data: bytes, peer: Target = None, *, wait: float = 0.0) -> tuple[int, ...]:
+        """Send ``data`` to one client (id or address), or to every client when ``peer`` is None.
 
-    def _check_config(self) -> None:
-        self.host = parse_host(self.host)
-        self.port = 0 if is_unix_path(self.host) else parse_port(self.port)
-        if not isinstance(self.max_clients, int) or not 1 <= self.max_clients <= 100_000:
+        Returns the connection ids it went to.  Raises NetError on the caller's
+        thread for bad data, an unknown client, or a client that already has
+        ``max_buffered`` bytes waiting (after waiting up to ``wait`` seconds).
+        For a broadcast, clients that are full are skipped and reported in an
+        ``Error`` event each.
+        """
+        data = check_data(data)
+        wait = check_wait(wait)
+        self._require_loop()
+        targets = self._targets(peer)
+        accepted: list[StreamConn] = []
+        skipped: list[NetError] = []
+        for conn in targets:
+            try:
+                self.budget.reserve(conn.conn_id, len(data), conn.label, wait if peer is not None else 0.0)
+            except NetError as err:
+                if peer is not None:
+                    raise
+                skipped.append(err)
+                continue
+            accepted.append(conn)
+        try:
+            self._call_soon(lambda: self._io_send(data, accepted, skipped))
+        except NetError:
+            for conn in accepted:
+                self.budget.release(conn.conn_id, len(data))
+            raise
+        return tuple(conn.conn_id for conn in accepted)
+
+    def shutdown_write(self, peer: Target) -> None:
+        """Send EOF to one client once what is queued for it is written; it may still send to us."""
+        (conn,) = self._targets(self._need_peer(peer))
+        self._call_soon(lambda: self._io_shutdown_write(conn))
+
+    def disconnect(self, peer: Target, *, abort: bool = False) -> None:
+        """Close the connection to one client: after writing what is queued, or at once with ``abort``."""
+        (conn,) = self._targets(self._need_peer(peer))
+        if abort:
+            self._call_soon(lambda: self._io_end(conn, "kicked"))
+        else:
+            self._call_soon(lambda: self._io_close_gracefully(conn, "kicked"))
+
+    def _need_peer(self, peer: Target) -> Target:
+        if peer is None:
+            raise NetError("bad_peer", BAD_PEER, kind="None")
+        return peer
+
+    def _targets(self, peer: Target) -> list[StreamConn]:
+        """The connections ``peer`` names (caller's thread); NetError when none."""
+        with self._conns_lock:
+            conns = list(self._conns.values())
+        if peer is None:
+            if not conns:
+                raise NetError("no_client", NO_CLIENT)
+            return conns
+        if isinstance(peer, bool) or not isinstance(peer, (int, Peer, tuple)):
+            raise NetError("bad_peer", BAD_PEER, kind=type(peer).__name__)
+        if isinstance(peer, int):
+            found = [conn for conn in conns if conn.conn_id == peer]
+            address = f"#{peer}"
+        else:
+            if isinstance(peer, tuple) and not (len(peer) == 2 and isinstance(peer[0], str)
+                                                and isinstance(peer[1], int)):
+                raise NetError("bad_peer", BAD_PEER, kind=repr(peer)[:40])
+            key = peer.address if isinstance(peer, Peer) else (peer[0], peer[1])
+            found = [conn for conn in conns if conn.peer.address == key]
+            address = str(peer) if isinstance(peer, Peer) else f"{peer[0]}:{peer[1]}"
+            if len(found) > 1:
+                raise NetError("ambiguous_peer", AMBIGUOUS_PEER, address=address)
+        if not found:
+            raise NetError("unknown_client", UNKNOWN_CLIENT, address=address)
+        return found
+
+    def _check_config(self) -> ServerConfig:
+        host = parse_host(self.host)
+        port = 0 if is_unix_path(host) else parse_port(self.port)
+        if isinstance(self.max_clients, bool) or not isinstance(self.max_clients, int) \
+                or not 1 <= self.max_clients <= MAX_CLIENTS_LIMIT:
             raise NetError("bad_limit", BAD_LIMIT)
+        backlog = check_limit("backlog", self.backlog) or DEFAULT_BACKLOG
+        options = (self.options or SocketOptions()).validated() if isinstance(
+            self.options, SocketOptions) or self.options is None else _bad_options(self.options)
+        return ServerConfig(host, port, self.max_clients, bool(self.echo), backlog, options)
 
     # ----------------------------------------------------------- I/O thread
-    def _io_open(self) -> None:
+    def _io_reset(self) -> None:
         self._conns = {}
-        self._accept_resume = None
+        self._by_sock = {}
+        self._accept_timer = None
         self._out_of_files = False
-        self._listeners = bind_sockets(self.host, int(self.port), socket.SOCK_STREAM, backlog=self.backlog)
+        self._accept_error = None
+
+    def _io_open(self) -> None:
+        cfg: ServerConfig = self._cfg
+        if is_unix_path(cfg.host):
+            self._io_listen([])
+        elif needs_lookup(cfg.host):
+            self._io_lookup(lambda: resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=True),
+                            self._io_resolved)
+        else:
+            self._io_listen(resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=True))
+
+    def _io_resolved(self, result: Lookup[list[Resolved]]) -> None:
+        if result.error is not None:
+            self._io_fail(result.error)
+            return
+        assert result.value is not None
+        try:
+            self._io_listen(result.value)
+        except NetError as err:
+            self._io_fail(err)
+
+    def _io_listen(self, resolved: list[Resolved]) -> None:
+        cfg: ServerConfig = self._cfg
+        if is_unix_path(cfg.host):
+            self._listeners = [bind_unix(self._ops, unix_path(cfg.host), socket.SOCK_STREAM, cfg.backlog,
+                                         cfg.options)]
+        else:
+            self._listeners = bind_sockets(self._ops, cfg.host, cfg.port, resolved, socket.SOCK_STREAM,
+                                           backlog=cfg.backlog, options=cfg.options)
+        self._io_accepting(True)
+        self._io_started(local_peers(self._ops, self._listeners))
+
+    def _io_accepting(self, on: bool) -> None:
+        self._accepting = on
+        selector = self._io_loop.selector
         for sock in self._listeners:
-            self._io_register(sock, selectors.EVENT_READ, self._on_accept)
-        self._io_started(local_peers(self._listeners))
+            if on:
+                self._ops.register(selector, sock, selectors.EVENT_READ, self._on_accept)
+            else:
+                self._ops.unregister(selector, sock)
 
-    def _io_close(self) -> None:
-        for peer in list(self._conns):
-            self._io_drop(peer, "stopped")
-        close_all(self._listeners)
-        if is_unix_path(self.host) and self._listeners:
-            with contextlib.suppress(OSError):
-                os.unlink(unix_path(self.host))
-        self._listeners = []
-
-    def _io_timeout(self) -> float | None:
-        if self._accept_resume is None:
-            return None
-        return max(0.0, self._accept_resume - monotonic())
-
-    def _io_tick(self) -> None:
-        if self._accept_resume is not None and monotonic() >= self._accept_resume:
-            self._accept_resume = None
-            for sock in self._listeners:
-                self._io_register(sock, selectors.EVENT_READ, self._on_accept)
+    def _io_pause_accepting(self, seconds: float) -> None:
+        self._io_accepting(False)
+        if self._accept_timer is not None:
+            self._accept_timer.cancel()
+        self._accept_timer = self._io_loop.call_later(seconds, lambda: self._io_accepting(True))
 
     def _on_accept(self, listener: socket.socket, mask: int) -> None:
+        cfg: ServerConfig = self._cfg
         for _ in range(ACCEPT_BATCH):
             try:
-                sock, addr = listener.accept()
+                sock, addr = self._ops.accept(listener)
             except OSError as exc:
-                if is_would_block(exc) or exc.errno in (errno_codes.EINTR, errno_codes.ECONNABORTED):
+                if is_would_block(exc):
                     return
-                if exc.errno in (errno_codes.EMFILE, errno_codes.ENFILE, errno_codes.ENOBUFS,
-                                 errno_codes.ENOMEM):
+                if exc.errno in _ACCEPT_RETRY:
+                    continue  # that connection failed before we took it; others may wait
+                if exc.errno in _OUT_OF_FILES:
                     # keep serving the clients we have; try accepting again shortly.  Said once
                     # until an accept succeeds again, not every ACCEPT_PAUSE (that would flood the log)
                     if not self._out_of_files:
                         self._out_of_files = True
                         self._io_error(NetError("too_many_files", TOO_MANY_FILES, errno=exc.errno))
-                    for listening in self._listeners:
-                        self._io_unregister(listening)
-                    self._accept_resume = monotonic() + ACCEPT_PAUSE
+                    self._io_pause_accepting(ACCEPT_PAUSE)
                     return
-                raise
+                # anything else: report once per errno, pause briefly, keep serving
+                if self._accept_error != exc.errno:
+                    self._accept_error = exc.errno
+                    self._io_error(from_os_error(exc, action="listen", host=cfg.host, port=cfg.port))
+                self._io_pause_accepting(ACCEPT_ERROR_PAUSE)
+                return
             self._out_of_files = False
-            if isinstance(addr, str) or not addr:
-                self._unix_count += 1
-                peer: Peer = (unix_path(self.host), self._unix_count)
-            else:
-                peer = peer_of(addr)
-            if len(self._conns) >= self.max_clients:
-                sock.close()
-                self._io_error(NetError("too_many_clients", TOO_MANY_CLIENTS, address=describe(peer),
-                                        limit=self.max_clients), peer=peer)
+            self._accept_error = None
+            peer = Peer.from_sockaddr(addr, listener.family)
+            if len(self._conns) >= cfg.max_clients:
+                self._ops.close(sock)
+                self._io_error(NetError("too_many_clients", TOO_MANY_CLIENTS, address=str(peer),
+                                        limit=cfg.max_clients), peer=peer)
                 continue
-            sock.setblocking(False)
-            if sock.family != socket.AF_UNIX:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            conn = StreamConn(sock, peer, describe(peer))
-            with self._conns_lock:
-                self._conns[peer] = conn
-            conn.callback = functools.partial(self._on_conn, conn)
-            self._io_watch(conn)
-            self._post(PeerConnected(self.name, peer))
+            self._io_adopt(sock, peer)
+
+    def _io_adopt(self, sock: socket.socket, peer: Peer) -> None:
+        cfg: ServerConfig = self._cfg
+        self._next_conn += 1
+        conn_id = self._next_conn
+        try:
+            self._ops.setblocking(sock, False)
+            if sock.family != getattr(socket, "AF_UNIX", None):
+                if cfg.options.nodelay is not False:
+                    self._ops.setsockopt(sock, socket.IPPROTO_TCP, socket.TCP_NODELAY, 1,
+                                         ("IPPROTO_TCP", "TCP_NODELAY"))
+                if cfg.options.keepalive is not None:
+                    self._ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_KEEPALIVE, int(cfg.options.keepalive),
+                                         ("SOL_SOCKET", "SO_KEEPALIVE"))
+        except OSError as exc:  # reset before we could set it up: that client only
+            self._ops.close(sock)
+            self._io_error(from_os_error(exc, action="receive", host=str(peer), port=None), peer=peer,
+                           conn=conn_id)
+            return
+        conn = StreamConn(sock, peer, conn_id, self._ops.recv_fn(sock), self._ops.send_fn(sock))
+        with self._conns_lock:
+            self._conns[conn_id] = conn
+        self._by_sock[id(sock)] = conn
+        conn.callback = functools.partial(self._on_conn, conn)
+        now = time.monotonic()
+        self._post(PeerConnected(self.name, peer, conn_id, now))
+        self._post(ConnectionState(self.name, peer, OPEN, conn_id, now))
+        self._io_watch(conn)
 
     def _on_conn(self, conn: StreamConn, sock: socket.socket, mask: int) -> None:
         self._io_serve(conn, mask)
 
-    def _io_send(self, data: bytes, peer: Peer | None) -> None:
-        if peer is None:
-            targets = list(self._conns.values())
-            if not targets:
-                self._io_error(NetError("no_client", NO_CLIENT))
-                return
-        else:
-            conn = self._conns.get(tuple(peer))  # type: ignore[arg-type]
-            if conn is None:
-                self._io_error(NetError("unknown_client", UNKNOWN_CLIENT, address=describe(tuple(peer))),
-                               peer=tuple(peer))  # type: ignore[arg-type]
-                return
-            targets = [conn]
+    def _io_fault(self, fileobj: Any, err: NetError) -> bool:
+        conn = self._by_sock.get(id(fileobj))
+        if conn is not None:  # that connection only
+            self._io_error(err, peer=conn.peer, conn=conn.conn_id)
+            self._io_end(conn, "error")
+            return True
+        if any(fileobj is sock for sock in self._listeners):
+            self._io_error(err)
+            self._io_pause_accepting(ACCEPT_ERROR_PAUSE)
+            return True
+        return False
+
+    def _io_send(self, data: bytes, targets: list[StreamConn], skipped: list[NetError]) -> None:
+        for err in skipped:
+            self._io_error(err)
         for conn in targets:
+            if conn.closed:
+                self.budget.release(conn.conn_id, len(data))
+                self._io_error(NetError("unknown_client", UNKNOWN_CLIENT, address=conn.label),
+                               peer=conn.peer, conn=conn.conn_id)
+                continue
             self._io_queue(conn, data)
 
     def _io_pause_reading(self) -> None:
-        for conn in self._conns.values():
+        for conn in list(self._conns.values()):
             self._io_watch(conn)
 
     _io_resume_reading = _io_pause_reading  # both: watch what each connection needs now
 
-    def _io_end(self, conn: StreamConn, reason: str) -> None:
-        self._io_drop(conn.peer, reason)
-
-    def _io_drop(self, peer: Peer, reason: str) -> None:
+    def _io_forget(self, conn: StreamConn, reason: str) -> None:
         with self._conns_lock:
-            conn = self._conns.pop(tuple(peer), None)  # type: ignore[arg-type]
-        if conn is None:
-            return
-        conn.closed = True
-        self._io_unregister(conn.sock)
-        conn.sock.close()
-        self._post(PeerDisconnected(self.name, conn.peer, reason))
+            self._conns.pop(conn.conn_id, None)
+        self._by_sock.pop(id(conn.sock), None)
+
+    def _io_begin_stop(self) -> None:
+        if self._accept_timer is not None:
+            self._accept_timer.cancel()
+        self._io_accepting(False)
+        self._io_close_listeners()
+        for conn in list(self._conns.values()):
+            self._io_close_gracefully(conn, "stopped", STOP_TIMEOUT)
+
+    def _io_flushed(self) -> bool:
+        return not self._conns
+
+    def _io_close_listeners(self) -> None:
+        cfg: ServerConfig = self._cfg
+        for sock in self._listeners:
+            self._ops.close(sock)
+        if cfg is not None and is_unix_path(cfg.host) and self._listeners:
+            with contextlib.suppress(OSError):
+                os.unlink(unix_path(cfg.host))
+        self._listeners = []
+
+    def _io_close(self) -> None:
+        for conn in list(self._conns.values()):
+            self._io_end(conn, "stopped")
+        self._io_close_listeners()
+
+
+def _bad_options(options: object) -> SocketOptions:
+    from .options import BAD_OPTION
+    raise NetError("bad_option", BAD_OPTION, name="options", expected="a SocketOptions value",
+                   value=type(options).__name__)
+
+
+__all__ = ["TcpServer", "CLOSED"]

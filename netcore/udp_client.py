@@ -1,16 +1,23 @@
-"""A UDP client: sends datagrams to one target and receives its replies."""
+"""A UDP client: sends datagrams to one target and receives replies."""
 
 from __future__ import annotations
 
 import errno as errno_codes
-import selectors
 import socket
+from dataclasses import dataclass
 
-from .addresses import parse_host, parse_port, peer_of, resolve
-from .datagram import check_size, read_datagrams
-from .endpoint import Endpoint
-from .errors import N_, NetError, format_address, from_os_error
-from .events import DatagramsReceived, DataSent, Peer
+from .addresses import is_unix_path, parse_host, parse_port
+from .datagram import check_size
+from .datagram_endpoint import DatagramEndpoint
+from .endpoint import EventSink, Lookup, check_data
+from .errors import N_, NetError, format_address
+from .events import OptionsApplied
+from .limits import UDP_RCVBUF
+from .options import SocketOptions, apply_options, read_back
+from .os_errors import from_os_error
+from .peer import Peer
+from .resolver import Resolved, needs_lookup, resolve
+from .sockops import Tracer
 from .udp_server import UNIX_DATAGRAM
 
 NO_REPLY = N_(
@@ -19,13 +26,24 @@ NO_REPLY = N_(
 )
 
 
-class UdpClient(Endpoint):
+@dataclass(frozen=True, slots=True)
+class UdpClientConfig:
+    host: str
+    port: int
+    local_port: int
+    connect: bool
+    options: SocketOptions
+
+
+class UdpClient(DatagramEndpoint):
     """A UDP socket aimed at ``host:port``.
 
-    The socket is *connected* to the target: the kernel then only delivers
-    datagrams from that target, and reports "port unreachable" as an error on
-    the next send or receive, so a beginner learns that nobody is listening
-    (an unconnected UDP socket would stay silent).  ``local_port`` (0: any)
+    By default the socket is *connected* to the target: the kernel then only
+    delivers datagrams from that target, and reports "port unreachable" as an
+    error on the next send or receive, so a beginner learns that nobody is
+    listening.  With ``connect=False`` it stays unconnected: replies from any
+    address and port arrive (a device that answers from another port), each
+    with its sender, and sends go out with ``sendto``.  ``local_port`` (0: any)
     chooses the port replies come back to.  A host name with both IPv4 and
     IPv6 addresses is aimed at its IPv4 one.  Any thread may call
     :meth:`start`, :meth:`send` and :meth:`stop`.
@@ -33,86 +51,130 @@ class UdpClient(Endpoint):
 
     kind = "udp-client"
 
-    def __init__(self, events=None, host: str = "127.0.0.1", port: int | str = 9999, *,
-                 local_port: int | str = 0, name: str | None = None) -> None:
-        super().__init__(events, name=name)
+    def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
+                 local_port: int | str = 0, connect: bool = True, max_unconsumed: int | None = None,
+                 options: SocketOptions | None = None, tracer: Tracer | None = None,
+                 name: str | None = None) -> None:
+        super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed)
         self.host = host
         self.port = port
         self.local_port = local_port
+        self.connect = connect
+        self.options = options or SocketOptions()
         self.remote: Peer | None = None
-        self._family = socket.AF_INET
-        self._sock: socket.socket | None = None
+        self._target: Resolved | None = None
 
     # ----------------------------------------------------------- any thread
-    def send(self, data: bytes) -> None:
-        """Send ``data`` as one datagram to the target."""
-        data = bytes(data)
-        check_size(data, self._family)
+    def send(self, data: bytes) -> Peer:
+        """Send ``data`` as one datagram to the target; returns the target."""
+        data = check_data(data)
+        self._require_loop()
+        target = self._target
+        check_size(data, target.family if target is not None else
+                   (socket.AF_INET6 if ":" in str(self.host) else socket.AF_INET))
         self._call_soon(lambda: self._io_send(data))
+        return self.remote or Peer.ipv4(str(self.host), 0)
 
-    def _check_config(self) -> None:
-        self.host = parse_host(self.host)
-        if self.host.startswith(("/", "unix:")):
+    def _check_config(self) -> UdpClientConfig:
+        host = parse_host(self.host)
+        if is_unix_path(host):
             raise NetError("unix_datagram", UNIX_DATAGRAM)
-        self.port = parse_port(self.port, allow_zero=False)
-        self.local_port = parse_port(self.local_port)
-        self._family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        if not isinstance(self.options, SocketOptions):
+            raise NetError("bad_option", N_("The options must be a SocketOptions value."))
+        options = self.options.validated()
+        local_port = parse_port(self.local_port)
+        if options.bind_port:
+            local_port = options.bind_port
+        return UdpClientConfig(host, parse_port(self.port, allow_zero=False), local_port, bool(self.connect),
+                               options)
 
     # ----------------------------------------------------------- I/O thread
+    def _io_reset(self) -> None:
+        super()._io_reset()
+        self.remote = None
+        self._target = None
+
     def _io_open(self) -> None:
-        target = resolve(self.host, int(self.port), socket.SOCK_DGRAM, passive=False, prefer_ipv4=True)[0]
-        self._family = target.family
-        sock = socket.socket(target.family, socket.SOCK_DGRAM)
+        cfg: UdpClientConfig = self._cfg
+
+        def lookup() -> Resolved:
+            return resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=False, prefer_ipv4=True)[0]
+
+        if needs_lookup(cfg.host):
+            self._io_lookup(lookup, self._io_resolved)
+        else:
+            self._io_open_socket(lookup())
+
+    def _io_resolved(self, result: Lookup[Resolved]) -> None:
+        if result.error is not None:
+            self._io_fail(result.error)
+            return
+        assert result.value is not None
         try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 * 1024 * 1024)
-            if self.local_port:
+            self._io_open_socket(result.value)
+        except NetError as err:
+            self._io_fail(err)
+
+    def _io_open_socket(self, target: Resolved) -> None:
+        cfg: UdpClientConfig = self._cfg
+        ops = self._ops
+        try:
+            sock = ops.socket(target.family, socket.SOCK_DGRAM)
+        except OSError as exc:
+            raise from_os_error(exc, action="connect", host=cfg.host, port=cfg.port, family=target.family) from None
+        try:
+            if cfg.options.rcvbuf is None:
+                ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF, ("SOL_SOCKET", "SO_RCVBUF"))
+            apply_options(ops, sock, cfg.options)
+            if cfg.local_port or cfg.options.bind_host:
                 any_host = "::" if target.family == socket.AF_INET6 else "0.0.0.0"
+                bind_host = cfg.options.bind_host or any_host
                 try:
-                    sock.bind((any_host, int(self.local_port)))
+                    ops.bind(sock, (bind_host, cfg.local_port))
                 except OSError as exc:
-                    raise from_os_error(exc, action="bind", host=any_host,
-                                        port=int(self.local_port)) from None
-            try:
-                sock.connect(target.sockaddr)
-            except OSError as exc:
-                raise from_os_error(exc, action="connect", host=self.host, port=int(self.port)) from None
-            sock.setblocking(False)
+                    raise from_os_error(exc, action="bind", host=bind_host, port=cfg.local_port,
+                                        family=target.family) from None
+            if cfg.connect:
+                try:
+                    ops.connect(sock, target.sockaddr)
+                except OSError as exc:
+                    raise from_os_error(exc, action="connect", host=cfg.host, port=cfg.port,
+                                        family=target.family) from None
+            ops.setblocking(sock, False)
+            local = Peer.from_sockaddr(ops.getsockname(sock), target.family)
         except BaseException:
-            sock.close()
+            ops.close(sock)
             raise
-        self._sock = sock
-        self.remote = (self.host, int(self.port))
-        self._io_register(sock, selectors.EVENT_READ, self._on_readable)
-        self._io_started((peer_of(sock.getsockname()),), peer_of(target.sockaddr))
-
-    def _io_close(self) -> None:
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
-
-    def _on_readable(self, sock: socket.socket, mask: int) -> None:
-        datagrams, error = read_datagrams(sock)
-        if datagrams:
-            self._post(DatagramsReceived(self.name, tuple(datagrams)))
-        if error is not None:
-            self._io_report(error)
+        self._target = target
+        self.remote = Peer.from_sockaddr(target.sockaddr, target.family)
+        if self.tracer is not None or cfg.options != SocketOptions():
+            self._post(OptionsApplied(self.name, local, read_back(ops, sock, cfg.options)))
+        self._io_serve_sockets([sock])
+        self._io_started((local,), self.remote)
 
     def _io_send(self, data: bytes) -> None:
-        sock = self._sock
-        if sock is None:
+        cfg: UdpClientConfig = self._cfg
+        if not self._sockets or self._target is None or self.remote is None:
             return
-        try:
-            sock.send(data)
-        except OSError as exc:
-            self._io_report(exc)
+        sock = self._sockets[0]
+        if cfg.connect:
+            try:
+                self._ops.send(sock, data)
+            except OSError as exc:
+                self._io_error(self._explain_send_error(exc, self.remote), peer=self.remote)
+                return
+            from .events import DataSent
+            import time
+            self._post(DataSent(self.name, self.remote, len(data), 0, time.monotonic()))
             return
-        assert self.remote is not None
-        self._post(DataSent(self.name, self.remote, len(data)))
+        self._io_sendto(sock, data, self._target.sockaddr, self.remote)
 
-    def _io_report(self, exc: OSError) -> None:
-        address = format_address(self.host, int(self.port))
+    def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
+        cfg: UdpClientConfig = self._cfg
         if exc.errno == errno_codes.ECONNREFUSED:
-            err = NetError("refused", NO_REPLY, errno=exc.errno, address=address)
-        else:
-            err = from_os_error(exc, action="send", host=self.host, port=int(self.port))
-        self._io_error(err, peer=self.remote)
+            return NetError("refused", NO_REPLY, errno=exc.errno, address=format_address(cfg.host, cfg.port))
+        return from_os_error(exc, action="send", host=cfg.host, port=cfg.port, family=peer.socket_family)
+
+    def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:
+        assert self.remote is not None
+        self._io_error(self._explain_send_error(error, self.remote), peer=self.remote)

@@ -2,108 +2,156 @@
 
 from __future__ import annotations
 
-import selectors
 import socket
+from dataclasses import dataclass
+from typing import Any
 
-from .addresses import describe, parse_host, parse_port, peer_of, resolve
-from .binding import bind_sockets, close_all, local_peers
-from .datagram import check_size, read_datagrams
-from .endpoint import Endpoint
-from .errors import N_, NetError, from_os_error
-from .events import DatagramsReceived, DataSent, Peer
+from .addresses import is_unix_path, parse_host, parse_port
+from .binding import bind_sockets, local_peers
+from .datagram import check_size
+from .datagram_endpoint import DatagramEndpoint
+from .endpoint import EventSink, Lookup, check_data
+from .errors import N_, NetError
+from .options import SocketOptions
+from .os_errors import family_name
+from .peer import Peer
+from .resolver import Resolved, needs_lookup, resolve
+from .sockops import Tracer
 
 NO_SENDER = N_("Nobody has sent a datagram to this server yet, so there is no address to reply to.")
 UNIX_DATAGRAM = N_("UDP needs a host and a port; Unix socket paths are for TCP only.")
+BAD_TARGET = N_("Say where to send with a (host, port) pair such as ('127.0.0.1', 9999), not {kind}.")
 
 
-class UdpServer(Endpoint):
+@dataclass(frozen=True, slots=True)
+class UdpServerConfig:
+    host: str
+    port: int
+    echo: bool
+    options: SocketOptions
+
+
+def parse_target(target: object) -> tuple[str, int]:
+    """A reply target given as a Peer or a ``(host, port)`` pair, checked (caller's thread)."""
+    if isinstance(target, Peer):
+        if target.is_unix:
+            raise NetError("unix_datagram", UNIX_DATAGRAM)
+        return target.host, target.port
+    if not (isinstance(target, tuple) and len(target) == 2):
+        raise NetError("bad_target", BAD_TARGET, kind=type(target).__name__)
+    host = parse_host(target[0])
+    if is_unix_path(host):
+        raise NetError("unix_datagram", UNIX_DATAGRAM)
+    return host, parse_port(target[1], allow_zero=False)
+
+
+class UdpServer(DatagramEndpoint):
     """Bound to ``host:port``; every datagram arrives with its sender's address.
 
     :meth:`send` replies to a given address or, by default, to the last
-    sender.  With ``echo=True`` each datagram is sent straight back on the
-    I/O thread.  Any thread may call :meth:`start`, :meth:`send`,
-    :meth:`stop` and read :attr:`last_sender`.
+    sender, and returns the Peer it went to.  With ``echo=True`` each
+    datagram is sent straight back on the I/O thread.  With
+    ``max_unconsumed`` it stops reading while the consumer lags (the system
+    then drops datagrams, and ``DatagramsDropped`` says how many).  Any
+    thread may call :meth:`start`, :meth:`send`, :meth:`stop` and read
+    :attr:`last_sender`.
     """
 
     kind = "udp-server"
 
-    def __init__(self, events=None, host: str = "127.0.0.1", port: int | str = 9999, *,
-                 echo: bool = False, name: str | None = None) -> None:
-        super().__init__(events, name=name)
+    def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
+                 echo: bool = False, max_unconsumed: int | None = None, options: SocketOptions | None = None,
+                 tracer: Tracer | None = None, name: str | None = None) -> None:
+        super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed)
         self.host = host
         self.port = port
         self.echo = echo
+        self.options = options or SocketOptions()
         self.last_sender: Peer | None = None
-        self._sockets: list[socket.socket] = []
+        self._families: tuple[int, ...] = ()
 
     # ----------------------------------------------------------- any thread
-    def send(self, data: bytes, peer: Peer | None = None) -> None:
-        """Send one datagram to ``peer`` (host, port), or to the last sender."""
-        data = bytes(data)
-        target = peer or self.last_sender
+    def send(self, data: bytes, peer: Peer | tuple[str, int] | None = None) -> Peer:
+        """Send one datagram to ``peer``, or to the last sender; returns whom it went to.
+
+        The target is read once and looked up here, on the caller's thread,
+        so the Peer returned is the one the datagram goes to.
+        """
+        data = check_data(data)
+        self._require_loop()
+        target = peer if peer is not None else self.last_sender
         if target is None:
             raise NetError("no_sender", NO_SENDER)
-        check_size(data, socket.AF_INET6 if ":" in target[0] else socket.AF_INET)
-        self._call_soon(lambda: self._io_send(data, (str(target[0]), int(target[1]))))
+        host, port = parse_target(target)
+        families = self._families or (socket.AF_INET,)
+        family = families[0] if len(families) == 1 else socket.AF_UNSPEC
+        resolved = resolve(host, port, socket.SOCK_DGRAM, passive=False, prefer_ipv4=True, family=family)
+        usable = [item for item in resolved if item.family in families] or resolved
+        item = usable[0]
+        check_size(data, item.family)
+        to = Peer.from_sockaddr(item.sockaddr, item.family)
+        self._call_soon(lambda: self._io_send(data, item, to))
+        return to
 
-    def _check_config(self) -> None:
-        self.host = parse_host(self.host)
-        if self.host.startswith(("/", "unix:")):
+    def _check_config(self) -> UdpServerConfig:
+        host = parse_host(self.host)
+        if is_unix_path(host):
             raise NetError("unix_datagram", UNIX_DATAGRAM)
-        self.port = parse_port(self.port)
+        if not isinstance(self.options, SocketOptions):
+            raise NetError("bad_option", N_("The options must be a SocketOptions value."))
+        return UdpServerConfig(host, parse_port(self.port), bool(self.echo), self.options.validated())
 
     # ----------------------------------------------------------- I/O thread
-    def _io_open(self) -> None:
+    def _io_reset(self) -> None:
+        super()._io_reset()
         self.last_sender = None
-        self._sockets = bind_sockets(self.host, int(self.port), socket.SOCK_DGRAM)
-        for sock in self._sockets:
-            self._io_register(sock, selectors.EVENT_READ, self._on_readable)
-        self._io_started(local_peers(self._sockets))
+        self._families = ()
 
-    def _io_close(self) -> None:
-        close_all(self._sockets)
-        self._sockets = []
+    def _io_open(self) -> None:
+        cfg: UdpServerConfig = self._cfg
+        if needs_lookup(cfg.host):
+            self._io_lookup(lambda: resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=True),
+                            self._io_resolved)
+        else:
+            self._io_bind(resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=True))
 
-    def _on_readable(self, sock: socket.socket, mask: int) -> None:
-        datagrams, error = read_datagrams(sock)
-        if datagrams:
-            self.last_sender = datagrams[-1].peer
-            self._post(DatagramsReceived(self.name, tuple(datagrams)))
-            if self.echo:
-                for datagram in datagrams:
-                    self._io_sendto(sock, datagram.data, datagram.peer, datagram.peer)
-        if error is not None:
-            # an ICMP error left over from an earlier reply; the server keeps going
-            peer = self.last_sender or ("?", 0)
-            self._io_error(from_os_error(error, action="send", host=peer[0], port=peer[1]))
-
-    def _io_send(self, data: bytes, peer: Peer) -> None:
-        try:
-            resolved = resolve(peer[0], peer[1], socket.SOCK_DGRAM, passive=False, prefer_ipv4=True,
-                               action="send")
-        except NetError as err:
-            self._io_error(err, peer=peer)
+    def _io_resolved(self, result: Lookup[list[Resolved]]) -> None:
+        if result.error is not None:
+            self._io_fail(result.error)
             return
-        families = {sock.family: sock for sock in self._sockets}
-        for item in resolved:
-            sock = families.get(item.family)
-            if sock is not None:
+        assert result.value is not None
+        try:
+            self._io_bind(result.value)
+        except NetError as err:
+            self._io_fail(err)
+
+    def _io_bind(self, resolved: list[Resolved]) -> None:
+        cfg: UdpServerConfig = self._cfg
+        sockets = bind_sockets(self._ops, cfg.host, cfg.port, resolved, socket.SOCK_DGRAM, backlog=0,
+                               options=cfg.options)
+        self._families = tuple(sock.family for sock in sockets)
+        self._io_serve_sockets(sockets)
+        self._io_started(local_peers(self._ops, sockets))
+
+    def _io_received(self, sock: socket.socket, payloads: list[bytes], senders: list[Peer]) -> None:
+        self.last_sender = senders[-1]
+        super()._io_received(sock, payloads, senders)
+
+    def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:
+        peer = self.last_sender or Peer.ipv4("?", 0)
+        self._io_error(self._explain_send_error(error, peer), peer=self.last_sender)
+
+    def _io_send(self, data: bytes, item: Resolved, peer: Peer) -> None:
+        for sock in self._sockets:
+            if sock.family == item.family:
                 self._io_sendto(sock, data, item.sockaddr, peer)
                 return
-        # e.g. an IPv6 target while bound to an IPv4 address only
-        self._io_sendto(self._sockets[0], data, resolved[0].sockaddr, peer)
-
-    def _io_sendto(self, sock: socket.socket, data: bytes, sockaddr: tuple, peer: Peer) -> None:
-        try:
-            check_size(data, sock.family)
-            sock.sendto(data, sockaddr)
-        except NetError as err:
-            self._io_error(err, peer=peer)
-            return
-        except OSError as exc:
-            self._io_error(from_os_error(exc, action="send", host=peer[0], port=peer[1]), peer=peer)
-            return
-        self._post(DataSent(self.name, peer_of(sockaddr) if sockaddr else peer, len(data)))
+        # e.g. an IPv6 target while bound to an IPv4 address only: say so plainly
+        from .catalogue import FAMILY_MISMATCH
+        self._io_error(NetError("family_mismatch", FAMILY_MISMATCH, host=peer.host,
+                                family=family_name(item.family),
+                                other=family_name(self._sockets[0].family if self._sockets else socket.AF_INET)),
+                       peer=peer)
 
 
-__all__ = ["UdpServer", "describe"]
+__all__ = ["UdpServer", "Any"]

@@ -81,7 +81,7 @@ def test_switching_view_and_timestamps_on_an_empty_log(app):
 
 def test_network_error_verbs_are_translated():
     from gui.locale_zh import CATALOG
-    from netcore.errors import from_os_error
+    from netcore.os_errors import from_os_error
 
     err = from_os_error(OSError(99999, "Strange failure"), action="connect", host="127.0.0.1", port=80)
     assert err.message == "Could not connect to 127.0.0.1:80: Strange failure"

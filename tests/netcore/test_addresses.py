@@ -7,7 +7,7 @@ import socket
 import pytest
 
 from netcore import NetError, describe, is_wildcard, parse_host, parse_port
-from netcore.addresses import resolve
+from netcore.resolver import resolve
 from netcore.errors import format_address
 
 

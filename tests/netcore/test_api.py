@@ -10,14 +10,22 @@ import pytest
 import netcore
 from netcore import events as ev
 
+P = ev.Peer.ipv4("127.0.0.1", 1)
 EVENTS = [
-    ev.Started("s", (("127.0.0.1", 1),), ("127.0.0.1", 2)),
+    ev.Started("s", (P,), ev.Peer.ipv4("127.0.0.1", 2)),
     ev.Stopped("s"),
-    ev.PeerConnected("s", ("127.0.0.1", 1)),
-    ev.PeerDisconnected("s", ("127.0.0.1", 1)),
-    ev.DataReceived("s", ("127.0.0.1", 1), b"x"),
-    ev.DatagramsReceived("s", (ev.Datagram(("127.0.0.1", 1), b"x"),)),
-    ev.DataSent("s", ("127.0.0.1", 1), 1),
+    ev.PeerConnected("s", P, 1),
+    ev.PeerDisconnected("s", P, "closed", 1),
+    ev.ConnectionState("s", P, ev.PEER_HALF_CLOSED, 1),
+    ev.DataReceived("s", P, b"x", 1),
+    ev.DatagramsReceived("s", (b"x",), (P,)),
+    ev.DatagramsDropped("s", 3, 3),
+    ev.DataSent("s", P, 1, 1),
+    ev.SendProgress("s", P, 10, 20, 1),
+    ev.WritingPaused("s", P, 10, 1),
+    ev.WritingResumed("s", P, 1, 1),
+    ev.OptionsApplied("s", P, (("SO_RCVBUF", "425984"),)),
+    ev.SocketCall("s", "s.listen(5)", ""),
     ev.Error("s", "refused", "m", "t"),
 ]
 
@@ -51,12 +59,27 @@ def test_events_are_frozen_and_slotted(event):
 
 def test_a_datagram_is_an_immutable_value_too():
     """Datagram, made once per datagram on the hot path, is a named tuple: as immutable, cheaper."""
-    datagram = ev.Datagram(("127.0.0.1", 1), b"x")
+    datagram = ev.Datagram(P, b"x")
     with pytest.raises(AttributeError):
         datagram.data = b"y"
     assert not hasattr(datagram, "__dict__")
-    assert datagram == ev.Datagram(("127.0.0.1", 1), b"x") and hash(datagram) == hash(tuple(datagram))
-    assert (datagram.peer, datagram.data) == (("127.0.0.1", 1), b"x")
+    assert datagram == ev.Datagram(P, b"x") and hash(datagram) == hash(tuple(datagram))
+    assert (datagram.peer, datagram.data) == (P, b"x")
+
+
+def test_a_batch_pairs_payloads_with_their_senders():
+    other = ev.Peer.ipv6("::1", 2)
+    batch = ev.DatagramsReceived("s", (b"a", b"b"), (P, other))
+    assert batch.datagrams == (ev.Datagram(P, b"a"), ev.Datagram(other, b"b"))
+    assert list(batch) == list(batch.datagrams) and len(batch) == 2
+
+
+def test_every_event_says_when_it_happened_and_connection_events_say_which_connection():
+    for event in EVENTS:
+        assert isinstance(event.time, float)
+    for event in EVENTS:
+        if hasattr(event, "peer") and not isinstance(event, ev.Error):
+            assert hasattr(event, "conn"), type(event).__name__
 
 
 def test_event_union_covers_every_event_with_a_source():

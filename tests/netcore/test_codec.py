@@ -1,29 +1,30 @@
-"""Tests for netcore.codec: hex, escapes, encodings and the display decoder."""
+"""Tests for netcore.payload (hex, escapes, encodings) and netcore.display (the display decoder, views)."""
 
 from __future__ import annotations
 
+import codecs
+import encodings.aliases
 import pickle
 import random
+import re
 
 import pytest
 
-from netcore.codec import (
-    BOTH_SEPARATOR,
+import netcore.codec
+from netcore import display, payload
+from netcore.display import BOTH_SEPARATOR, VIEW_MODES, DisplayDecoder, format_hex, render
+from netcore.errors import NetError
+from netcore.payload import (
     ENCODINGS,
     LINE_ENDINGS,
     SEND_MODES,
-    VIEW_MODES,
     CodecError,
-    DisplayDecoder,
     encode_payload,
     encode_text,
     escape_bytes,
-    format_hex,
     parse_escapes,
     parse_hex,
-    render,
 )
-from netcore.errors import NetError
 
 NIHAO_GBK = b"\xc4\xe3\xba\xc3"
 NIHAO_UTF8 = "你好".encode()
@@ -326,6 +327,18 @@ def test_escapes_round_trip_when_decoding_is_not_exact():
     assert parse_escapes(escape_bytes(data, "cp932"), "cp932") == data
 
 
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [(b"a.b\xff", "idna"), (b"\xff", "punycode"), (b"\x70A", "cp424"), (b"ab", "utf-16"),
+     (b"\x00", "utf-32")],
+)
+def test_escape_bytes_writes_hex_where_the_encoding_cannot_map_bytes_back(data, encoding):
+    text = escape_bytes(data, encoding)
+    assert text == "".join(f"\\x{byte:02x}" for byte in data)
+    if not encoding.startswith("utf"):  # UTF-16/32 do not round-trip: each run of text gets a BOM
+        assert parse_escapes(text, encoding) == data
+
+
 # --- encode_payload --------------------------------------------------------
 
 
@@ -460,6 +473,82 @@ def test_decoder_unknown_encoding():
     assert info.value.code == "unknown_encoding"
 
 
+# Every codec Python has, by its canonical name, and a few that aliases do not list.
+ALL_ENCODINGS = sorted({*encodings.aliases.aliases.values(), "idna", "punycode", "utf_8_sig",
+                        "unicode_escape", "raw_unicode_escape"})
+# What the display may never show: CR, control characters other than tab and newline, lone surrogates.
+NOT_DISPLAYED = re.compile(r"[\r\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+@pytest.mark.parametrize("name", ["idna", "punycode", "utf-16", "UTF16", "utf-32"])
+def test_decoder_refuses_encodings_that_cannot_stream(name):
+    """idna and punycode take no error handler; utf-16 and utf-32 insist on a byte order mark."""
+    with pytest.raises(CodecError) as info:
+        DisplayDecoder(name)
+    assert (info.value.code, info.value.position) == ("unknown_encoding", None)
+    with pytest.raises(CodecError):
+        render(b"a.b", "text", encoding=name)
+
+
+@pytest.mark.parametrize("name", ["utf-16-le", "utf_32_be", "utf-7", "cp424", "iso2022_jp"])
+def test_decoder_accepts_encodings_that_can_stream(name):
+    decoder = DisplayDecoder(name)
+    text = "A\n"
+    assert decoder.decode(text.encode(name)) + decoder.flush() == text
+
+
+@pytest.mark.parametrize("name", ALL_ENCODINGS)
+@pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")  # unicode_escape
+def test_decoder_never_raises_in_any_encoding_it_accepts(name):
+    try:
+        DisplayDecoder(name)
+    except CodecError as err:
+        assert err.code == "unknown_encoding"  # refused, which the user is told; never a crash later
+        return
+    for data in [*TRICKY, *random_cases(20)]:
+        whole = DisplayDecoder(name)
+        pieces = DisplayDecoder(name)
+        shown = [
+            whole.decode(data) + whole.flush(),
+            "".join(pieces.decode(data[i : i + 1]) for i in range(len(data))) + pieces.flush(),
+        ]
+        for text in shown:
+            assert not NOT_DISPLAYED.search(text), (data, text)
+        assert isinstance(escape_bytes(data, name), str)
+
+
+def test_decoder_shows_bytes_below_0x80_that_do_not_decode_as_hex():
+    assert DisplayDecoder("cp424").decode(b"\x70\xc1") == "\\x70A"  # EBCDIC: 0x70 is unassigned
+
+
+class _FlakyDecoder(codecs.IncrementalDecoder):
+    """Latin-1, except that it fails on "!": a codec that breaks its promise."""
+
+    def decode(self, data, final=False):
+        if b"!" in data:
+            raise RuntimeError("flaky codec")
+        return bytes(data).decode("latin-1")
+
+
+def _find_flaky(name):
+    if name != "socklab_test_flaky":
+        return None
+    return codecs.CodecInfo(codecs.latin_1_encode, codecs.latin_1_decode, name=name,
+                            incrementaldecoder=_FlakyDecoder)
+
+
+def test_decoder_shows_the_chunk_as_hex_if_its_codec_fails_all_the_same():
+    codecs.register(_find_flaky)
+    try:
+        decoder = DisplayDecoder("socklab_test_flaky")
+        assert decoder.decode(b"ab\r") == "ab\n"
+        assert decoder.decode(b"\na!\r") == "\\x0a\\x61\\x21\\x0d"
+        assert decoder.decode(b"\ncd") == "\ncd"
+        assert decoder.flush() == ""
+    finally:
+        codecs.unregister(_find_flaky)
+
+
 # --- render ----------------------------------------------------------------
 
 
@@ -506,3 +595,22 @@ def test_codec_error_pickles():
     assert (copy.code, copy.position, copy.length, copy.message) == (
         "odd_hex", 3, 5, info.value.message,
     )
+
+
+# --- the compatibility module ----------------------------------------------
+
+
+def test_codec_module_still_offers_every_public_name():
+    """netcore.codec re-exports payload's and display's public names, the very same objects."""
+    assert set(netcore.codec.__all__) == set(payload.__all__) | set(display.__all__)
+    for name in payload.__all__:
+        assert getattr(netcore.codec, name) is getattr(payload, name)
+    for name in display.__all__:
+        assert getattr(netcore.codec, name) is getattr(display, name)
+    from netcore.codec import CodecError as OldCodecError
+    from netcore.codec import encode_payload as old_encode_payload
+    from netcore.codec import format_hex as old_format_hex
+
+    with pytest.raises(OldCodecError):
+        old_encode_payload("zz", "hex")
+    assert old_format_hex(old_encode_payload("48 69", "hex", line_ending="lf")) == "48 69 0A"

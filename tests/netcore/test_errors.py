@@ -22,7 +22,7 @@ from netcore import (
     UdpClient,
     UdpServer,
 )
-from netcore.errors import from_os_error
+from netcore.os_errors import from_os_error
 
 from .support import closed_port, errors, of_source, payloads, port_of, start, stopped
 

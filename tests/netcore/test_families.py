@@ -18,7 +18,7 @@ from netcore import (
     TcpServer,
 )
 from netcore import tcp_client as tcp_client_module
-from netcore.addresses import Resolved
+from netcore.resolver import Resolved
 
 from .support import closed_port, port_of, start, stopped
 

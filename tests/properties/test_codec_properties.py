@@ -1,4 +1,4 @@
-"""Property-based fuzzing of netcore/codec.py: hex, escapes, text, payloads, the display decoder, views."""
+"""Property-based fuzzing of netcore/payload.py (hex, escapes, text, payloads) and netcore/display.py."""
 
 from __future__ import annotations
 
@@ -10,21 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcore.codec import (
-    BOTH_SEPARATOR,
+from netcore.display import BOTH_SEPARATOR, VIEW_MODES, DisplayDecoder, format_hex, render
+from netcore.payload import (
     ENCODINGS,
     LINE_ENDINGS,
     SEND_MODES,
-    VIEW_MODES,
     CodecError,
-    DisplayDecoder,
     encode_payload,
     encode_text,
     escape_bytes,
-    format_hex,
     parse_escapes,
     parse_hex,
-    render,
 )
 
 from .strategies import (
@@ -237,6 +233,25 @@ def test_display_decoder_never_raises_and_chunks_do_not_change_the_text(case, en
     assert all(isinstance(part, str) for part in parts)
     shown = "".join(parts)
     assert shown == display_whole(whole, encoding)
+    assert not NOT_DISPLAYED.search(shown)
+
+
+# Every codec Python has, by its canonical name, and a few that aliases do not list.
+ALL_ENCODINGS = sorted({*encodings.aliases.aliases.values(), "idna", "punycode", "utf_8_sig",
+                        "unicode_escape", "raw_unicode_escape"})
+
+
+@pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")  # unicode_escape
+@given(st.sampled_from(ALL_ENCODINGS), chunked())
+def test_display_decoder_in_any_encoding_it_accepts_never_raises(encoding, case):
+    """An encoding it cannot stream (idna, BOM-less utf-16) is refused when it is made, never later."""
+    try:
+        decoder = DisplayDecoder(encoding)
+    except CodecError as err:
+        assert err.code == "unknown_encoding"
+        return
+    _whole, chunks = case
+    shown = "".join(decoder.decode(chunk) for chunk in chunks) + decoder.flush()
     assert not NOT_DISPLAYED.search(shown)
 
 

@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gui.locale_zh import CATALOG
-from netcore.errors import ACTIONS, NetError, from_os_error
+from netcore.catalogue import ACTIONS
+from netcore.errors import NetError
+from netcore.os_errors import from_os_error
 
 from .strategies import any_text, zh
 

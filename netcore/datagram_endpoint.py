@@ -1,0 +1,118 @@
+"""What UdpServer and UdpClient share on the I/O thread: reading, sending, drops, flow control."""
+
+from __future__ import annotations
+
+import selectors
+import socket
+import time
+from typing import Any
+
+from .datagram import check_size, kernel_drops, read_datagrams
+from .endpoint import Endpoint
+from .errors import NetError
+from .events import DatagramsDropped, DatagramsReceived, DataSent
+from .limits import DROP_CHECK_INTERVAL
+from .os_errors import from_os_error
+from .peer import Peer, PeerCache
+
+
+class DatagramEndpoint(Endpoint):
+    """Serves the datagram sockets in ``self._sockets``.  I/O thread only, but for the hooks' callers."""
+
+    echo = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sockets: list[socket.socket] = []
+        self._readers: dict[int, Any] = {}
+        self._drops_seen: dict[int, int] = {}
+        self._drops_total = 0
+        self._drop_timer: Any = None
+
+    def _io_reset(self) -> None:
+        self._sockets = []
+        self._readers = {}
+        self._drops_seen = {}
+        self._drops_total = 0
+        self._drop_timer = None
+
+    def _io_serve_sockets(self, sockets: list[socket.socket]) -> None:
+        """Start reading ``sockets`` and watching their drop counters."""
+        self._sockets = sockets
+        for sock in sockets:
+            self._readers[id(sock)] = (self._ops.recvfrom_fn(sock), PeerCache(sock.family))
+            drops = kernel_drops(sock)
+            if drops is not None:
+                self._drops_seen[id(sock)] = drops
+        self._io_watch_all()
+        if self._drops_seen:
+            self._drop_timer = self._io_loop.call_later(DROP_CHECK_INTERVAL, self._io_check_drops)
+
+    def _io_watch_all(self) -> None:
+        selector = self._io_loop.selector
+        for sock in self._sockets:
+            if self._reading_paused:
+                self._ops.unregister(selector, sock)
+            else:
+                self._ops.register(selector, sock, selectors.EVENT_READ, self._on_readable)
+
+    _io_pause_reading = _io_watch_all
+    _io_resume_reading = _io_watch_all
+
+    def _io_check_drops(self, again: bool = True) -> None:
+        dropped = 0
+        for sock in self._sockets:
+            seen = self._drops_seen.get(id(sock))
+            now = kernel_drops(sock) if seen is not None else None
+            if now is not None and seen is not None and now > seen:
+                dropped += now - seen
+                self._drops_seen[id(sock)] = now
+        if dropped:
+            self._drops_total += dropped
+            self._post(DatagramsDropped(self.name, dropped, self._drops_total, time.monotonic()))
+        if again:
+            self._drop_timer = self._io_loop.call_later(DROP_CHECK_INTERVAL, self._io_check_drops)
+
+    def _on_readable(self, sock: socket.socket, mask: int) -> None:
+        recvfrom, peers = self._readers[id(sock)]
+        payloads, senders, error = read_datagrams(recvfrom, peers)
+        if payloads:
+            self._io_received(sock, payloads, senders)
+        if error is not None:
+            self._io_receive_error(sock, error)
+
+    def _io_received(self, sock: socket.socket, payloads: list[bytes], senders: list[Peer]) -> None:
+        self._post(DatagramsReceived(self.name, tuple(payloads), tuple(senders), time.monotonic()))
+        if self._max_unconsumed is not None:
+            self._io_counted(sum(map(len, payloads)))
+        if self.echo:
+            for data, peer in zip(payloads, senders, strict=True):
+                self._io_sendto(sock, data, peer.sockaddr, peer)
+
+    def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:
+        """An ICMP error left over from an earlier send; the endpoint keeps going."""
+        raise NotImplementedError
+
+    def _io_sendto(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> None:
+        try:
+            check_size(data, sock.family)
+            self._ops.sendto(sock, data, sockaddr)
+        except NetError as err:
+            self._io_error(err, peer=peer)
+            return
+        except OSError as exc:
+            self._io_error(self._explain_send_error(exc, peer), peer=peer)
+            return
+        self._post(DataSent(self.name, peer, len(data), 0, time.monotonic()))
+
+    def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
+        return from_os_error(exc, action="send", host=peer.host, port=peer.port, family=peer.socket_family)
+
+    def _io_close(self) -> None:
+        if self._drop_timer is not None:
+            self._drop_timer.cancel()
+        if self._sockets:
+            self._io_check_drops(again=False)
+        for sock in self._sockets:
+            self._ops.close(sock)
+        self._sockets = []

@@ -1,0 +1,156 @@
+"""Socket options, given to an endpoint at construction, applied and read back.
+
+``SocketOptions`` is a frozen value: ``None`` leaves an option at the system's
+default (except where an endpoint has its own default, such as TCP_NODELAY on
+for TCP and a 4 MiB receive buffer for UDP).  :func:`apply_options` sets them
+through the endpoint's :class:`~netcore.sockops.SocketOps`, so the trace shows
+each ``setsockopt``; :func:`read_back` reports what the kernel actually gave
+(Linux doubles buffer sizes, for instance).  Any thread may build and validate
+options; applying them happens on the I/O thread.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import socket
+from dataclasses import dataclass, fields
+
+from .addresses import parse_host, parse_port
+from .errors import N_, NetError
+from .sockops import SocketOps
+
+BAD_OPTION = N_("The socket option {name} must be {expected} (you gave “{value}”).")
+
+_BOOL = ("reuse_addr", "nodelay", "keepalive", "broadcast", "multicast_loop")
+_SIZE = ("rcvbuf", "sndbuf")
+
+
+@dataclass(frozen=True, slots=True)
+class SocketOptions:
+    """What to set on an endpoint's sockets; ``None`` means "leave as it is"."""
+
+    reuse_addr: bool | None = None  # SO_REUSEADDR (TCP servers: on by default, restart at once)
+    nodelay: bool | None = None  # TCP_NODELAY (on by default: small messages go at once)
+    keepalive: bool | None = None  # SO_KEEPALIVE
+    broadcast: bool | None = None  # SO_BROADCAST (UDP: allow sending to a broadcast address)
+    rcvbuf: int | None = None  # SO_RCVBUF, bytes asked for
+    sndbuf: int | None = None  # SO_SNDBUF
+    ttl: int | None = None  # IP_TTL / IPV6_UNICAST_HOPS
+    multicast_ttl: int | None = None  # IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS
+    multicast_loop: bool | None = None  # IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP
+    multicast_interface: str | None = None  # IPv4 address of the interface for outgoing multicast
+    bind_host: str | None = None  # clients: the local address to send from
+    bind_port: int | None = None  # clients: the local port (0: any)
+
+    def validated(self) -> SocketOptions:
+        """These options, checked; raises NetError with a plain message.  Any thread."""
+        for name in _BOOL:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, bool):
+                raise NetError("bad_option", BAD_OPTION, name=name, expected="True or False", value=value)
+        for name in _SIZE:
+            _check_int(name, getattr(self, name), 1, 1 << 30, "a number of bytes from 1 to 1073741824")
+        _check_int("ttl", self.ttl, 1, 255, "a whole number from 1 to 255")
+        _check_int("multicast_ttl", self.multicast_ttl, 0, 255, "a whole number from 0 to 255")
+        if self.multicast_interface is not None:
+            try:
+                ipaddress.IPv4Address(str(self.multicast_interface))
+            except ValueError:
+                raise NetError("bad_option", BAD_OPTION, name="multicast_interface",
+                               expected="an IPv4 address of this computer",
+                               value=self.multicast_interface) from None
+        bind_host = self.bind_host
+        if bind_host is not None:
+            bind_host = parse_host(bind_host)
+        bind_port = self.bind_port
+        if bind_port is not None:
+            bind_port = parse_port(bind_port)
+        if (bind_host, bind_port) != (self.bind_host, self.bind_port):
+            return SocketOptions(**{**{f.name: getattr(self, f.name) for f in fields(self)},
+                                    "bind_host": bind_host, "bind_port": bind_port})
+        return self
+
+
+def _check_int(name: str, value: object, low: int, high: int, expected: str) -> None:
+    if value is None:
+        return
+    ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+    if isinstance(value, float) and math.isfinite(value):
+        ok = False
+    if not ok:
+        raise NetError("bad_option", BAD_OPTION, name=name, expected=expected, value=value)
+
+
+def _plan(options: SocketOptions, family: int, kind: int, *, server: bool) -> list[tuple[str, str, int, int, object]]:
+    """(level name, option name, level, option, value) to set, in order."""
+    ipv6 = family == socket.AF_INET6
+    stream = kind == socket.SOCK_STREAM
+    inet = family in (socket.AF_INET, socket.AF_INET6)
+    plan: list[tuple[str, str, int, int, object]] = []
+    sol = ("SOL_SOCKET", socket.SOL_SOCKET)
+    if options.reuse_addr is not None:
+        plan.append((*sol[:1], "SO_REUSEADDR", sol[1], socket.SO_REUSEADDR, int(options.reuse_addr)))
+    if options.keepalive is not None and stream:
+        plan.append((*sol[:1], "SO_KEEPALIVE", sol[1], socket.SO_KEEPALIVE, int(options.keepalive)))
+    if options.broadcast is not None and not stream and not ipv6:
+        plan.append((*sol[:1], "SO_BROADCAST", sol[1], socket.SO_BROADCAST, int(options.broadcast)))
+    if options.rcvbuf is not None:
+        plan.append((*sol[:1], "SO_RCVBUF", sol[1], socket.SO_RCVBUF, options.rcvbuf))
+    if options.sndbuf is not None:
+        plan.append((*sol[:1], "SO_SNDBUF", sol[1], socket.SO_SNDBUF, options.sndbuf))
+    if not inet:
+        return plan
+    if options.ttl is not None:
+        if ipv6:
+            plan.append(("IPPROTO_IPV6", "IPV6_UNICAST_HOPS", socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS,
+                         options.ttl))
+        else:
+            plan.append(("IPPROTO_IP", "IP_TTL", socket.IPPROTO_IP, socket.IP_TTL, options.ttl))
+    if not stream:
+        if options.multicast_ttl is not None:
+            if ipv6:
+                plan.append(("IPPROTO_IPV6", "IPV6_MULTICAST_HOPS", socket.IPPROTO_IPV6,
+                             socket.IPV6_MULTICAST_HOPS, options.multicast_ttl))
+            else:
+                plan.append(("IPPROTO_IP", "IP_MULTICAST_TTL", socket.IPPROTO_IP, socket.IP_MULTICAST_TTL,
+                             options.multicast_ttl))
+        if options.multicast_loop is not None:
+            if ipv6:
+                plan.append(("IPPROTO_IPV6", "IPV6_MULTICAST_LOOP", socket.IPPROTO_IPV6,
+                             socket.IPV6_MULTICAST_LOOP, int(options.multicast_loop)))
+            else:
+                plan.append(("IPPROTO_IP", "IP_MULTICAST_LOOP", socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP,
+                             int(options.multicast_loop)))
+        if options.multicast_interface is not None and not ipv6:
+            plan.append(("IPPROTO_IP", "IP_MULTICAST_IF", socket.IPPROTO_IP, socket.IP_MULTICAST_IF,
+                         socket.inet_aton(options.multicast_interface)))
+    return plan
+
+
+def apply_options(ops: SocketOps, sock: socket.socket, options: SocketOptions, *, server: bool = False) -> None:
+    """Set ``options`` on ``sock`` (before bind/connect); OSError propagates."""
+    for level_name, name, level, option, value in _plan(options, sock.family, sock.type, server=server):
+        assert isinstance(value, (int, bytes))
+        ops.setsockopt(sock, level, option, value, (level_name, name))
+
+
+def read_back(ops: SocketOps, sock: socket.socket, options: SocketOptions) -> tuple[tuple[str, str], ...]:
+    """What the kernel reports for each option that was set, plus the buffer sizes and TCP_NODELAY."""
+    out: list[tuple[str, str]] = []
+    names: set[str] = set()
+    for level_name, name, level, option, _value in _plan(options, sock.family, sock.type, server=False):
+        names.add(name)
+        if name == "IP_MULTICAST_IF":
+            raw = ops.getsockopt(sock, level, option, 4, (level_name, name))
+            out.append((name, socket.inet_ntoa(raw[:4])))
+            continue
+        out.append((name, str(ops.getsockopt(sock, level, option, 0, (level_name, name)))))
+    for name, level, option, level_name in (("SO_RCVBUF", socket.SOL_SOCKET, socket.SO_RCVBUF, "SOL_SOCKET"),
+                                            ("SO_SNDBUF", socket.SOL_SOCKET, socket.SO_SNDBUF, "SOL_SOCKET")):
+        if name not in names:
+            out.append((name, str(ops.getsockopt(sock, level, option, 0, (level_name, name)))))
+    if sock.type == socket.SOCK_STREAM and sock.family in (socket.AF_INET, socket.AF_INET6):
+        out.append(("TCP_NODELAY", str(ops.getsockopt(sock, socket.IPPROTO_TCP, socket.TCP_NODELAY, 0,
+                                                       ("IPPROTO_TCP", "TCP_NODELAY")))))
+    return tuple(out)
