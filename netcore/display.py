@@ -2,10 +2,11 @@
 
 :class:`DisplayDecoder` turns a stream of chunks into printable text and never
 fails; :func:`render` shows a chunk in one of :data:`VIEW_MODES` (text, hex or
-both) and :func:`format_hex` writes bytes as ``48 65 6C``.  Encoding names are
-checked as in :mod:`netcore.payload` (an unknown one is a
-:class:`~netcore.payload.CodecError`).  A :class:`DisplayDecoder` belongs to
-one thread; everything else is pure.
+both) and :func:`format_hex` writes bytes as ``48 65 6C``.  An encoding
+name that is unknown, or whose decoder cannot take a stream of arbitrary
+bytes (idna), is refused with :class:`~netcore.payload.CodecError`, as in
+:mod:`netcore.payload`.  A :class:`DisplayDecoder` belongs to one thread;
+everything else is pure.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def _streaming_decoder(encoding: str) -> Callable[..., codecs.IncrementalDecoder
     not a text encoding or whose decoder cannot stream arbitrary bytes.
     """
     _check_encoding(encoding)
-    factory = codecs.getincrementaldecoder(encoding)
     try:
+        factory = codecs.getincrementaldecoder(encoding)  # LookupError if a codec has none
         probe = factory(errors=_ONE_BYTE)
         probe.decode(_PROBE)
         probe.decode(b"", True)
