@@ -7,13 +7,13 @@ file still get every byte.  Tk thread only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from netcore import DisplayDecoder
 
 DISPLAY_BYTES = 8 * 1024
 
-Peer = tuple[str, int]
+Peer = Hashable  # any key naming one stream: (peer, connection id) for TCP
 
 
 class DisplayText:

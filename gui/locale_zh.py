@@ -207,7 +207,6 @@ CATALOG: dict[str, str] = {
         "还没有启动：请先点击“开始监听”、“连接”或“打开”。",
     "Unexpected internal error; this tab’s socket was closed: {detail}":
         "发生意外的内部错误，本页的套接字已关闭：{detail}",
-    "The timeout must be a number of seconds greater than 0.": "超时时间必须是大于 0 的秒数。",
     "No client is connected, so there is nobody to send to.": "还没有客户端连接，没有可以发送的对象。",
     "{address} is no longer connected.": "{address} 已经断开连接。",
     "{address} was turned away: the limit of {limit} clients is reached.":
@@ -221,4 +220,58 @@ CATALOG: dict[str, str] = {
         "还没有人向这个服务器发送过数据报，所以没有可以回复的地址。",
     "UDP needs a host and a port; Unix socket paths are for TCP only.":
         "UDP 需要主机和端口；Unix 套接字路径只能用于 TCP。",
+
+    # netcore, second pass: arguments, lookups, half-close, flow control
+    "The host must be text such as 127.0.0.1 or localhost, not {kind}.":
+        "主机必须是文本，例如 127.0.0.1 或 localhost，而不是 {kind}。",
+    "This computer cannot open {family} sockets (the protocol is switched off or missing).":
+        "这台计算机无法打开 {family} 套接字（该协议已关闭或不可用）。",
+    "{host} is an {family} address, but this socket only speaks {other}: use an {other} address, "
+    "or start the server on an address of that family.":
+        "{host} 是 {family} 地址，但这个套接字只支持 {other}：请使用 {other} 地址，"
+        "或者在该地址族的地址上启动服务器。",
+    "The name server did not answer for “{host}” (a temporary failure): check the network, then try again.":
+        "域名服务器没有回答“{host}”的查询（暂时性故障）：请检查网络后重试。",
+    "“{host}” exists but has no address of a kind SockLab can use.":
+        "“{host}”存在，但没有 SockLab 可以使用的地址。",
+    "Looking up “{host}” failed: {reason}": "查找“{host}”失败：{reason}",
+    "Cannot connect to {address}: this computer has no free local address or port for it "
+    "(too many connections are open, or an IPv6 link-local address needs its %interface).":
+        "无法连接到 {address}：这台计算机没有可用的本地地址或端口"
+        "（打开的连接太多，或者 IPv6 链路本地地址需要加上 %网卡名）。",
+    "The Unix socket path is too long: {size} bytes, but this system allows at most {limit}. "
+    "Use a shorter path, for example in /tmp.":
+        "Unix 套接字路径太长：{size} 字节，而这个系统最多允许 {limit} 字节。"
+        "请使用更短的路径，例如放在 /tmp 下。",
+    "{size} bytes queued for {address} could not be sent before the connection closed.":
+        "发往 {address} 的 {size} 字节在连接关闭前没能发送出去。",
+    "Unexpected internal error (it was reported and skipped; everything else keeps running): {detail}":
+        "发生意外的内部错误（已报告并跳过；其他部分仍在正常运行）：{detail}",
+    "Only bytes can be sent, not {kind}.": "只能发送字节（bytes），不能发送 {kind}。",
+    "Only bytes can be sent, not text: encode it first, e.g. text.encode('utf-8').":
+        "只能发送字节（bytes），不能直接发送文本：请先编码，例如 text.encode('utf-8')。",
+    "The delay must be a number of seconds from 0 to {limit}.": "延迟必须是 0 到 {limit} 之间的秒数。",
+    "The timer callback must be a function.": "定时器回调必须是一个函数。",
+    "{name} must be a whole number of bytes greater than 0.": "{name} 必须是大于 0 的整数字节数。",
+    "The socket option {name} must be {expected} (you gave “{value}”).":
+        "套接字选项 {name} 必须是{expected}（你给的是“{value}”）。",
+    "The timeout must be a number of seconds greater than 0 and at most 3600.":
+        "超时时间必须是大于 0、不超过 3600 的秒数。",
+    "The options must be a SocketOptions value.": "选项必须是一个 SocketOptions 值。",
+    "Say which client with its connection number or its address, not {kind}.":
+        "请用连接编号或地址指明是哪个客户端，而不是 {kind}。",
+    "Several clients share the address {address}: choose one by its connection number.":
+        "有多个客户端使用地址 {address}：请按连接编号选择其中一个。",
+    "The wait must be a number of seconds from 0 to 3600.": "等待时间必须是 0 到 3600 之间的秒数。",
+    "Say where to send with a (host, port) pair such as ('127.0.0.1', 9999), not {kind}.":
+        "请用（主机, 端口）指明发送目标，例如 ('127.0.0.1', 9999)，而不是 {kind}。",
+    "{peer} finished sending (it half-closed the connection): it can still receive, "
+    "so you may reply, then disconnect.":
+        "{peer} 已发送完毕（它半关闭了连接）：它仍然可以接收，你可以回复，然后断开。",
+    "Finished sending to {peer} (half-close); its replies can still arrive.":
+        "已结束向 {peer} 发送（半关闭）；它的回复仍然可以收到。",
+    " · {count} datagrams dropped by the OS": " · {count} 个数据报被系统丢弃",
+    "The operating system dropped {count} datagrams: they arrived faster than they were read "
+    "({total} dropped since start).":
+        "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
 }

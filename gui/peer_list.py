@@ -1,8 +1,14 @@
-"""A table of peers with byte counters (TCP clients, UDP senders).  Tk thread only."""
+"""A table of peers with byte counters (TCP clients, UDP senders).  Tk thread only.
+
+Rows are keyed by whatever names a peer uniquely: a connection id for TCP
+clients (two connections from one address are two rows), the sender's
+address for UDP.
+"""
 
 from __future__ import annotations
 
 import tkinter as tk
+from collections.abc import Hashable
 from tkinter import ttk
 
 from netcore import describe
@@ -24,55 +30,65 @@ class PeerList(ttk.Treeview):
                         anchor="w" if column == "address" else "e")
         self._relabel()
         on_language_change(self._relabel)
-        self._counts: dict[tuple[str, int], list[int]] = {}
-        self._dirty: set[tuple[str, int]] = set()
+        self._counts: dict[Hashable, list[int]] = {}
+        self._labels: dict[Hashable, str] = {}
+        self._dirty: set[Hashable] = set()
 
     def _relabel(self) -> None:
         for column, label, _width in COLUMNS:
             self.heading(column, text=tr(label))
 
-    def _iid(self, peer: tuple[str, int]) -> str:
-        return describe(peer)
+    def _iid(self, key: Hashable) -> str:
+        return f"#{key}" if isinstance(key, int) else describe(key)
 
-    def add(self, peer: tuple[str, int]) -> None:
-        if peer in self._counts:
+    def add(self, key: Hashable, label: str | None = None) -> None:
+        if key in self._counts:
             return
-        self._counts[peer] = [0, 0]
-        self.insert("", "end", iid=self._iid(peer), values=(describe(peer), 0, 0))
+        self._counts[key] = [0, 0]
+        self._labels[key] = label if label is not None else describe(key)
+        self.insert("", "end", iid=self._iid(key), values=(self._labels[key], 0, 0))
 
-    def remove(self, peer: tuple[str, int]) -> None:
-        if self._counts.pop(peer, None) is not None:
-            self.delete(self._iid(peer))
+    def remove(self, key: Hashable) -> None:
+        if self._counts.pop(key, None) is not None:
+            self._labels.pop(key, None)
+            self.delete(self._iid(key))
 
     def clear_all(self) -> None:
         self._counts.clear()
+        self._labels.clear()
         self._dirty.clear()
         self.delete(*self.get_children())
 
-    def count(self, peer: tuple[str, int], received: int = 0, sent: int = 0) -> None:
-        if peer not in self._counts:
-            self.add(peer)
-        counts = self._counts[peer]
+    def count(self, key: Hashable, received: int = 0, sent: int = 0) -> None:
+        counts = self._counts.get(key)
+        if counts is None:
+            if isinstance(key, int):
+                return  # a connection already gone from the list
+            self.add(key)
+            counts = self._counts[key]
         counts[0] += received
         counts[1] += sent
-        self._dirty.add(peer)
+        self._dirty.add(key)
 
     def refresh(self) -> None:
         """Show the counters (once per tick, not per event)."""
-        for peer in self._dirty:
-            counts = self._counts.get(peer)
+        for key in self._dirty:
+            counts = self._counts.get(key)
             if counts is not None:
-                self.item(self._iid(peer), values=(describe(peer), f"{counts[0]:,}", f"{counts[1]:,}"))
+                self.item(self._iid(key), values=(self._labels[key], f"{counts[0]:,}", f"{counts[1]:,}"))
         self._dirty.clear()
 
-    def selected(self) -> tuple[str, int] | None:
+    def selected(self) -> Hashable | None:
         selection = self.selection()
         if not selection:
             return None
-        for peer in self._counts:
-            if self._iid(peer) == selection[0]:
-                return peer
+        for key in self._counts:
+            if self._iid(key) == selection[0]:
+                return key
         return None
 
-    def peers(self) -> list[tuple[str, int]]:
+    def label(self, key: Hashable) -> str:
+        return self._labels.get(key, str(key))
+
+    def peers(self) -> list[Hashable]:
         return list(self._counts)

@@ -47,7 +47,7 @@ def _start(app: App, tab_name: str, port: int | None) -> int:
     if tab.state != "running":
         raise SelfTestFailure(f"{tab_name} did not start: {tab.form_error.cget('text')}")
     assert tab.endpoint is not None
-    return tab.endpoint.local_addresses[0][1]
+    return tab.endpoint.local_addresses[0].port
 
 
 def _say(app: App, tab_name: str, text: str, listener: str) -> None:

@@ -13,12 +13,15 @@ import tkinter as tk
 from tkinter import ttk
 
 from netcore import (
+    ConnectionState,
+    DatagramsDropped,
     DatagramsReceived,
     DataReceived,
     DataSent,
     Endpoint,
     Error,
     NetError,
+    Peer,
     PeerConnected,
     PeerDisconnected,
     Started,
@@ -28,6 +31,7 @@ from netcore import (
     parse_host,
     parse_port,
 )
+from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
 
 from .display_text import DISPLAY_BYTES, DisplayText
 from .i18n import N_, bind_text, on_language_change, tr, trf
@@ -67,6 +71,7 @@ class EndpointTab(ttk.Frame):
         self.state = "stopped"
         self._generation = 0
         self.sent_bytes = self.sent_count = self.received_bytes = self.received_count = 0
+        self.dropped = 0  # datagrams the operating system dropped (UDP)
         self.recorder = ReceiveRecorder()
 
         self.form = ttk.Frame(self, name="form")
@@ -255,8 +260,8 @@ class EndpointTab(ttk.Frame):
     def handle(self, events: list[object]) -> None:
         """Events from the pump, oldest first; merged, logged, then drawn once."""
         current = self.endpoint.name if self.endpoint is not None else None
-        # consecutive reads from one peer become one log entry
-        run_peer: tuple[str, int] | None = None
+        # consecutive reads from one connection become one log entry
+        run_peer: tuple[Peer, int] | None = None
         run: list[bytes] = []
         shown_datagrams = 0
         consumed = 0
@@ -267,11 +272,12 @@ class EndpointTab(ttk.Frame):
                 self._record(event.data)
                 self.received_bytes += len(event.data)
                 self.received_count += 1
-                self.on_data(event.peer, len(event.data))
-                if run and run_peer != event.peer:
+                key = (event.peer, event.conn)
+                self.on_data(event.peer, len(event.data), event.conn)
+                if run and run_peer != key:
                     self._log_received(run_peer, run)
                     run = []
-                run_peer = event.peer
+                run_peer = key
                 run.append(event.data)
                 continue
             if run:
@@ -282,14 +288,23 @@ class EndpointTab(ttk.Frame):
             elif isinstance(event, DataSent):
                 self.sent_bytes += event.size
                 self.sent_count += 1
-                self.on_sent(event.peer, event.size)
+                self.on_sent(event.peer, event.size, event.conn)
             elif isinstance(event, PeerConnected):
                 self.log.add_message("info", trf("{peer} connected.", peer=describe(event.peer)))
-                self.on_peer(event.peer, True)
+                self.on_peer(event.peer, True, event.conn)
             elif isinstance(event, PeerDisconnected):
-                self.display.forget(event.peer)
+                self.display.forget((event.peer, event.conn))
                 self.log.add_message("info", self._disconnect_text(event))
-                self.on_peer(event.peer, False)
+                self.on_peer(event.peer, False, event.conn)
+            elif isinstance(event, ConnectionState):
+                text = self._state_text(event)
+                if text:
+                    self.log.add_message("info", text)
+            elif isinstance(event, DatagramsDropped):
+                self.dropped += event.count
+                self.log.add_message("error", trf(
+                    "The operating system dropped {count} datagrams: they arrived faster than they were read "
+                    "({total} dropped since start).", count=f"{event.count:,}", total=f"{event.total:,}"))
             elif isinstance(event, Error):
                 self.log.add_message("error", event.translated(tr))
                 if event.fatal and event.source == current:
@@ -311,12 +326,12 @@ class EndpointTab(ttk.Frame):
         self._update_status()
 
     def _handle_datagrams(self, event: DatagramsReceived, shown: int) -> int:
+        for data, peer in zip(event.payloads, event.peers, strict=True):
+            self._record(data)
+            self.received_bytes += len(data)
+            self.on_data(peer, len(data), 0)
+        self.received_count += len(event.payloads)
         datagrams = event.datagrams
-        for datagram in datagrams:
-            self._record(datagram.data)
-            self.received_bytes += len(datagram.data)
-            self.on_data(datagram.peer, len(datagram.data))
-        self.received_count += len(datagrams)
         room = DATAGRAMS_PER_TICK - shown
         if len(datagrams) > room:
             hidden = len(datagrams) - max(room, 0)
@@ -328,9 +343,18 @@ class EndpointTab(ttk.Frame):
                               self.display.once(datagram.data), len(datagram.data))
         return shown + len(datagrams)
 
-    def _log_received(self, peer: tuple[str, int], chunks: list[bytes]) -> None:
-        head, text, size = self.display.stream(peer, chunks)
-        self.log.add_data("received", describe(peer), head, text, size)
+    def _log_received(self, key: tuple[Peer, int], chunks: list[bytes]) -> None:
+        head, text, size = self.display.stream(key, chunks)
+        self.log.add_data("received", describe(key[0]), head, text, size)
+
+    def _state_text(self, event: ConnectionState) -> str:
+        if event.state == PEER_HALF_CLOSED:
+            return trf("{peer} finished sending (it half-closed the connection): it can still receive, "
+                       "so you may reply, then disconnect.", peer=describe(event.peer))
+        if event.state == HALF_CLOSED:
+            return trf("Finished sending to {peer} (half-close); its replies can still arrive.",
+                       peer=describe(event.peer))
+        return ""
 
     def _disconnect_text(self, event: PeerDisconnected) -> str:
         peer = describe(event.peer)
@@ -346,13 +370,13 @@ class EndpointTab(ttk.Frame):
     def started_text(self, event: Started) -> str:
         return trf("Listening on {address}.", address=", ".join(describe(p) for p in event.local))
 
-    def on_data(self, peer: tuple[str, int], size: int) -> None:
-        """A peer sent ``size`` bytes (for per-peer counters)."""
+    def on_data(self, peer: Peer, size: int, conn: int) -> None:
+        """A peer (on connection ``conn``; 0 for UDP) sent ``size`` bytes (for per-peer counters)."""
 
-    def on_sent(self, peer: tuple[str, int], size: int) -> None:
+    def on_sent(self, peer: Peer, size: int, conn: int) -> None:
         """``size`` bytes went to ``peer``."""
 
-    def on_peer(self, peer: tuple[str, int], connected: bool) -> None:
+    def on_peer(self, peer: Peer, connected: bool, conn: int) -> None:
         """A TCP peer came or went."""
 
     def on_stopped(self) -> None:
@@ -381,6 +405,8 @@ class EndpointTab(ttk.Frame):
             "received {received_bytes} B in {received_count} messages",
             state=tr(STATE_TEXT[self.state]), sent_bytes=f"{self.sent_bytes:,}", sent_count=self.sent_count,
             received_bytes=f"{self.received_bytes:,}", received_count=self.received_count)
+            + (trf(" · {count} datagrams dropped by the OS", count=f"{self.dropped:,}")
+               if self.dropped else "")
             + (trf(" · saving to {path}", path=self.recorder.path) if self.recorder.active else ""))
 
     def _relabel(self) -> None:

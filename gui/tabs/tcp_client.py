@@ -27,5 +27,5 @@ class TcpClientTab(EndpointTab):
         return describe(self.endpoint.remote) if self.endpoint.remote else ""
 
     def started_text(self, event: Started) -> str:
-        return trf("Connected to {remote} from {local}.", remote=describe(event.remote or ("?", 0)),
-                   local=describe(event.local[0]))
+        remote = describe(event.remote) if event.remote else "?"
+        return trf("Connected to {remote} from {local}.", remote=remote, local=describe(event.local[0]))

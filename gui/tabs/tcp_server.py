@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tkinter import ttk
 
-from netcore import Endpoint, NetError, TcpServer, describe
+from netcore import Endpoint, NetError, Peer, TcpServer, describe
 
 from ..i18n import N_, bind_text, tr
 from ..peer_panel import PeerPanel
@@ -56,7 +56,7 @@ class TcpServerTab(EndpointTab):
                 self.sendbox.show_error(tr(NO_SELECTION))
                 return None
             self.endpoint.send(data, peer)
-            return describe(peer)
+            return self.clients.label(peer)
         if not self.clients.peers():
             self.sendbox.show_error(tr("No client is connected, so there is nobody to send to."))
             return None
@@ -73,17 +73,17 @@ class TcpServerTab(EndpointTab):
         except NetError as err:
             self.sendbox.show_error(err.translated(tr))
 
-    def on_peer(self, peer: tuple[str, int], connected: bool) -> None:
+    def on_peer(self, peer: Peer, connected: bool, conn: int) -> None:
         if connected:
-            self.clients.add(peer)
+            self.clients.add(conn, describe(peer) if not peer.is_unix else f"#{conn} {describe(peer)}")
         else:
-            self.clients.remove(peer)
+            self.clients.remove(conn)
 
-    def on_data(self, peer: tuple[str, int], size: int) -> None:
-        self.clients.count(peer, received=size)
+    def on_data(self, peer: Peer, size: int, conn: int) -> None:
+        self.clients.count(conn, received=size)
 
-    def on_sent(self, peer: tuple[str, int], size: int) -> None:
-        self.clients.count(peer, sent=size)
+    def on_sent(self, peer: Peer, size: int, conn: int) -> None:
+        self.clients.count(conn, sent=size)
 
     def after_batch(self) -> None:
         self.clients.refresh()

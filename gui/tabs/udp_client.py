@@ -37,9 +37,8 @@ class UdpClientTab(EndpointTab):
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, UdpClient)
-        self.endpoint.send(data)
-        return describe(self.endpoint.remote or ("?", 0))
+        return describe(self.endpoint.send(data))
 
     def started_text(self, event: Started) -> str:
         return trf("Ready: datagrams go from {local} to {remote}.", local=describe(event.local[0]),
-                   remote=describe(event.remote or ("?", 0)))
+                   remote=describe(event.remote) if event.remote else "?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tkinter import ttk
 
-from netcore import Endpoint, UdpServer, describe
+from netcore import Endpoint, Peer, UdpServer, describe
 
 from ..i18n import N_, tr
 from ..peer_panel import PeerPanel
@@ -34,13 +34,14 @@ class UdpServerTab(EndpointTab):
             if peer is None:
                 self.sendbox.show_error(tr(NO_SELECTION))
                 return None
-        self.endpoint.send(data, peer)  # None: the last sender
-        return describe(peer or self.endpoint.last_sender or ("?", 0))
+        assert peer is None or isinstance(peer, Peer)
+        to = self.endpoint.send(data, peer)  # None: the last sender; returns whom it went to
+        return describe(to)
 
-    def on_data(self, peer: tuple[str, int], size: int) -> None:
+    def on_data(self, peer: Peer, size: int, conn: int) -> None:
         self.senders.count(peer, received=size)
 
-    def on_sent(self, peer: tuple[str, int], size: int) -> None:
+    def on_sent(self, peer: Peer, size: int, conn: int) -> None:
         self.senders.count(peer, sent=size)
 
     def after_batch(self) -> None:

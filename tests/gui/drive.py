@@ -68,7 +68,7 @@ def start_server(app: App, tab: str, host: str = "127.0.0.1") -> int:
     type_into(w(app, f"tabs.{tab}.form.port"), "0")
     w(app, f"tabs.{tab}.form.start").invoke()
     wait_until(app.root, lambda: app.tabs[tab].state == "running")
-    return app.tabs[tab].endpoint.local_addresses[0][1]
+    return app.tabs[tab].endpoint.local_addresses[0].port
 
 
 def start_client(app: App, tab: str, port: int, host: str = "127.0.0.1") -> None:
