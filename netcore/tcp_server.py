@@ -129,14 +129,14 @@ class TcpServer(StreamEndpoint):
         self._require_loop()
         targets = self._targets(peer)
         accepted: list[StreamConn] = []
-        skipped: list[NetError] = []
+        skipped: list[tuple[StreamConn, NetError]] = []
         for conn in targets:
             try:
                 self.budget.reserve(conn.conn_id, len(data), conn.label, wait if peer is not None else 0.0)
             except NetError as err:
                 if peer is not None:
                     raise
-                skipped.append(err)
+                skipped.append((conn, err))
                 continue
             accepted.append(conn)
         try:
@@ -149,11 +149,13 @@ class TcpServer(StreamEndpoint):
 
     def shutdown_write(self, peer: Target) -> None:
         """Send EOF to one client once what is queued for it is written; it may still send to us."""
+        self._require_loop()  # "not started" before "no such client", as send() says
         (conn,) = self._targets(self._need_peer(peer))
         self._call_soon(lambda: self._io_shutdown_write(conn))
 
     def disconnect(self, peer: Target, *, abort: bool = False) -> None:
         """Close the connection to one client: after writing what is queued, or at once with ``abort``."""
+        self._require_loop()  # "not started" before "no such client", as send() says
         (conn,) = self._targets(self._need_peer(peer))
         if abort:
             self._call_soon(lambda: self._io_end(conn, "kicked"))
@@ -167,17 +169,23 @@ class TcpServer(StreamEndpoint):
 
     def _targets(self, peer: Target) -> list[StreamConn]:
         """The connections ``peer`` names (caller's thread); NetError when none."""
+        if isinstance(peer, bool) or not isinstance(peer, (int, Peer, tuple, type(None))):
+            raise NetError("bad_peer", BAD_PEER, kind=type(peer).__name__)
+        if isinstance(peer, int):  # the common case: one dict lookup, even with 10,000 clients
+            with self._conns_lock:
+                one = self._conns.get(peer)
+            if one is None:
+                raise NetError("unknown_client", UNKNOWN_CLIENT, address=f"#{peer}")
+            return [one]
         with self._conns_lock:
             conns = list(self._conns.values())
         if peer is None:
             if not conns:
                 raise NetError("no_client", NO_CLIENT)
             return conns
-        if isinstance(peer, bool) or not isinstance(peer, (int, Peer, tuple)):
-            raise NetError("bad_peer", BAD_PEER, kind=type(peer).__name__)
-        if isinstance(peer, int):
-            found = [conn for conn in conns if conn.conn_id == peer]
-            address = f"#{peer}"
+        if False:  # noqa: SIM108 - keeps the shape below for addresses
+            found: list[StreamConn] = []
+            address = ""
         else:
             if isinstance(peer, tuple) and not (len(peer) == 2 and isinstance(peer[0], str)
                                                 and isinstance(peer[1], int)):
@@ -333,9 +341,10 @@ class TcpServer(StreamEndpoint):
             return True
         return False
 
-    def _io_send(self, data: bytes, targets: list[StreamConn], skipped: list[NetError]) -> None:
-        for err in skipped:
-            self._io_error(err)
+    def _io_send(self, data: bytes, targets: list[StreamConn],
+                 skipped: list[tuple[StreamConn, NetError]]) -> None:
+        for skipped_conn, err in skipped:  # say which client missed the broadcast
+            self._io_error(err, peer=skipped_conn.peer, conn=skipped_conn.conn_id)
         for conn in targets:
             if conn.closed:
                 self.budget.release(conn.conn_id, len(data))

@@ -126,7 +126,8 @@ class UdpClient(DatagramEndpoint):
             if cfg.options.rcvbuf is None:
                 ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF, ("SOL_SOCKET", "SO_RCVBUF"))
             apply_options(ops, sock, cfg.options)
-            if cfg.local_port or cfg.options.bind_host:
+            # unconnected, it is bound now (as sendto would do later) so Started gives the real port
+            if cfg.local_port or cfg.options.bind_host or not cfg.connect:
                 any_host = "::" if target.family == socket.AF_INET6 else "0.0.0.0"
                 bind_host = cfg.options.bind_host or any_host
                 try:

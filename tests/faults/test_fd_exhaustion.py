@@ -22,7 +22,7 @@ def say(**fields):
 events = queue.SimpleQueue()
 server = TcpServer(events, "127.0.0.1", 0, echo=True, name="srv")
 server.start()
-port = server.wait_ready()[0][1]
+port = server.wait_ready()[0].port
 # descriptors are numbered from the lowest free one: the limit leaves ROOM numbers above those in use
 limit = max(int(name) for name in os.listdir("/proc/self/fd")) + 1 + int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_NOFILE, (limit, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
@@ -35,9 +35,9 @@ while True:
     if isinstance(event, Error):
         say(event="error", code=event.code, message=event.message, fatal=event.fatal)
     elif isinstance(event, PeerConnected):
-        say(event="connected", port=event.peer[1])
+        say(event="connected", port=event.peer.port)
     elif isinstance(event, PeerDisconnected):
-        say(event="disconnected", port=event.peer[1], reason=event.reason)
+        say(event="disconnected", port=event.peer.port, reason=event.reason)
 ok = server.stop()
 rest = []
 while True:

@@ -7,16 +7,18 @@ import socket
 import pytest
 
 from netcore import (
+    ConnectionState,
     DataReceived,
     DataSent,
     Error,
+    Peer,
     PeerConnected,
     PeerDisconnected,
     Stopped,
     TcpClient,
     TcpServer,
 )
-from tests.netcore.support import disconnects, errors, of_source, port_of, start, stopped
+from tests.netcore.support import disconnects, errors, of_source, port_of, start, states, stopped
 
 from .tools import MiB, assert_plain, payload, recv_exactly
 
@@ -71,8 +73,9 @@ def test_server_survives_a_client_process_that_dies_while_sending(make, rec, chi
     other = make(TcpClient, "127.0.0.1", port, name="other")
     start(other)
     sender = child(ENDLESS_SENDER, port)
-    peer = ("127.0.0.1", int(sender.line()))
+    peer = Peer.ipv4("127.0.0.1", int(sender.line()))
     rec.wait(lambda _: peer in [e.peer for e in rec.of(PeerConnected, "srv")])
+    (conn,) = [e.conn for e in rec.of(PeerConnected, "srv") if e.peer == peer]
     rec.wait(lambda _: _bytes_from(rec, "srv", peer) >= MiB)  # it is in the middle of sending
     if death == "kill":
         # data it will never read makes its kernel answer with a reset, as a crash would
@@ -82,12 +85,18 @@ def test_server_survives_a_client_process_that_dies_while_sending(make, rec, chi
     else:
         sender.tell("exit")
     assert sender.wait() == (-9 if death == "kill" else 0)
+    if death == "exit":
+        # an orderly exit ends the peer's stream: a half-close, which the server may still answer;
+        # it is the server that ends the connection, once it has nothing more to say
+        rec.wait(lambda _: states(rec, "srv", conn) == ["open", "half-closed-by-peer"])
+        assert peer in server.peers() and not disconnects(rec, "srv")
+        server.disconnect(conn)
     rec.wait(lambda _: [d for d in disconnects(rec, "srv") if d.peer == peer])
     mine = [e for e in of_source(rec, "srv") if getattr(e, "peer", None) == peer]
     gone = mine[-1]
-    assert isinstance(gone, PeerDisconnected)
-    # an orderly exit ends the stream; a kill with unread data resets it and says so plainly
-    assert gone.reason == ("reset" if death == "kill" else "closed")
+    assert isinstance(gone, PeerDisconnected) and gone.conn == conn
+    # a kill with unread data resets the connection, and the server says so plainly
+    assert gone.reason == ("reset" if death == "kill" else "kicked")
     received = b"".join(e.data for e in mine if isinstance(e, DataReceived))
     assert len(received) >= MiB and _is_pattern(received)
     peer_errors = [e for e in mine if isinstance(e, Error)]
@@ -95,7 +104,7 @@ def test_server_survives_a_client_process_that_dies_while_sending(make, rec, chi
         [err] = peer_errors
         assert err.code == "reset" and not err.fatal
         assert_plain(err.message)
-        assert err.message.startswith(f"The connection to 127.0.0.1:{peer[1]} was reset")
+        assert err.message.startswith(f"The connection to 127.0.0.1:{peer.port} was reset")
     else:
         assert peer_errors == []
     # still serving: the client that was there, and a new one
@@ -126,16 +135,30 @@ def test_client_reports_a_server_process_that_dies_mid_transfer(make, rec, child
         server.tell("exit")
     assert server.wait() == (-9 if death == "kill" else 0)
     rec.wait(lambda _: stopped(rec, "cli"))
-    events = of_source(rec, "cli")
+    events = [e for e in of_source(rec, "cli") if not isinstance(e, ConnectionState)]
     kinds = [type(e) for e in events]
-    # the failure in plain words, then the peer gone, then the endpoint stopped — in that order
-    assert kinds[-3:] == [Error, PeerDisconnected, Stopped], kinds
-    err, gone, stop = events[-3:]
-    assert err.code in ("reset", "broken_pipe") and not err.fatal
-    assert_plain(err.message)
-    assert f"127.0.0.1:{client.remote[1]}" in err.message
+    shown = "\n".join(map(repr, events[-8:]))
+    # the failure in plain words, what could not be sent, the peer gone, the endpoint stopped
+    (gone,) = [e for e in events if isinstance(e, PeerDisconnected)]
+    at = events.index(gone)
+    err, unsent = events[at - 2:at]
+    assert (err.code in ("reset", "broken_pipe"), unsent.code) == (True, "unsent"), shown
+    assert not err.fatal and not unsent.fatal
+    # sends accepted before the failure that reached the I/O thread after it are each told as not
+    # sent (all of them: they were accepted); nothing else comes after the peer is gone
+    late = events[at + 1:-1]
+    assert all(isinstance(e, Error) and e.code in ("unsent", "closed_for_writing") for e in late), shown
+    assert kinds[-1] is Stopped
+    stop = events[-1]
+    for report in (err, unsent, *late):
+        assert_plain(report.message)
+        assert f"127.0.0.1:{client.remote.port}" in report.message
     assert gone.reason in ("reset", "error") and stop.reason == gone.reason
-    assert len(errors(rec, "cli")) == 1  # one fault, told once
-    # not all of it can have been sent, and nothing claims it was
-    assert sum(e.size for e in rec.of(DataSent, "cli")) < len(data)
+    assert [e.code for e in errors(rec, "cli")].count(err.code) == 1  # one fault, told once
+    assert [e.state for e in rec.of(ConnectionState, "cli")][-1] == "closed"
+    # not all of it can have been sent, nothing claims it was, and what was not is accounted for
+    sent = sum(e.size for e in rec.of(DataSent, "cli"))
+    assert sent < len(data)
+    not_sent = sum(int(dict(e.params)["size"]) for e in (unsent, *late))
+    assert 0 < not_sent <= len(data) - sent
     assert not client.running

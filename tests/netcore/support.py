@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from netcore import DatagramsReceived, Error, PeerDisconnected, Started, Stopped
+from netcore import ConnectionState, DatagramsReceived, Error, PeerDisconnected, Started, Stopped
 
 
 def start(endpoint, timeout: float = 5.0):
@@ -14,7 +14,8 @@ def start(endpoint, timeout: float = 5.0):
 
 
 def port_of(local) -> int:
-    return local[0][1]
+    """The port of the first local address (``Started.local`` / ``wait_ready()``: a tuple of Peers)."""
+    return local[0].port
 
 
 def closed_port(kind: int = socket.SOCK_STREAM, host: str = "127.0.0.1") -> int:
@@ -48,6 +49,16 @@ def started(rec, source: str) -> list[Started]:
 
 def disconnects(rec, source: str) -> list[PeerDisconnected]:
     return rec.of(PeerDisconnected, source)
+
+
+def states(rec, source: str, conn: int | None = None) -> list[str]:
+    """The ConnectionState changes ``source`` posted so far (for one connection id, if given)."""
+    return [e.state for e in rec.of(ConnectionState, source) if conn is None or e.conn == conn]
+
+
+def half_closed_by_peer(rec, source: str, conn: int | None = None) -> bool:
+    """True once ``source`` saw the peer end its sending side (a half-close, not a disconnect)."""
+    return "half-closed-by-peer" in states(rec, source, conn)
 
 
 def of_source(rec, source: str) -> list:

@@ -6,9 +6,9 @@ import socket
 
 import pytest
 
-from netcore import NetError, describe, is_wildcard, parse_host, parse_port
-from netcore.resolver import resolve
+from netcore import NetError, Peer, describe, is_wildcard, parse_host, parse_port
 from netcore.errors import format_address
+from netcore.resolver import resolve
 
 
 @pytest.mark.parametrize(
@@ -90,8 +90,12 @@ def test_port_zero_for_a_target():
     [
         (("127.0.0.1", 80), "127.0.0.1:80"),
         (("::1", 80), "[::1]:80"),
-        (("/tmp/s.sock", 3), "/tmp/s.sock#3"),
-        (("", 0), "#0"),
+        (("/tmp/s.sock", 3), "/tmp/s.sock"),  # connections are told apart by their id, not a port
+        (("", 0), "(unnamed Unix socket)"),
+        (Peer.ipv4("127.0.0.1", 80), "127.0.0.1:80"),
+        (Peer.ipv6("::1", 80), "[::1]:80"),
+        (Peer.unix("/tmp/s.sock"), "/tmp/s.sock"),
+        (Peer.unix(""), "(unnamed Unix socket)"),
     ],
 )
 def test_describe(peer, text):

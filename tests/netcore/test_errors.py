@@ -9,10 +9,12 @@ import struct
 import pytest
 
 from netcore import (
+    ConnectionState,
     DatagramsReceived,
     DataReceived,
     Error,
     NetError,
+    Peer,
     PeerConnected,
     PeerDisconnected,
     Started,
@@ -23,8 +25,18 @@ from netcore import (
     UdpServer,
 )
 from netcore.os_errors import from_os_error
+from tests.helpers import wait_for
 
-from .support import closed_port, errors, of_source, payloads, port_of, start, stopped
+from .support import (
+    closed_port,
+    errors,
+    half_closed_by_peer,
+    of_source,
+    payloads,
+    port_of,
+    start,
+    stopped,
+)
 
 
 def _fails_to_start(rec, endpoint) -> NetError:
@@ -211,7 +223,7 @@ def test_oversize_datagram_is_refused_by_send(make, rec):
 def test_ipv6_datagram_limit(make, rec):
     server = make(UdpServer, "::1", 0, name="srv")
     (local,) = start(server)
-    client = make(UdpClient, "::1", local[1], name="cli")
+    client = make(UdpClient, "::1", local.port, name="cli")
     start(client)
     with pytest.raises(NetError) as info:
         client.send(b"x" * 65528)
@@ -246,7 +258,7 @@ def test_peer_reset_is_reported_and_the_server_keeps_serving(make, rec):
     server = make(TcpServer, "127.0.0.1", 0, name="srv")
     port = port_of(start(server))
     with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
-        local = raw.getsockname()
+        local = Peer.ipv4(*raw.getsockname())
         rec.wait(lambda _: server.peers() == (local,))
         raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     # closing with a zero linger time sends RST instead of FIN
@@ -267,27 +279,82 @@ def test_peer_reset_is_reported_and_the_server_keeps_serving(make, rec):
     assert server.peers() == (client_local,)
 
 
-def test_server_closing_stops_the_client(make, rec):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(1)
-        listener.settimeout(5)
-        port = listener.getsockname()[1]
-        client = make(TcpClient, "127.0.0.1", port, name="cli")
-        start(client)
-        conn, _ = listener.accept()
-        with conn:
-            conn.sendall(b"bye")
-    rec.wait(lambda _: stopped(rec, "cli"))
-    events = of_source(rec, "cli")
+def _client_of_a_closing_server(make, rec, listener) -> tuple[TcpClient, int]:
+    """A client whose server sends b"bye" and closes; returns once the client saw the EOF."""
+    port = listener.getsockname()[1]
+    client = make(TcpClient, "127.0.0.1", port, name="cli")
+    start(client)
+    conn, _ = listener.accept()
+    with conn:
+        conn.sendall(b"bye")
+    rec.wait(lambda _: half_closed_by_peer(rec, "cli"))
+    return client, port
+
+
+def _listener() -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(5)
+    return listener
+
+
+def test_server_closing_half_closes_the_client_until_it_stops(make, rec):
+    # the server's EOF only ends its sending side: the client stays up (it may still
+    # have something to say) until it is stopped
+    with _listener() as listener:
+        client, port = _client_of_a_closing_server(make, rec, listener)
+    server = Peer.ipv4("127.0.0.1", port)
+    assert client.running
+    assert not stopped(rec, "cli") and not rec.of(PeerDisconnected, "cli")
+    assert rec.received("cli") == b"bye"
+    states = [(e.peer, e.state, e.conn) for e in rec.of(ConnectionState, "cli")]
+    assert states == [(server, "open", 1), (server, "half-closed-by-peer", 1)]
+    assert client.stop()
+    events = [e for e in of_source(rec, "cli") if not isinstance(e, ConnectionState)]
     assert [type(e) for e in events] == [Started, DataReceived, PeerDisconnected, Stopped]
-    assert events[1].data == b"bye"
-    assert events[2].peer == ("127.0.0.1", port) and events[2].reason == "closed"
-    assert events[3].reason == "closed"
-    assert not client.running
+    assert [e.state for e in rec.of(ConnectionState, "cli")][2:] == ["closing", "closed"]
+    assert (events[-2].peer, events[-2].reason, events[-2].conn) == (server, "stopped", 1)
+    assert events[-1].reason == "stopped"
+    assert not errors(rec, "cli")  # nothing was left unsent
     with pytest.raises(NetError) as info:
         client.send(b"too late")
     assert info.value.code == "not_running"
+
+
+def test_client_ending_its_side_after_the_server_did_stops_by_itself(make, rec):
+    with _listener() as listener:
+        client, port = _client_of_a_closing_server(make, rec, listener)
+        client.shutdown_write()  # both sides are done now
+        rec.wait(lambda _: stopped(rec, "cli"))
+    assert [(e.peer, e.reason) for e in rec.of(PeerDisconnected, "cli")] == [(Peer.ipv4("127.0.0.1", port),
+                                                                              "closed")]
+    assert stopped(rec, "cli")[0].reason == "closed"
+    assert not errors(rec, "cli")
+    assert wait_for(lambda: not client.running)
+
+
+def test_client_sending_to_a_server_that_closed_is_reset_and_stops(make, rec):
+    # the server closed its socket entirely: the client's next writes are answered
+    # with a reset, which ends the connection and the client
+    with _listener() as listener:
+        client, _ = _client_of_a_closing_server(make, rec, listener)
+        for _ in range(50):
+            try:
+                client.send(b"anyone?")
+            except NetError as err:  # it stopped between two sends
+                assert err.code == "not_running"
+                break
+            try:
+                rec.wait(lambda _: stopped(rec, "cli"), timeout=0.1)
+                break
+            except AssertionError:
+                continue
+        rec.wait(lambda _: stopped(rec, "cli"))
+    assert [e.reason for e in rec.of(PeerDisconnected, "cli")] == ["reset"]
+    assert {e.code for e in errors(rec, "cli")} <= {"reset", "broken_pipe", "unsent"}
+    assert [e.code for e in errors(rec, "cli") if e.code != "unsent"] in (["reset"], ["broken_pipe"])
+    assert stopped(rec, "cli")[0].reason == "reset"
 
 
 def test_server_reset_stops_the_client(make, rec):
@@ -307,20 +374,41 @@ def test_server_reset_stops_the_client(make, rec):
 
 
 def test_unknown_client_and_no_client_errors(make, rec):
+    # mistakes in naming the client are raised on the caller's thread, not posted
     server = make(TcpServer, "127.0.0.1", 0, name="srv")
     start(server)
-    server.send(b"anyone?")
-    rec.wait(lambda _: errors(rec, "srv"))
-    assert [e.code for e in errors(rec, "srv")] == ["no_client"]
-    server.send(b"you?", peer=("127.0.0.1", 1))
-    rec.wait(lambda _: len(errors(rec, "srv")) == 2)
-    err = errors(rec, "srv")[1]
-    assert (err.code, err.peer, err.fatal) == ("unknown_client", ("127.0.0.1", 1), False)
-    assert err.message == "127.0.0.1:1 is no longer connected."
+    with pytest.raises(NetError) as info:
+        server.send(b"anyone?")
+    assert info.value.code == "no_client"
+    for peer, text in [(("127.0.0.1", 1), "127.0.0.1:1"), (Peer.ipv4("127.0.0.1", 1), "127.0.0.1:1"),
+                       (7, "#7")]:
+        with pytest.raises(NetError) as info:
+            server.send(b"you?", peer=peer)
+        assert info.value.code == "unknown_client"
+        assert info.value.message == f"{text} is no longer connected."
+    for bad in ["127.0.0.1:1", ("127.0.0.1",), (1, "127.0.0.1"), 1.5, True]:
+        with pytest.raises(NetError) as info:
+            server.send(b"you?", peer=bad)
+        assert info.value.code == "bad_peer", bad
+    for call in (server.disconnect, server.shutdown_write):
+        with pytest.raises(NetError) as info:
+            call(None)
+        assert info.value.code == "bad_peer"
+        with pytest.raises(NetError) as info:
+            call(("127.0.0.1", 1))
+        assert info.value.code == "unknown_client"
     assert server.running
+    assert not errors(rec, "srv")
 
 
 # ------------------------------------------------------------ error mapping
+def test_address_not_available_depends_on_the_action():
+    err = from_os_error(OSError(errno.EADDRNOTAVAIL, "x"), action="listen", host="192.0.2.1", port=9)
+    assert err.code == "not_local" and err.message.startswith("192.0.2.1 is not an address of this computer")
+    err = from_os_error(OSError(errno.EADDRNOTAVAIL, "x"), action="connect", host="fe80::1", port=9)
+    assert err.code == "no_local_port" and "[fe80::1]:9" in err.message
+
+
 def test_privileged_port_mapping():
     err = from_os_error(PermissionError(errno.EACCES, "x"), action="listen", host="127.0.0.1", port=80)
     assert (err.code, err.errno) == ("privileged", errno.EACCES)
@@ -338,7 +426,7 @@ def test_privileged_port_mapping():
     [
         (ConnectionRefusedError(errno.ECONNREFUSED, "x"), "refused"),
         (OSError(errno.EADDRINUSE, "x"), "in_use"),
-        (OSError(errno.EADDRNOTAVAIL, "x"), "not_local"),
+        (OSError(errno.EADDRNOTAVAIL, "x"), "no_local_port"),  # connecting: no local port or scope
         (ConnectionResetError(errno.ECONNRESET, "x"), "reset"),
         (BrokenPipeError(errno.EPIPE, "x"), "broken_pipe"),
         (OSError(errno.ENETUNREACH, "x"), "unreachable"),

@@ -11,6 +11,7 @@ from netcore import (
     DataReceived,
     Error,
     NetError,
+    Peer,
     PeerConnected,
     PeerDisconnected,
     Started,
@@ -20,7 +21,7 @@ from netcore import (
 from netcore import tcp_client as tcp_client_module
 from netcore.resolver import Resolved
 
-from .support import closed_port, port_of, start, stopped
+from .support import closed_port, half_closed_by_peer, port_of, start, stopped
 
 
 def _chat(rec, server, client, client_local) -> None:
@@ -35,10 +36,11 @@ def _chat(rec, server, client, client_local) -> None:
 def test_ipv6_loopback(make, rec):
     server = make(TcpServer, "::1", 0, name="srv")
     local = start(server)
-    assert len(local) == 1 and local[0][0] == "::1" and local[0][1] > 0
-    client = make(TcpClient, "::1", local[0][1], name="cli")
+    assert len(local) == 1 and local[0].family == "ipv6" and local[0].host == "::1" and local[0].port > 0
+    assert str(local[0]) == f"[::1]:{local[0].port}"
+    client = make(TcpClient, "::1", local[0].port, name="cli")
     (client_local,) = start(client)
-    assert client_local[0] == "::1"
+    assert (client_local.family, client_local.host) == ("ipv6", "::1")
     assert rec.of(Started, "cli")[0].remote == local[0]
     rec.wait(lambda _: server.peers() == (client_local,))
     _chat(rec, server, client, client_local)
@@ -47,7 +49,7 @@ def test_ipv6_loopback(make, rec):
 def test_ipv6_in_brackets_is_accepted(make, rec):
     server = make(TcpServer, "[::1]", "0", name="srv")
     (local,) = start(server)
-    client = make(TcpClient, " [::1] ", str(local[1]), name="cli")
+    client = make(TcpClient, " [::1] ", str(local.port), name="cli")
     (client_local,) = start(client)
     rec.wait(lambda _: server.peers() == (client_local,))
     _chat(rec, server, client, client_local)
@@ -58,9 +60,9 @@ def test_localhost_server_binds_every_address_and_client_connects(make, rec):
     addresses = {info[4][0] for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)}
     server = make(TcpServer, "localhost", 0, name="srv")
     local = start(server)
-    assert {host for host, _ in local} == addresses
+    assert {peer.host for peer in local} == addresses
     assert len(local) == len(addresses)
-    assert len({port for _, port in local}) == 1  # one port on every address
+    assert len({peer.port for peer in local}) == 1  # one port on every address
     port = port_of(local)
 
     # a client on every address the name stands for, whichever family comes first
@@ -69,8 +71,8 @@ def test_localhost_server_binds_every_address_and_client_connects(make, rec):
     assert rec.of(Started, "cli")[0].remote in local
     rec.wait(lambda _: server.peers() == (client_local,))
     _chat(rec, server, client, client_local)
-    for i, (host, _) in enumerate(local):
-        extra = make(TcpClient, host, port, name=f"direct{i}")
+    for i, peer in enumerate(local):
+        extra = make(TcpClient, peer.host, port, name=f"direct{i}")
         start(extra)
     rec.wait(lambda _: len(rec.of(PeerConnected, "srv")) == 1 + len(local))
 
@@ -78,25 +80,39 @@ def test_localhost_server_binds_every_address_and_client_connects(make, rec):
 def test_unix_socket_path(make, rec, tmp_path):
     path = str(tmp_path / "socklab.sock")
     server = make(TcpServer, path, name="srv")
-    assert start(server) == ((path, 0),)
+    assert start(server) == (Peer.unix(path),)
     assert os.path.exists(path)
     client = make(TcpClient, path, name="cli")
-    start(client)
+    (client_local,) = start(client)
+    assert client_local == Peer.unix("")  # a client socket is not bound to a path
     rec.wait(lambda _: len(server.peers()) == 1)
     (peer,) = server.peers()
-    assert peer[0] == path and peer[1] >= 1
-    assert rec.of(Started, "cli")[0].remote == (path, 0)
+    assert peer == Peer.unix("") and str(peer) == "(unnamed Unix socket)"
+    assert rec.of(Started, "cli")[0].remote == Peer.unix(path)
     _chat(rec, server, client, peer)
 
     second = make(TcpClient, "unix:" + path, name="cli2")
     start(second)
     rec.wait(lambda _: len(server.peers()) == 2)
-    assert len(set(server.peers())) == 2  # each connection gets its own number
+    # both are unnamed: the connection ids tell them apart, and the address alone is ambiguous
+    (first_id, _), (second_id, _) = server.connections()
+    assert first_id != second_id
+    assert {e.conn for e in rec.of(PeerConnected, "srv")} == {first_id, second_id}
+    with pytest.raises(NetError) as info:
+        server.send(b"which one?", peer=peer)
+    assert info.value.code == "ambiguous_peer"
+    assert server.send(b"you", peer=second_id) == (second_id,)
+    rec.wait(lambda _: rec.received("cli2") == b"you")
+    assert rec.received("cli") == b"pong"
 
     assert server.stop()
-    rec.wait(lambda _: stopped(rec, "cli") and stopped(rec, "cli2"))
-    assert [e.reason for e in rec.of(PeerDisconnected, "cli")] == ["closed"]
     assert not os.path.exists(path)  # the server removed its socket file
+    # the server's EOF half-closes each client; they stay up until stopped
+    for name in ("cli", "cli2"):
+        rec.wait(lambda _, name=name: half_closed_by_peer(rec, name))
+    assert not stopped(rec, "cli") and not stopped(rec, "cli2")
+    assert client.stop() and second.stop()
+    assert [e.reason for e in rec.of(PeerDisconnected, "cli")] == ["stopped"]
 
 
 def test_unix_socket_left_by_a_dead_server_is_replaced(make, rec, tmp_path):
@@ -112,7 +128,7 @@ def test_unix_socket_left_by_a_dead_server_is_replaced(make, rec, tmp_path):
 
 
 def _fake_resolve(candidates):
-    def resolve(host, port, kind, *, passive, prefer_ipv4=False, action="connect"):
+    def resolve(host, port, kind, *, passive, prefer_ipv4=False, family=socket.AF_UNSPEC):
         return [Resolved(family, (addr, port, *rest)) for family, addr, *rest in candidates]
 
     return resolve
@@ -127,8 +143,8 @@ def test_client_falls_back_to_the_next_address(make, rec, monkeypatch):
         [(socket.AF_INET6, "::1", 0, 0), (socket.AF_INET, "127.0.0.1")]))
     client = make(TcpClient, "dual.test", port, name="cli")
     (local,) = start(client)
-    assert local[0] == "127.0.0.1"
-    assert rec.of(Started, "cli")[0].remote == ("127.0.0.1", port)
+    assert local.host == "127.0.0.1"
+    assert rec.of(Started, "cli")[0].remote == Peer.ipv4("127.0.0.1", port)
     rec.wait(lambda _: server.peers() == (local,))
     assert not rec.of(Error, "cli")
 

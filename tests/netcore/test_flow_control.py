@@ -26,7 +26,7 @@ def test_reading_pauses_while_the_consumer_lags_and_nothing_is_lost():
     server = netcore.TcpServer(events, "127.0.0.1", 0, max_unconsumed=LIMIT, name="srv")
     server.start()
     try:
-        port = server.wait_ready()[0][1]
+        port = server.wait_ready()[0].port
         total = 16 * LIMIT
         done = threading.Event()
         sender = threading.Thread(target=_flood, args=(port, total, done))
@@ -59,7 +59,7 @@ def test_without_a_limit_nothing_pauses():
     server = netcore.TcpServer(events, "127.0.0.1", 0, name="srv")
     server.start()
     try:
-        port = server.wait_ready()[0][1]
+        port = server.wait_ready()[0].port
         done = threading.Event()
         _flood(port, 8 * LIMIT, done)
         events.wait(lambda evs: sum(len(e.data) for e in evs if isinstance(e, netcore.DataReceived))

@@ -18,7 +18,7 @@ from netcore import (
     UdpServer,
 )
 
-from .support import of_source, payloads, port_of, start, stopped
+from .support import half_closed_by_peer, of_source, payloads, port_of, start, stopped
 
 
 def _threads(name: str) -> list[threading.Thread]:
@@ -47,7 +47,8 @@ def test_client_stop_returns_true_and_ends_its_thread(make, rec, cls):
     assert client.stop() is True
     assert not client.running and _threads("cli") == []
     assert stopped(rec, "cli")[-1].reason == "stopped"
-    assert of_source(rec, "cli")[-1] == Stopped("cli", "stopped")
+    last = of_source(rec, "cli")[-1]
+    assert isinstance(last, Stopped) and (last.source, last.reason) == ("cli", "stopped")
 
 
 def test_stop_before_started_and_never_started(make, rec):
@@ -57,15 +58,17 @@ def test_stop_before_started_and_never_started(make, rec):
     assert server.stop() is True  # may land before or after the socket is bound
     assert not server.running
     rec.wait(lambda _: stopped(rec, "srv"))
-    assert of_source(rec, "srv")[-1] == Stopped("srv", "stopped")
+    last = of_source(rec, "srv")[-1]
+    assert isinstance(last, Stopped) and (last.source, last.reason) == ("srv", "stopped")
 
 
 def test_stop_server_with_twenty_clients(make, rec):
     server = make(TcpServer, "127.0.0.1", 0, name="srv")
     port = port_of(start(server))
     names = [f"c{i}" for i in range(20)]
-    for name in names:
-        make(TcpClient, "127.0.0.1", port, name=name).start()
+    clients = [make(TcpClient, "127.0.0.1", port, name=name) for name in names]
+    for client in clients:
+        client.start()
     rec.wait(lambda _: len(rec.of(PeerConnected, "srv")) == 20)
     peers = set(server.peers())
     assert len(peers) == 20
@@ -77,11 +80,15 @@ def test_stop_server_with_twenty_clients(make, rec):
     assert {e.peer for e in drops} == peers
     assert {e.reason for e in drops} == {"stopped"}
     assert isinstance(events[-1], Stopped)
-    # every client hears about it and stops by itself
-    rec.wait(lambda _: all(stopped(rec, n) for n in names))
+    # every client hears the server's EOF: its connection is half-closed, not gone (it may still send)
+    rec.wait(lambda _: all(half_closed_by_peer(rec, n) for n in names))
+    assert not any(stopped(rec, n) for n in names)
+    assert all(client.running for client in clients)
+    for client in clients:
+        assert client.stop() is True
     for name in names:
-        assert [e.reason for e in rec.of(PeerDisconnected, name)] == ["closed"]
-        assert stopped(rec, name)[0].reason == "closed"
+        assert [e.reason for e in rec.of(PeerDisconnected, name)] == ["stopped"]
+        assert stopped(rec, name)[0].reason == "stopped"
 
 
 def test_send_before_start_and_after_stop_raises_not_running(make):
@@ -93,6 +100,9 @@ def test_send_before_start_and_after_stop_raises_not_running(make):
         lambda: server.send(b"x"),
         lambda: server.send(b"x", peer=("127.0.0.1", 1)),
         lambda: server.disconnect(("127.0.0.1", 1)),
+        lambda: server.disconnect(1, abort=True),
+        lambda: server.shutdown_write(("127.0.0.1", 1)),
+        lambda: tcp.shutdown_write(),
         lambda: tcp.send(b"x"),
         lambda: udp_server.send(b"x", peer=("127.0.0.1", 1)),
         lambda: udp.send(b"x"),
@@ -138,7 +148,7 @@ def test_tcp_restart_after_stop_on_the_same_port(make, rec):
     rec.wait(lambda _: rec.received("srv") == b"first")
     # the server closes first, so its side of the old connection lingers in TIME_WAIT
     assert server.stop() is True
-    rec.wait(lambda _: stopped(rec, "cli"))
+    rec.wait(lambda _: half_closed_by_peer(rec, "cli"))
 
     server.port = port  # the GUI restarts on the port the user sees
     assert port_of(start(server)) == port

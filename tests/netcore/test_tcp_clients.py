@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from netcore import DataReceived, PeerConnected, PeerDisconnected, Started, TcpClient, TcpServer
+from netcore import (
+    ConnectionState,
+    DataReceived,
+    Peer,
+    PeerConnected,
+    PeerDisconnected,
+    Started,
+    TcpClient,
+    TcpServer,
+)
 
-from .support import disconnects, errors, port_of, start, stopped
+from .support import disconnects, errors, half_closed_by_peer, port_of, start, stopped
 
 CLIENTS = 50
 
 
-def _connect_clients(make, rec, port: int, count: int) -> dict[str, tuple[str, int]]:
-    """Start ``count`` clients named c0.. and return name -> its local address (the server's peer)."""
+def _connect_clients(make, rec, port: int, count: int) -> tuple[dict[str, TcpClient], dict[str, Peer]]:
+    """Start ``count`` clients named c0..; return them and name -> its local address (the server's peer)."""
     clients = {}
     for i in range(count):
         client = make(TcpClient, "127.0.0.1", port, name=f"c{i}")
@@ -68,14 +77,15 @@ def test_disconnect_one_client_others_keep_working(make, rec):
     victim = locals_["c2"]
 
     server.disconnect(victim)
-    rec.wait(lambda _: stopped(rec, "c2"))
-    assert [(e.peer, e.reason) for e in disconnects(rec, "c2")] == [(("127.0.0.1", port), "closed")]
-    assert stopped(rec, "c2")[0].reason == "closed"
     rec.wait(lambda _: disconnects(rec, "srv"))
     assert [(e.peer, e.reason) for e in disconnects(rec, "srv")] == [(victim, "kicked")]
     assert victim not in server.peers()
     assert len(server.peers()) == 4
-    assert not clients["c2"].running
+    # the client hears the server's EOF; its own side stays open until it stops
+    rec.wait(lambda _: half_closed_by_peer(rec, "c2"))
+    assert clients["c2"].running and not stopped(rec, "c2")
+    assert clients["c2"].stop()
+    assert [(e.peer, e.reason) for e in disconnects(rec, "c2")] == [(Peer.ipv4("127.0.0.1", port), "stopped")]
 
     # the others still talk both ways
     server.send(b"still here")
@@ -102,15 +112,26 @@ def test_peers_follow_connects_and_disconnects(make, rec):
         rec.wait(lambda _, n=i + 1: len(rec.of(PeerConnected, "srv")) == n)
         assert server.peers() == tuple(seen)
 
-    # the client in the middle leaves by itself: the server notices it closing
+    # the client in the middle leaves by itself: the server sees its EOF, a half-close,
+    # and keeps the connection (it could still answer) until it ends its own side too
     assert clients[1].stop()
+    rec.wait(lambda _: half_closed_by_peer(rec, "srv"))
+    (state,) = [e for e in rec.of(ConnectionState, "srv") if e.state == "half-closed-by-peer"]
+    assert state.peer == seen[1]
+    assert server.peers() == tuple(seen)
+    assert not disconnects(rec, "srv")
+    server.shutdown_write(state.conn)  # both sides done: closed
     rec.wait(lambda _: disconnects(rec, "srv"))
-    assert [(e.peer, e.reason) for e in disconnects(rec, "srv")] == [(seen[1], "closed")]
+    assert [(e.peer, e.reason, e.conn) for e in disconnects(rec, "srv")] == [(seen[1], "closed", state.conn)]
     assert server.peers() == (seen[0], seen[2])
 
     server.disconnect(seen[0])
     rec.wait(lambda _: len(disconnects(rec, "srv")) == 2)
+    assert disconnects(rec, "srv")[1].reason == "kicked"
     assert server.peers() == (seen[2],)
+    ((conn_id, peer),) = server.connections()
+    assert peer == seen[2]
+    assert [e.conn for e in rec.of(PeerConnected, "srv") if e.peer == peer] == [conn_id]
 
 
 def test_max_clients_turns_the_extra_client_away(make, rec):
@@ -124,13 +145,15 @@ def test_max_clients_turns_the_extra_client_away(make, rec):
     # the kernel completes the handshake, then the server closes the connection at once
     rec.wait(lambda _: errors(rec, "srv", "too_many_clients"))
     (err,) = errors(rec, "srv")
-    rec.wait(lambda _: stopped(rec, "extra"))
+    # the extra client sees the server's EOF at once, and is still up until it stops
+    rec.wait(lambda _: half_closed_by_peer(rec, "extra"))
     (extra_started,) = rec.of(Started, "extra")
     assert err.peer == extra_started.local[0]
     assert "turned away" in err.message and "limit of 2 clients" in err.message
     assert not err.fatal
     assert dict(err.params)["limit"] == "2"
-    assert [e.reason for e in rec.of(PeerDisconnected, "extra")] == ["closed"]
+    assert extra.stop()
+    assert [e.reason for e in rec.of(PeerDisconnected, "extra")] == ["stopped"]
     assert set(server.peers()) == set(locals_.values())
     assert len(rec.of(PeerConnected, "srv")) == 2
 

@@ -7,7 +7,17 @@ import socket
 
 import pytest
 
-from netcore import DataSent, Error, NetError, Started, UdpClient, UdpServer
+from netcore import (
+    Datagram,
+    DatagramsReceived,
+    DataSent,
+    Error,
+    NetError,
+    Peer,
+    Started,
+    UdpClient,
+    UdpServer,
+)
 
 from .support import closed_port, datagrams, payloads, port_of, start
 
@@ -58,14 +68,14 @@ def test_server_replies_to_last_sender_and_to_a_chosen_address(make, rec):
     rec.wait(lambda _: payloads(rec, "srv") == [b"from a", b"from b"])
     assert server.last_sender == b_local
 
-    server.send(b"reply")  # no address: the last sender, b
+    assert server.send(b"reply") == b_local  # no address: the last sender, b
     rec.wait(lambda _: payloads(rec, "b") == [b"reply"])
-    server.send(b"for a", peer=a_local)
+    assert server.send(b"for a", peer=a_local) == a_local  # a Peer...
     rec.wait(lambda _: payloads(rec, "a") == [b"for a"])
-    server.send(b"again b")
+    assert server.send(b"again b", peer=b_local.address) == b_local  # ... or a (host, port) pair
     rec.wait(lambda _: payloads(rec, "b") == [b"reply", b"again b"])
     assert payloads(rec, "a") == [b"for a"]
-    assert [d.peer for d in datagrams(rec, "b")] == [("127.0.0.1", port)] * 2
+    assert [d.peer for d in datagrams(rec, "b")] == [Peer.ipv4("127.0.0.1", port)] * 2
     assert [(e.peer, e.size) for e in rec.of(DataSent, "srv")] == [
         (b_local, 5), (a_local, 5), (b_local, 7)
     ]
@@ -103,10 +113,10 @@ def test_client_with_a_fixed_local_port(make, rec):
             assert err.code == "in_use"
     else:
         pytest.fail("no free UDP port found in 5 tries")
-    assert local[1] == wanted
+    assert local.port == wanted
     client.send(b"from a fixed port")
     rec.wait(lambda _: datagrams(rec, "srv"))
-    assert datagrams(rec, "srv")[0].peer == ("127.0.0.1", wanted)
+    assert datagrams(rec, "srv")[0].peer == Peer.ipv4("127.0.0.1", wanted)
     server.send(b"back")
     rec.wait(lambda _: payloads(rec, client.name) == [b"back"])
 
@@ -114,10 +124,10 @@ def test_client_with_a_fixed_local_port(make, rec):
 def test_ipv6_udp(make, rec):
     server = make(UdpServer, "::1", 0, name="srv")
     (local,) = start(server)
-    assert local[0] == "::1"
-    client = make(UdpClient, "::1", local[1], name="cli")
+    assert (local.family, local.host) == ("ipv6", "::1")
+    client = make(UdpClient, "::1", local.port, name="cli")
     (client_local,) = start(client)
-    assert client_local[0] == "::1"
+    assert (client_local.family, client_local.host) == ("ipv6", "::1")
     assert rec.of(Started, "cli")[0].remote == local
     client.send(b"six")
     rec.wait(lambda _: payloads(rec, "srv") == [b"six"])
@@ -131,7 +141,7 @@ def test_ipv6_udp(make, rec):
 def test_localhost_udp(make, rec):
     server = make(UdpServer, "localhost", 0, name="srv")
     local = start(server)
-    assert len({port for _, port in local}) == 1
+    assert len({peer.port for peer in local}) == 1
     client = make(UdpClient, "localhost", port_of(local), name="cli")
     start(client)
     assert rec.of(Started, "cli")[0].remote in local
@@ -148,7 +158,70 @@ def test_client_ignores_datagrams_from_others(make, rec):
     client = make(UdpClient, "127.0.0.1", port, name="cli")
     (local,) = start(client)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stranger:
-        stranger.sendto(b"stranger", local)
+        stranger.sendto(b"stranger", local.address)
     server.send(b"server", peer=local)
     rec.wait(lambda _: payloads(rec, "cli"))
     assert payloads(rec, "cli") == [b"server"]
+
+
+def test_unconnected_client_hears_from_anyone_with_each_sender(make, rec):
+    # connect=False: datagrams from another address or port arrive too, each with who sent it
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    port = port_of(start(server))
+    client = make(UdpClient, "127.0.0.1", port, connect=False, name="cli")
+    (local,) = start(client)
+    assert local.port != 0  # bound at start: reachable before it sends anything
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as stranger:
+        stranger.bind(("127.0.0.1", 0))
+        stranger.sendto(b"stranger", ("127.0.0.1", local.port))
+        rec.wait(lambda _: payloads(rec, "cli") == [b"stranger"])
+        stranger_peer = Peer.ipv4(*stranger.getsockname())
+    assert client.send(b"hello") == Peer.ipv4("127.0.0.1", port)
+    rec.wait(lambda _: payloads(rec, "srv") == [b"hello"])
+    assert server.last_sender == Peer.ipv4("127.0.0.1", local.port)
+    server.send(b"server")
+    rec.wait(lambda _: payloads(rec, "cli") == [b"stranger", b"server"])
+    assert [d.peer for d in datagrams(rec, "cli")] == [stranger_peer, Peer.ipv4("127.0.0.1", port)]
+    assert [(e.peer, e.size) for e in rec.of(DataSent, "cli")] == [(Peer.ipv4("127.0.0.1", port), 5)]
+    assert not rec.of(Error)
+
+
+def test_datagram_batches_hold_parallel_payloads_and_peers(make, rec):
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    port = port_of(start(server))
+    client = make(UdpClient, "127.0.0.1", port, name="cli")
+    (local,) = start(client)
+    for i in range(10):
+        client.send(bytes([i]))
+    rec.wait(lambda _: len(datagrams(rec, "srv")) == 10)
+    batches = rec.of(DatagramsReceived, "srv")
+    for batch in batches:
+        assert isinstance(batch.payloads, tuple) and isinstance(batch.peers, tuple)
+        assert len(batch) == len(batch.payloads) == len(batch.peers) >= 1
+        pairs = zip(batch.peers, batch.payloads, strict=True)
+        assert batch.datagrams == tuple(Datagram(p, d) for p, d in pairs)
+        assert list(batch) == list(batch.datagrams)
+        assert set(batch.peers) == {local}
+        assert batch.time > 0
+    assert [d for batch in batches for d in batch.payloads] == [bytes([i]) for i in range(10)]
+
+
+def test_reply_to_an_address_of_the_other_family_is_refused_plainly(make, rec):
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")  # IPv4 only
+    start(server)
+    for target in (("::1", 9999), Peer.ipv6("::1", 9999)):
+        with pytest.raises(NetError) as info:
+            server.send(b"x", peer=target)
+        assert info.value.code == "family_mismatch"
+        assert "::1 is an IPv6 address, but this socket only speaks IPv4" in info.value.message
+    assert server.running and not rec.of(Error, "srv")
+
+
+@pytest.mark.parametrize("target", ["127.0.0.1:9", ("127.0.0.1",), ("127.0.0.1", 0), 9, Peer.unix("/tmp/x")])
+def test_bad_reply_targets_are_refused_on_the_callers_thread(make, rec, target):
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    start(server)
+    with pytest.raises(NetError) as info:
+        server.send(b"x", peer=target)
+    assert info.value.code in ("bad_target", "port_zero", "unix_datagram")
+    assert server.running and not rec.of(Error, "srv")

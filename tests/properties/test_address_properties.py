@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcore.addresses import describe, parse_host, parse_port
+from netcore.addresses import describe, is_unix_path, parse_host, parse_port
 from netcore.errors import NetError, format_address
+from netcore.peer import Peer
 
 from .strategies import any_text, zh
 
@@ -107,9 +111,47 @@ def test_host_names_parse_to_themselves(labels, trailing_dot):
 def test_describe_and_format_address_never_raise(host, port):
     shown = describe((host, port))
     assert isinstance(shown, str)
-    assert shown.endswith(str(port))
-    assert host in shown
+    if host == "" or is_unix_path(host):
+        # a Unix socket is its path (connections from it are told apart by their id, not a port)
+        assert shown == (host or "(unnamed Unix socket)")
+    else:
+        assert shown.endswith(f":{port}")
+        assert host in shown
     written = format_address(host, port)
     assert written.endswith(f":{port}")
     assert host in written
     assert format_address(host, None) == host
+
+
+ports = st.integers(0, 65535)
+
+
+@given(st.ip_addresses(v=4), ports)
+def test_an_ipv4_peer_is_what_the_socket_said(address, port):
+    host = str(address)
+    peer = Peer.from_sockaddr((host, port), socket.AF_INET)
+    assert peer == Peer.ipv4(host, port)
+    assert peer.address == (host, port) == peer.sockaddr
+    assert str(peer) == describe(peer) == describe(peer.address) == f"{host}:{port}"
+    assert peer.socket_family == socket.AF_INET and not peer.is_unix
+
+
+@given(st.ip_addresses(v=6), ports, st.integers(0, 2**32 - 1))
+def test_an_ipv6_peer_keeps_its_scope_and_formats_in_brackets(address, port, scope):
+    host = str(address)
+    peer = Peer.from_sockaddr((host, port, 0, scope), socket.AF_INET6)
+    assert peer == Peer.ipv6(host, port, scope)
+    assert peer.address == (host, port)
+    assert peer.sockaddr == (host, port, 0, scope)
+    shown = str(peer)
+    assert shown.startswith(f"[{host}") and shown.endswith(f"]:{port}")
+    assert ("%" in shown) == bool(scope)
+    assert ipaddress.ip_address(shown[1:shown.index("]")].split("%")[0]) == address
+
+
+@given(any_text)
+def test_a_unix_peer_is_its_path(path):
+    peer = Peer.from_sockaddr(path)
+    assert peer == Peer.unix(path) and peer.is_unix
+    assert str(peer) == (path or "(unnamed Unix socket)")
+    assert peer.address == (path, 0)

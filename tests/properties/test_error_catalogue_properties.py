@@ -26,17 +26,32 @@ def fields(template: str) -> set[str]:
 
 
 def _templates() -> dict[str, dict[str, str]]:
-    """Per module: constant name -> template, for every ``NAME = N_("...")`` in netcore."""
+    """Per module: constant name -> template, for every ``NAME = N_("...")`` in netcore.
+
+    An alias of a template (``UNKNOWN_CLIENT = NOT_CONNECTED``, the shared ones living in
+    netcore/catalogue.py) stands for the template it names.
+    """
     found: dict[str, dict[str, str]] = {}
+    aliases: dict[str, dict[str, str]] = {}
     for path in sorted(NETCORE.glob("*.py")):
         names = found.setdefault(path.stem, {})
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
-                    and getattr(node.value.func, "id", None) == "N_"
+            if not isinstance(node, ast.Assign):
+                continue
+            targets = [target.id for target in node.targets if isinstance(target, ast.Name)]
+            if (isinstance(node.value, ast.Call) and getattr(node.value.func, "id", None) == "N_"
                     and isinstance(node.value.args[0], ast.Constant)):
-                for target in node.targets:
-                    if isinstance(target, ast.Name):
-                        names[target.id] = node.value.args[0].value
+                for target in targets:
+                    names[target] = node.value.args[0].value
+            elif isinstance(node.value, ast.Name) and node.value.id.isupper():
+                for target in targets:
+                    aliases.setdefault(path.stem, {})[target] = node.value.id
+    shared = {name: text for names in found.values() for name, text in names.items()}
+    for module, names in aliases.items():
+        for alias, original in names.items():
+            text = found.get(module, {}).get(original, shared.get(original))
+            if text is not None:
+                found[module].setdefault(alias, text)
     return found
 
 
