@@ -24,7 +24,7 @@ def _fds() -> int:
 def _tcp_cycle(events: Recorder) -> None:
     server = netcore.TcpServer(events, "127.0.0.1", 0, name="srv")
     server.start()
-    port = server.wait_ready()[0][1]
+    port = server.wait_ready()[0].port
     client = netcore.TcpClient(events, "127.0.0.1", port, name="cli")
     client.start()
     client.wait_ready()
@@ -36,7 +36,7 @@ def _tcp_cycle(events: Recorder) -> None:
 def _udp_cycle(events: Recorder) -> None:
     server = netcore.UdpServer(events, "127.0.0.1", 0, name="usrv")
     server.start()
-    port = server.wait_ready()[0][1]
+    port = server.wait_ready()[0].port
     client = netcore.UdpClient(events, "127.0.0.1", port, name="ucli")
     client.start()
     client.wait_ready()

@@ -35,7 +35,7 @@ def test_one_gib_through_a_tcp_server_saved_to_file(tmp_path):
     events: queue.SimpleQueue = queue.SimpleQueue()
     server = netcore.TcpServer(events, "127.0.0.1", 0)
     server.start()
-    port = server.wait_ready()[0][1]
+    port = server.wait_ready()[0].port
     recorder = ReceiveRecorder()
     target = tmp_path / "received.bin"
     recorder.start(str(target))
@@ -49,6 +49,8 @@ def test_one_gib_through_a_tcp_server_saved_to_file(tmp_path):
             if isinstance(event, netcore.DataReceived):
                 recorder.write(event.data)
                 received += len(event.data)
+            elif isinstance(event, netcore.ConnectionState) and event.state == "half-closed-by-peer":
+                server.disconnect(event.conn)  # the sender is done: close, which tells it all arrived
             elif isinstance(event, netcore.PeerDisconnected):
                 closed = True
     finally:
@@ -68,6 +70,9 @@ def test_one_gib_through_the_window_with_the_log_capped(app, tmp_path):
     sender = _sender(port, GIB, 2)
     try:
         wait_until(app.root, lambda: tab.received_bytes == GIB or sender.poll() not in (None, 0), timeout=300)
+        # the sender half-closed and waits for the end of the connection: disconnect it, as a person would
+        for conn in tab.clients.peers():
+            tab.endpoint.disconnect(conn)
         wait_until(app.root, lambda: not tab.clients.peers() or sender.poll() is not None, timeout=10)
         select_tab(app, "tcp_server")
         w(app, "menubar.file").invoke(2)  # Stop saving received data
