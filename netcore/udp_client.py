@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import errno as errno_codes
 import socket
+import time
 from dataclasses import dataclass
 
 from .addresses import is_unix_path, parse_host, parse_port
+from .catalogue import UNSENT
 from .datagram import check_size
 from .datagram_endpoint import DatagramEndpoint
 from .endpoint import EventSink, Lookup, check_data
 from .errors import N_, NetError, format_address
-from .events import OptionsApplied
+from .events import DataSent, OptionsApplied
 from .limits import UDP_RCVBUF
 from .options import SocketOptions, apply_options, read_back
 from .os_errors import from_os_error
@@ -63,6 +65,7 @@ class UdpClient(DatagramEndpoint):
         self.options = options or SocketOptions()
         self.remote: Peer | None = None
         self._target: Resolved | None = None
+        self._early: list[bytes] = []  # sent while the name was still being looked up
 
     # ----------------------------------------------------------- any thread
     def send(self, data: bytes) -> Peer:
@@ -91,6 +94,7 @@ class UdpClient(DatagramEndpoint):
     # ----------------------------------------------------------- I/O thread
     def _io_reset(self) -> None:
         super()._io_reset()
+        self._early = []
         self.remote = None
         self._target = None
 
@@ -121,10 +125,12 @@ class UdpClient(DatagramEndpoint):
         try:
             sock = ops.socket(target.family, socket.SOCK_DGRAM)
         except OSError as exc:
-            raise from_os_error(exc, action="connect", host=cfg.host, port=cfg.port, family=target.family) from None
+            raise from_os_error(exc, action="connect", host=cfg.host, port=cfg.port,
+                                family=target.family) from None
         try:
             if cfg.options.rcvbuf is None:
-                ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF, ("SOL_SOCKET", "SO_RCVBUF"))
+                ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF,
+                               ("SOL_SOCKET", "SO_RCVBUF"))
             apply_options(ops, sock, cfg.options)
             # unconnected, it is bound now (as sendto would do later) so Started gives the real port
             if cfg.local_port or cfg.options.bind_host or not cfg.connect:
@@ -152,10 +158,14 @@ class UdpClient(DatagramEndpoint):
             self._post(OptionsApplied(self.name, local, read_back(ops, sock, cfg.options)))
         self._io_serve_sockets([sock])
         self._io_started((local,), self.remote)
+        early, self._early = self._early, []
+        for data in early:
+            self._io_send(data)
 
     def _io_send(self, data: bytes) -> None:
         cfg: UdpClientConfig = self._cfg
         if not self._sockets or self._target is None or self.remote is None:
+            self._early.append(data)  # the lookup is not done yet: sent once the socket is open
             return
         sock = self._sockets[0]
         if cfg.connect:
@@ -164,8 +174,6 @@ class UdpClient(DatagramEndpoint):
             except OSError as exc:
                 self._io_error(self._explain_send_error(exc, self.remote), peer=self.remote)
                 return
-            from .events import DataSent
-            import time
             self._post(DataSent(self.name, self.remote, len(data), 0, time.monotonic()))
             return
         self._io_sendto(sock, data, self._target.sockaddr, self.remote)
@@ -175,6 +183,14 @@ class UdpClient(DatagramEndpoint):
         if exc.errno == errno_codes.ECONNREFUSED:
             return NetError("refused", NO_REPLY, errno=exc.errno, address=format_address(cfg.host, cfg.port))
         return from_os_error(exc, action="send", host=cfg.host, port=cfg.port, family=peer.socket_family)
+
+    def _io_close(self) -> None:
+        if self._early:  # the lookup failed or the client stopped before it finished
+            cfg: UdpClientConfig | None = self._cfg
+            address = format_address(cfg.host, cfg.port) if cfg is not None else str(self.host)
+            self._io_error(NetError("unsent", UNSENT, address=address, size=sum(map(len, self._early))))
+            self._early = []
+        super()._io_close()
 
     def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:
         assert self.remote is not None

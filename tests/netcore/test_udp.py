@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import socket
+import time
 
 import pytest
 
@@ -15,9 +16,11 @@ from netcore import (
     NetError,
     Peer,
     Started,
+    Stopped,
     UdpClient,
     UdpServer,
 )
+from netcore import udp_client as udp_client_module
 
 from .support import closed_port, datagrams, payloads, port_of, start
 
@@ -225,3 +228,48 @@ def test_bad_reply_targets_are_refused_on_the_callers_thread(make, rec, target):
         server.send(b"x", peer=target)
     assert info.value.code in ("bad_target", "port_zero", "unix_datagram")
     assert server.running and not rec.of(Error, "srv")
+
+
+def _slow_lookup(monkeypatch, seconds: float, fail: bool = False) -> None:
+    """Make the UDP client's name lookup (on its lookup thread) take ``seconds``, then answer or fail."""
+    real = udp_client_module.resolve
+
+    def resolve(host, port, kind, **kwargs):
+        time.sleep(seconds)
+        if fail:
+            raise NetError("host_not_found", "Cannot find the host “{host}”.", host=host)
+        return real("127.0.0.1", port, kind, **kwargs)
+
+    monkeypatch.setattr(udp_client_module, "resolve", resolve)
+
+
+def test_datagrams_sent_while_the_name_is_looked_up_go_out_once_it_is_found(make, rec, monkeypatch):
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    port = port_of(start(server))
+    _slow_lookup(monkeypatch, 0.2)
+    client = make(UdpClient, "slow.test", port, name="cli")
+    client.start()
+    client.send(b"early 1")  # the lookup is still running
+    client.send(b"early 2")
+    client.wait_ready()
+    client.send(b"late")
+    rec.wait(lambda _: len(payloads(rec, "srv")) == 3)
+    assert payloads(rec, "srv") == [b"early 1", b"early 2", b"late"]
+    rec.wait(lambda _: len(rec.of(DataSent, "cli")) == 3)
+    assert not rec.of(Error)
+
+
+def test_datagrams_sent_before_a_failed_lookup_are_reported_unsent(make, rec, monkeypatch):
+    _slow_lookup(monkeypatch, 0.2, fail=True)
+    client = make(UdpClient, "nowhere.test", 9999, name="cli")
+    client.start()
+    client.send(b"lost")
+    with pytest.raises(NetError) as info:
+        client.wait_ready()
+    assert info.value.code == "host_not_found"
+    rec.wait(lambda _: rec.of(Stopped, "cli"))
+    failure, unsent = rec.of(Error, "cli")
+    assert (failure.code, failure.fatal) == ("host_not_found", True)
+    assert (unsent.code, dict(unsent.params)["size"], unsent.fatal) == ("unsent", "4", False)
+    assert unsent.message == ("4 bytes queued for nowhere.test:9999 could not be sent before the connection "
+                              "closed.")
