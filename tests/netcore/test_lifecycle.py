@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 
 import pytest
 
@@ -18,7 +20,7 @@ from netcore import (
     UdpServer,
 )
 
-from .support import half_closed_by_peer, of_source, payloads, port_of, start, stopped
+from .support import errors, half_closed_by_peer, of_source, payloads, port_of, start, stopped
 
 
 def _threads(name: str) -> list[threading.Thread]:
@@ -89,6 +91,27 @@ def test_stop_server_with_twenty_clients(make, rec):
     for name in names:
         assert [e.reason for e in rec.of(PeerDisconnected, name)] == ["stopped"]
         assert stopped(rec, name)[0].reason == "stopped"
+
+
+def test_stop_with_no_timeout_returns_at_once_and_still_flushes_within_its_budget(make, rec):
+    # a client that never reads, and more queued for it than the kernel holds: the flush cannot finish
+    server = make(TcpServer, "127.0.0.1", 0, name="srv")
+    port = port_of(start(server))
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        rec.wait(lambda _: server.peers())
+        server.send(b"x" * (16 * 1024 * 1024))
+        began = time.monotonic()
+        returned = server.stop(timeout=0)
+        waited = time.monotonic() - began
+        assert waited < 0.2  # it did not wait for the flush
+        assert returned is (not server.running)
+        rec.wait(lambda _: stopped(rec, "srv"), timeout=3)
+        # the flush had its budget (0.75 of the 1 s stop timeout), no more
+        assert stopped(rec, "srv")[0].time - began < 1.0
+        (unsent,) = errors(rec, "srv", "unsent")
+        assert 0 < int(dict(unsent.params)["size"]) <= 16 * 1024 * 1024
+        assert [e.reason for e in rec.of(PeerDisconnected, "srv")] == ["stopped"]
+    assert not server.running
 
 
 def test_send_before_start_and_after_stop_raises_not_running(make):
