@@ -44,11 +44,14 @@ def bind_sockets(ops: SocketOps, host: str, port: int, resolved: list[Resolved],
             try:
                 if os.name == "posix" and kind == socket.SOCK_STREAM and options.reuse_addr is None:
                     # lets a server restart at once although old connections linger in TIME_WAIT
-                    ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_REUSEADDR, 1, ("SOL_SOCKET", "SO_REUSEADDR"))
+                    ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_REUSEADDR, 1,
+                                   ("SOL_SOCKET", "SO_REUSEADDR"))
                 if item.family == socket.AF_INET6 and len(resolved) > 1:
-                    ops.setsockopt(sock, socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1, ("IPPROTO_IPV6", "IPV6_V6ONLY"))
+                    ops.setsockopt(sock, socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1,
+                                   ("IPPROTO_IPV6", "IPV6_V6ONLY"))
                 if kind == socket.SOCK_DGRAM and options.rcvbuf is None:
-                    ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF, ("SOL_SOCKET", "SO_RCVBUF"))
+                    ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF,
+                                   ("SOL_SOCKET", "SO_RCVBUF"))
                 apply_options(ops, sock, options, server=True)
                 ops.bind(sock, sockaddr)
                 if kind == socket.SOCK_STREAM:

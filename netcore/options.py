@@ -82,7 +82,8 @@ def _check_int(name: str, value: object, low: int, high: int, expected: str) -> 
         raise NetError("bad_option", BAD_OPTION, name=name, expected=expected, value=value)
 
 
-def _plan(options: SocketOptions, family: int, kind: int, *, server: bool) -> list[tuple[str, str, int, int, object]]:
+def _plan(options: SocketOptions, family: int, kind: int, *,
+          server: bool) -> list[tuple[str, str, int, int, object]]:
     """(level name, option name, level, option, value) to set, in order."""
     ipv6 = family == socket.AF_INET6
     stream = kind == socket.SOCK_STREAM
@@ -128,7 +129,8 @@ def _plan(options: SocketOptions, family: int, kind: int, *, server: bool) -> li
     return plan
 
 
-def apply_options(ops: SocketOps, sock: socket.socket, options: SocketOptions, *, server: bool = False) -> None:
+def apply_options(ops: SocketOps, sock: socket.socket, options: SocketOptions, *,
+                  server: bool = False) -> None:
     """Set ``options`` on ``sock`` (before bind/connect); OSError propagates."""
     for level_name, name, level, option, value in _plan(options, sock.family, sock.type, server=server):
         assert isinstance(value, (int, bytes))

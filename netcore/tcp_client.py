@@ -148,7 +148,8 @@ class TcpClient(StreamEndpoint):
         cfg: ClientConfig = self._cfg
         while self._candidates and not self._stopping.is_set():
             item = self._candidates.pop(0)
-            sockaddr: Any = item.sockaddr[0] if item.family == getattr(socket, "AF_UNIX", -1) else item.sockaddr
+            unix = item.family == getattr(socket, "AF_UNIX", -1)
+            sockaddr: Any = item.sockaddr[0] if unix else item.sockaddr
             try:
                 sock = self._ops.socket(item.family, socket.SOCK_STREAM)
             except OSError as exc:

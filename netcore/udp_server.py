@@ -150,7 +150,8 @@ class UdpServer(DatagramEndpoint):
         from .catalogue import FAMILY_MISMATCH
         self._io_error(NetError("family_mismatch", FAMILY_MISMATCH, host=peer.host,
                                 family=family_name(item.family),
-                                other=family_name(self._sockets[0].family if self._sockets else socket.AF_INET)),
+                                other=family_name(self._sockets[0].family if self._sockets
+                                                  else socket.AF_INET)),
                        peer=peer)
 
 

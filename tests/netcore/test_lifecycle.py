@@ -97,7 +97,7 @@ def test_stop_with_no_timeout_returns_at_once_and_still_flushes_within_its_budge
     # a client that never reads, and more queued for it than the kernel holds: the flush cannot finish
     server = make(TcpServer, "127.0.0.1", 0, name="srv")
     port = port_of(start(server))
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+    with socket.create_connection(("127.0.0.1", port), timeout=5):
         rec.wait(lambda _: server.peers())
         server.send(b"x" * (16 * 1024 * 1024))
         began = time.monotonic()
