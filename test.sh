@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lint and test SockLab: sets up .venv (dev requirements), makes sure Xvfb
-# is there for the GUI tests, then runs ruff and pytest (args go to pytest).
+# is there for the GUI tests, then runs ruff, mypy --strict on netcore and
+# pytest (args go to pytest).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=tools/setup-env.sh
@@ -22,6 +23,9 @@ fi
 
 echo "== ruff"
 "$SOCKLAB_VENV_PY" -m ruff check .
+
+echo "== mypy --strict netcore (mypy.ini)"
+"$SOCKLAB_VENV_PY" -m mypy
 
 echo "== package (./build.sh; tests/test_packaged.py runs its self-test)"
 ./build.sh

@@ -83,4 +83,6 @@ WRITE_BUFFER_FULL = N_(
 )
 NOT_CONNECTED = N_("{address} is no longer connected.")
 INTERNAL = N_("Unexpected internal error; this tab’s socket was closed: {detail}")
-COMMAND_FAILED = N_("Unexpected internal error while handling {what}; everything else keeps running: {detail}")
+COMMAND_FAILED = N_(
+    "Unexpected internal error (it was reported and skipped; everything else keeps running): {detail}"
+)

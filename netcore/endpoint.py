@@ -110,6 +110,7 @@ class Endpoint:
         self._max_unconsumed: int | None = None
         self._flow_lock = threading.Lock()
         self.lookups: list[threading.Thread] = []  # name lookups in flight (tests join them)
+        self._last_failure: tuple[str, float] | None = None
 
     # ----------------------------------------------------------- any thread
     @property
@@ -226,7 +227,10 @@ class Endpoint:
             raise NetError("bad_callback", BAD_CALLBACK)
         loop = self._require_loop()
         handle = loop.new_handle(time.monotonic() + float(delay), callback)
-        self._call_soon(lambda: loop.schedule(handle))
+
+        def arm() -> None:
+            loop.schedule(handle)
+        self._call_soon(arm)
         return handle
 
     def _require_loop(self) -> IoLoop:
@@ -288,7 +292,8 @@ class Endpoint:
     def _post(self, event: object) -> None:
         self.events.put(event)
 
-    def _io_error(self, err: NetError, *, peer: Peer | None = None, fatal: bool = False, conn: int = 0) -> None:
+    def _io_error(self, err: NetError, *, peer: Peer | None = None, fatal: bool = False,
+                  conn: int = 0) -> None:
         self._post(Error(self.name, err.code, err.message, err.template, err.param_items(),
                          err.errno, peer, fatal, conn, time.monotonic()))
 
@@ -316,11 +321,15 @@ class Endpoint:
         else:
             frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
             where = f" ({frame[0].name}:{frame[0].lineno})" if frame else ""
-            err = NetError("internal", COMMAND_FAILED, what={"io": "a socket", "timer": "a timer",
-                                                            "command": "a request"}.get(what, what),
-                           detail=f"{type(exc).__name__}: {exc}{where}")
+            err = NetError("internal", COMMAND_FAILED, detail=f"{type(exc).__name__}: {exc}{where} in {what}")
         if fileobj is not None and self._io_fault(fileobj, err):
             return
+        # the same failure again and again (a socket that stays readable): say it once a second
+        now = time.monotonic()
+        if self._last_failure is not None and self._last_failure[0] == err.message \
+                and now - self._last_failure[1] < 1.0:
+            return
+        self._last_failure = (err.message, now)
         self._io_error(err)
 
     def _io_counted(self, size: int) -> None:
@@ -371,8 +380,8 @@ class Endpoint:
         try:
             try:
                 self._io_open()
-            except NetError as err:
-                self._io_fail(err)
+            except NetError as open_error:
+                self._io_fail(open_error)
             while not stopping():
                 loop.run_once(loop.timeout(), stopping)
                 self._ops.flush()

@@ -42,7 +42,8 @@ _EAI_SYSTEM = getattr(socket, "EAI_SYSTEM", None)
 
 
 def family_name(family: int) -> str:
-    return {socket.AF_INET: "IPv4", socket.AF_INET6: "IPv6"}.get(family, "Unix")
+    names: dict[int, str] = {int(socket.AF_INET): "IPv4", int(socket.AF_INET6): "IPv6"}
+    return names.get(int(family), "Unix")
 
 
 def from_gai_error(exc: socket.gaierror, host: str, family: int | None = None) -> NetError:

@@ -15,6 +15,7 @@ before the I/O thread exists).
 
 from __future__ import annotations
 
+import contextlib
 import errno as errno_codes
 import selectors
 import socket
@@ -25,10 +26,11 @@ from typing import Any, Protocol
 
 from .events import SocketCall
 
+Sock = socket.socket  # the class; inside SocketOps the name "socket" is its method
 HOT_CALLS = frozenset(("recv", "send", "recvfrom", "sendto"))
-_FAMILIES = {socket.AF_INET: "AF_INET", socket.AF_INET6: "AF_INET6",
-             getattr(socket, "AF_UNIX", -1): "AF_UNIX"}
-_KINDS = {socket.SOCK_STREAM: "SOCK_STREAM", socket.SOCK_DGRAM: "SOCK_DGRAM"}
+_FAMILIES: dict[int, str] = {int(socket.AF_INET): "AF_INET", int(socket.AF_INET6): "AF_INET6",
+                              int(getattr(socket, "AF_UNIX", -1)): "AF_UNIX"}
+_KINDS: dict[int, str] = {int(socket.SOCK_STREAM): "SOCK_STREAM", int(socket.SOCK_DGRAM): "SOCK_DGRAM"}
 _EVENTS = {selectors.EVENT_READ: "EVENT_READ", selectors.EVENT_WRITE: "EVENT_WRITE",
            selectors.EVENT_READ | selectors.EVENT_WRITE: "EVENT_READ | EVENT_WRITE"}
 
@@ -99,7 +101,7 @@ class SocketOps:
         return result
 
     # ------------------------------------------------------- life cycle
-    def socket(self, family: int, kind: int, base: str = "s") -> socket.socket:
+    def socket(self, family: int, kind: int, base: str = "s") -> Sock:
         sock = socket.socket(family, kind) if self.tracer is None else None
         if sock is not None:
             return sock
@@ -116,28 +118,26 @@ class SocketOps:
                          f"socket({_FAMILIES.get(family, family)}, {_KINDS.get(kind, kind)})", "", None, 0)
         return sock
 
-    def adopt(self, sock: socket.socket, base: str) -> str:
+    def adopt(self, sock: Sock, base: str) -> str:
         """Name a socket made by ``accept``."""
         return self.name(sock, base)
 
-    def close(self, sock: socket.socket) -> None:
+    def close(self, sock: Sock) -> None:
         if self.tracer is not None and id(sock) in self._names:
             self._report(sock, "close", "", "")
             self._names.pop(id(sock), None)
-        try:
+        with contextlib.suppress(OSError):
             sock.close()
-        except OSError:
-            pass
 
-    def setblocking(self, sock: socket.socket, flag: bool) -> None:
+    def setblocking(self, sock: Sock, flag: bool) -> None:
         self._do(sock, "setblocking", repr(flag), lambda: sock.setblocking(flag))
 
-    def setsockopt(self, sock: socket.socket, level: int, option: int, value: int | bytes,
+    def setsockopt(self, sock: Sock, level: int, option: int, value: int | bytes,
                    names: tuple[str, str] | None = None) -> None:
         args = f"{names[0]}, {names[1]}, {value!r}" if names else f"{level}, {option}, {value!r}"
         self._do(sock, "setsockopt", args, lambda: sock.setsockopt(level, option, value))
 
-    def getsockopt(self, sock: socket.socket, level: int, option: int, buflen: int = 0,
+    def getsockopt(self, sock: Sock, level: int, option: int, buflen: int = 0,
                    names: tuple[str, str] | None = None) -> Any:
         args = f"{names[0]}, {names[1]}" if names else f"{level}, {option}"
         if buflen:
@@ -145,13 +145,13 @@ class SocketOps:
                             lambda: sock.getsockopt(level, option, buflen))
         return self._do(sock, "getsockopt", args, lambda: sock.getsockopt(level, option))
 
-    def bind(self, sock: socket.socket, address: Any) -> None:
+    def bind(self, sock: Sock, address: Any) -> None:
         self._do(sock, "bind", repr(address), lambda: sock.bind(address))
 
-    def listen(self, sock: socket.socket, backlog: int) -> None:
+    def listen(self, sock: Sock, backlog: int) -> None:
         self._do(sock, "listen", str(backlog), lambda: sock.listen(backlog))
 
-    def accept(self, sock: socket.socket) -> tuple[socket.socket, Any]:
+    def accept(self, sock: Sock) -> tuple[Sock, Any]:
         if self.tracer is None:
             return sock.accept()
         try:
@@ -163,26 +163,26 @@ class SocketOps:
         self._report(sock, "accept", "", f"({name}, {addr!r})")
         return conn, addr
 
-    def connect_ex(self, sock: socket.socket, address: Any) -> int:
+    def connect_ex(self, sock: Sock, address: Any) -> int:
         code: int = self._do(sock, "connect_ex", repr(address), lambda: sock.connect_ex(address),
                              lambda r: f"{r} ({errno_codes.errorcode.get(r, 'OK')})" if r else "0")
         return code
 
-    def connect(self, sock: socket.socket, address: Any) -> None:
+    def connect(self, sock: Sock, address: Any) -> None:
         self._do(sock, "connect", repr(address), lambda: sock.connect(address))
 
-    def shutdown(self, sock: socket.socket, how: int) -> None:
+    def shutdown(self, sock: Sock, how: int) -> None:
         names = {socket.SHUT_RD: "SHUT_RD", socket.SHUT_WR: "SHUT_WR", socket.SHUT_RDWR: "SHUT_RDWR"}
         self._do(sock, "shutdown", names.get(how, str(how)), lambda: sock.shutdown(how))
 
-    def getsockname(self, sock: socket.socket) -> Any:
+    def getsockname(self, sock: Sock) -> Any:
         return self._do(sock, "getsockname", "", sock.getsockname)
 
-    def getpeername(self, sock: socket.socket) -> Any:
+    def getpeername(self, sock: Sock) -> Any:
         return self._do(sock, "getpeername", "", sock.getpeername)
 
     # ---------------------------------------------------------- selector
-    def register(self, selector: selectors.BaseSelector, sock: socket.socket, events: int,
+    def register(self, selector: selectors.BaseSelector, sock: Sock, events: int,
                  data: Any) -> None:
         try:
             selector.modify(sock, events, data)
@@ -194,7 +194,7 @@ class SocketOps:
             self.tracer.call(self.source, "sel", verb, f"{self.name(sock)}, {_EVENTS.get(events, events)}",
                              "", None, 0)
 
-    def unregister(self, selector: selectors.BaseSelector, sock: socket.socket) -> None:
+    def unregister(self, selector: selectors.BaseSelector, sock: Sock) -> None:
         try:
             selector.unregister(sock)
         except (KeyError, ValueError):
@@ -203,7 +203,7 @@ class SocketOps:
             self.tracer.call(self.source, "sel", "unregister", self.name(sock), "", None, 0)
 
     # ----------------------------------------------------------- hot calls
-    def recv_fn(self, sock: socket.socket) -> Callable[[int], bytes]:
+    def recv_fn(self, sock: Sock) -> Callable[[int], bytes]:
         """``sock.recv`` itself, or a traced wrapper when tracing."""
         if self.tracer is None:
             return sock.recv
@@ -220,7 +220,7 @@ class SocketOps:
             return data
         return recv
 
-    def send_fn(self, sock: socket.socket) -> Callable[[Any], int]:
+    def send_fn(self, sock: Sock) -> Callable[[Any], int]:
         if self.tracer is None:
             return sock.send
 
@@ -234,7 +234,7 @@ class SocketOps:
             return sent
         return send
 
-    def recvfrom_fn(self, sock: socket.socket) -> Callable[[int], tuple[bytes, Any]]:
+    def recvfrom_fn(self, sock: Sock) -> Callable[[int], tuple[bytes, Any]]:
         if self.tracer is None:
             return sock.recvfrom
 
@@ -248,7 +248,7 @@ class SocketOps:
             return data, addr
         return recvfrom
 
-    def sendto(self, sock: socket.socket, data: bytes, address: Any) -> int:
+    def sendto(self, sock: Sock, data: bytes, address: Any) -> int:
         if self.tracer is None:
             return sock.sendto(data, address)
         try:
@@ -259,7 +259,7 @@ class SocketOps:
         self._report(sock, "sendto", f"{data_text(data)}, {address!r}", str(sent), None, sent)
         return sent
 
-    def send(self, sock: socket.socket, data: bytes) -> int:
+    def send(self, sock: Sock, data: bytes) -> int:
         return self.send_fn(sock)(data)
 
     def flush(self, force: bool = False) -> None:

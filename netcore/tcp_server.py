@@ -183,20 +183,16 @@ class TcpServer(StreamEndpoint):
             if not conns:
                 raise NetError("no_client", NO_CLIENT)
             return conns
-        if False:  # noqa: SIM108 - keeps the shape below for addresses
-            found: list[StreamConn] = []
-            address = ""
-        else:
-            if isinstance(peer, tuple) and not (len(peer) == 2 and isinstance(peer[0], str)
-                                                and isinstance(peer[1], int)):
-                raise NetError("bad_peer", BAD_PEER, kind=repr(peer)[:40])
-            key = peer.address if isinstance(peer, Peer) else (peer[0], peer[1])
-            found = [conn for conn in conns if conn.peer.address == key]
-            address = str(peer) if isinstance(peer, Peer) else f"{peer[0]}:{peer[1]}"
-            if len(found) > 1:
-                raise NetError("ambiguous_peer", AMBIGUOUS_PEER, address=address)
+        if isinstance(peer, tuple) and not (len(peer) == 2 and isinstance(peer[0], str)
+                                            and isinstance(peer[1], int)):
+            raise NetError("bad_peer", BAD_PEER, kind=repr(peer)[:40])
+        key = peer.address if isinstance(peer, Peer) else (peer[0], peer[1])
+        found = [conn for conn in conns if conn.peer.address == key]
+        address = str(peer) if isinstance(peer, Peer) else f"{peer[0]}:{peer[1]}"
         if not found:
             raise NetError("unknown_client", UNKNOWN_CLIENT, address=address)
+        if len(found) > 1:
+            raise NetError("ambiguous_peer", AMBIGUOUS_PEER, address=address)
         return found
 
     def _check_config(self) -> ServerConfig:
@@ -309,8 +305,8 @@ class TcpServer(StreamEndpoint):
                     self._ops.setsockopt(sock, socket.IPPROTO_TCP, socket.TCP_NODELAY, 1,
                                          ("IPPROTO_TCP", "TCP_NODELAY"))
                 if cfg.options.keepalive is not None:
-                    self._ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_KEEPALIVE, int(cfg.options.keepalive),
-                                         ("SOL_SOCKET", "SO_KEEPALIVE"))
+                    self._ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_KEEPALIVE,
+                                         int(cfg.options.keepalive), ("SOL_SOCKET", "SO_KEEPALIVE"))
         except OSError as exc:  # reset before we could set it up: that client only
             self._ops.close(sock)
             self._io_error(from_os_error(exc, action="receive", host=str(peer), port=None), peer=peer,
