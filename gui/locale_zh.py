@@ -258,6 +258,8 @@ CATALOG: dict[str, str] = {
     "The timeout must be a number of seconds greater than 0 and at most 3600.":
         "超时时间必须是大于 0、不超过 3600 的秒数。",
     "The options must be a SocketOptions value.": "选项必须是一个 SocketOptions 值。",
+    "The write water marks must be whole numbers of bytes with 0 < low ≤ high ≤ max_buffered.":
+        "写缓冲水位必须是整数字节数，并且 0 < 低水位 ≤ 高水位 ≤ max_buffered。",
     "Say which client with its connection number or its address, not {kind}.":
         "请用连接编号或地址指明是哪个客户端，而不是 {kind}。",
     "Several clients share the address {address}: choose one by its connection number.":

@@ -12,7 +12,6 @@ options; applying them happens on the I/O thread.
 from __future__ import annotations
 
 import ipaddress
-import math
 import socket
 from dataclasses import dataclass, fields
 
@@ -20,6 +19,7 @@ from .addresses import parse_host, parse_port
 from .errors import N_, NetError
 from .sockops import SocketOps
 
+NOT_OPTIONS = N_("The options must be a SocketOptions value.")
 BAD_OPTION = N_("The socket option {name} must be {expected} (you gave “{value}”).")
 
 _BOOL = ("reuse_addr", "nodelay", "keepalive", "broadcast", "multicast_loop")
@@ -72,13 +72,19 @@ class SocketOptions:
         return self
 
 
+def check_options(options: object) -> SocketOptions:
+    """``options`` validated (None: the defaults); NetError for anything else.  Any thread."""
+    if options is None:
+        return SocketOptions()
+    if not isinstance(options, SocketOptions):
+        raise NetError("bad_option", NOT_OPTIONS)
+    return options.validated()
+
+
 def _check_int(name: str, value: object, low: int, high: int, expected: str) -> None:
     if value is None:
         return
-    ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
-    if isinstance(value, float) and math.isfinite(value):
-        ok = False
-    if not ok:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise NetError("bad_option", BAD_OPTION, name=name, expected=expected, value=value)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from .catalogue import UNSENT
 from .endpoint import Endpoint
-from .errors import NetError
+from .errors import N_, NetError
 from .events import (
     CLOSED,
     CLOSING,
@@ -37,7 +37,9 @@ from .limits import MAX_BUFFERED, STOP_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATE
 from .os_errors import from_os_error
 from .stream import StreamConn, WriteBudget
 
-BAD_WATER_MARKS = "bad_water_marks"
+BAD_WATER_MARKS = N_(
+    "The write water marks must be whole numbers of bytes with 0 < low ≤ high ≤ max_buffered."
+)
 
 
 class StreamEndpoint(Endpoint):
@@ -54,6 +56,13 @@ class StreamEndpoint(Endpoint):
         self.write_high = write_high
         self.write_low = write_low
         self.budget = WriteBudget(max_buffered)
+
+    def _check_flow(self) -> None:
+        """Validate the write flow-control settings (caller's thread, from ``_check_config``)."""
+        values = (self.write_low, self.write_high, self.budget.limit)
+        if any(isinstance(v, bool) or not isinstance(v, int) for v in values) \
+                or not 0 < self.write_low <= self.write_high <= self.budget.limit:
+            raise NetError("bad_limit", BAD_WATER_MARKS)
 
     # ------------------------------------------------------- I/O thread
     def _io_state(self, conn: StreamConn, state: str) -> None:

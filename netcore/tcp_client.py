@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
-from .catalogue import REFUSED
+from .catalogue import REFUSED, UNSENT
 from .endpoint import EventSink, Lookup, check_data
 from .errors import N_, NetError, format_address
-from .events import CONNECTING, OPEN, ConnectionState, OptionsApplied
+from .events import OPEN, ConnectionState, OptionsApplied
 from .limits import CONNECT_TIMEOUT, MAX_TIMEOUT, STOP_TIMEOUT
-from .options import SocketOptions, apply_options, read_back
+from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
 from .resolver import Resolved, needs_lookup, resolve
@@ -110,9 +110,8 @@ class TcpClient(StreamEndpoint):
         host = parse_host(self.host)
         port = 0 if is_unix_path(host) else parse_port(self.port, allow_zero=False)
         timeout = check_timeout(self.timeout)
-        if not isinstance(self.options, SocketOptions):
-            raise NetError("bad_option", N_("The options must be a SocketOptions value."))
-        return ClientConfig(host, port, timeout, self.options.validated())
+        self._check_flow()
+        return ClientConfig(host, port, timeout, check_options(self.options))
 
     # ----------------------------------------------------------- I/O thread
     def _io_reset(self) -> None:
@@ -284,8 +283,6 @@ class TcpClient(StreamEndpoint):
         conn = self._conn
         if conn is not None:
             self._io_close_gracefully(conn, "stopped", STOP_TIMEOUT)
-        elif not self._early and self._sock is not None:
-            pass  # connecting with nothing to send: closed by _io_close
 
     def _io_flushed(self) -> bool:
         conn = self._conn
@@ -302,7 +299,6 @@ class TcpClient(StreamEndpoint):
         elif self._early:
             size = sum(len(data) for data in self._early)
             address = format_address(cfg.host, cfg.port or None) if cfg is not None else "?"
-            from .catalogue import UNSENT
             self._io_error(NetError("unsent", UNSENT, address=address, size=size), conn=CONN_ID)
             self._early = []
         self.budget.forget(CONN_ID)
@@ -311,5 +307,3 @@ class TcpClient(StreamEndpoint):
         self._sock = None
         self._candidates = []
 
-
-__all__ = ["TcpClient", "CONNECTING", "STOP_TIMEOUT"]

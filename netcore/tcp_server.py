@@ -18,7 +18,7 @@ from .binding import bind_sockets, bind_unix, local_peers
 from .catalogue import NOT_CONNECTED, TOO_MANY_FILES
 from .endpoint import EventSink, Lookup, check_data, check_limit
 from .errors import N_, NetError
-from .events import CLOSED, OPEN, ConnectionState, PeerConnected
+from .events import OPEN, ConnectionState, PeerConnected
 from .limits import (
     ACCEPT_BATCH,
     ACCEPT_ERROR_PAUSE,
@@ -29,7 +29,7 @@ from .limits import (
     MAX_TIMEOUT,
     STOP_TIMEOUT,
 )
-from .options import SocketOptions
+from .options import SocketOptions, check_options
 from .os_errors import from_os_error
 from .peer import Peer
 from .resolver import Resolved, needs_lookup, resolve
@@ -202,8 +202,8 @@ class TcpServer(StreamEndpoint):
                 or not 1 <= self.max_clients <= MAX_CLIENTS_LIMIT:
             raise NetError("bad_limit", BAD_LIMIT)
         backlog = check_limit("backlog", self.backlog) or DEFAULT_BACKLOG
-        options = (self.options or SocketOptions()).validated() if isinstance(
-            self.options, SocketOptions) or self.options is None else _bad_options(self.options)
+        self._check_flow()
+        options = check_options(self.options)
         return ServerConfig(host, port, self.max_clients, bool(self.echo), backlog, options)
 
     # ----------------------------------------------------------- I/O thread
@@ -384,12 +384,3 @@ class TcpServer(StreamEndpoint):
         for conn in list(self._conns.values()):
             self._io_end(conn, "stopped")
         self._io_close_listeners()
-
-
-def _bad_options(options: object) -> SocketOptions:
-    from .options import BAD_OPTION
-    raise NetError("bad_option", BAD_OPTION, name="options", expected="a SocketOptions value",
-                   value=type(options).__name__)
-
-
-__all__ = ["TcpServer", "CLOSED"]

@@ -15,7 +15,7 @@ from .endpoint import EventSink, Lookup, check_data
 from .errors import N_, NetError, format_address
 from .events import DataSent, OptionsApplied
 from .limits import UDP_RCVBUF
-from .options import SocketOptions, apply_options, read_back
+from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
 from .resolver import Resolved, needs_lookup, resolve
@@ -82,9 +82,7 @@ class UdpClient(DatagramEndpoint):
         host = parse_host(self.host)
         if is_unix_path(host):
             raise NetError("unix_datagram", UNIX_DATAGRAM)
-        if not isinstance(self.options, SocketOptions):
-            raise NetError("bad_option", N_("The options must be a SocketOptions value."))
-        options = self.options.validated()
+        options = check_options(self.options)
         local_port = parse_port(self.local_port)
         if options.bind_port:
             local_port = options.bind_port

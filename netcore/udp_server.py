@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
-from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port
 from .binding import bind_sockets, local_peers
+from .catalogue import FAMILY_MISMATCH
 from .datagram import check_size
 from .datagram_endpoint import DatagramEndpoint
 from .endpoint import EventSink, Lookup, check_data
 from .errors import N_, NetError
-from .options import SocketOptions
+from .options import SocketOptions, check_options
 from .os_errors import family_name
 from .peer import Peer
 from .resolver import Resolved, needs_lookup, resolve
@@ -97,9 +97,7 @@ class UdpServer(DatagramEndpoint):
         host = parse_host(self.host)
         if is_unix_path(host):
             raise NetError("unix_datagram", UNIX_DATAGRAM)
-        if not isinstance(self.options, SocketOptions):
-            raise NetError("bad_option", N_("The options must be a SocketOptions value."))
-        return UdpServerConfig(host, parse_port(self.port), bool(self.echo), self.options.validated())
+        return UdpServerConfig(host, parse_port(self.port), bool(self.echo), check_options(self.options))
 
     # ----------------------------------------------------------- I/O thread
     def _io_reset(self) -> None:
@@ -147,12 +145,9 @@ class UdpServer(DatagramEndpoint):
                 self._io_sendto(sock, data, item.sockaddr, peer)
                 return
         # e.g. an IPv6 target while bound to an IPv4 address only: say so plainly
-        from .catalogue import FAMILY_MISMATCH
         self._io_error(NetError("family_mismatch", FAMILY_MISMATCH, host=peer.host,
                                 family=family_name(item.family),
                                 other=family_name(self._sockets[0].family if self._sockets
                                                   else socket.AF_INET)),
                        peer=peer)
 
-
-__all__ = ["UdpServer", "Any"]

@@ -258,3 +258,19 @@ def test_the_half_close_states_are_reported_in_order(make, rec):
     assert states == ["open", "half-closed-by-peer", "closing", "closed"]
     assert rec.of(Started, "srv")
     assert not [e for e in rec.of(Error, "srv")]
+
+
+@pytest.mark.parametrize("flow", [dict(write_low=0), dict(write_low=10, write_high=5),
+                                  dict(write_high=2 ** 40), dict(max_buffered=-1), dict(write_high=1.5)])
+def test_water_marks_that_make_no_sense_are_refused_at_start(make, flow):
+    server = make(TcpServer, "127.0.0.1", 0, **flow)
+    with pytest.raises(NetError) as info:
+        server.start()
+    assert info.value.code == "bad_limit" and not server.running
+
+
+def test_options_that_are_not_socket_options_are_refused(make):
+    server = make(UdpServer, "127.0.0.1", 0, options={"rcvbuf": 1})
+    with pytest.raises(NetError) as info:
+        server.start()
+    assert info.value.code == "bad_option"
