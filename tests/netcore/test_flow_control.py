@@ -94,6 +94,10 @@ def test_the_tcp_client_pauses_too():
         got = sum(len(e.data) for e in events.of(netcore.DataReceived))
         assert got <= LIMIT + ONE_BATCH
         client.consumed(got)  # caught up: it reads again (and may soon pause again: the buffers are full)
+        # more to read, in case it had drained the socket before pausing (blocks until it reads again)
+        conn.setblocking(True)
+        conn.settimeout(5)
+        conn.sendall(b"more")
         wait_for(lambda: sum(len(e.data) for e in events.of(netcore.DataReceived)) > got)
     finally:
         client.stop()
