@@ -1,4 +1,4 @@
-"""Packet Sender: its CLI floods 64-byte UDP datagrams into a UdpServer, vs a raw recvfrom loop.
+"""Packet Sender: its CLI floods 64-byte UDP datagrams into a UdpServer, vs a raw recvfrom_into loop.
 
 Packet Sender (``apt-get install packetsender``) sends through its command-line
 "intense traffic generator": ``packetsender -u -A --num N 127.0.0.1 PORT DATA``
@@ -13,7 +13,8 @@ fastest load.  ``--rate`` cannot go faster: it paces in whole milliseconds
 Packet Sender has no headless receiver: its UDP server is part of the GUI
 window (which will not start without a display) and counts datagrams only in
 its traffic table.  The reference receiver is therefore a raw Python
-``recvfrom_into`` loop with the same receive buffer as SockLab's.
+``recvfrom_into`` loop (blocking, no timeout) with the same receive buffer as
+SockLab's: ``udp_receivers.raw``, as in the UDP flood benchmark.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 
@@ -31,8 +33,9 @@ BENCHMARK = "Packet Sender"
 SIZE = 64
 PAYLOAD = "packet sender flood, 64 bytes of pure ascii per datagram........"
 INSTALL = "sudo apt-get install packetsender (./bench.sh does it when run as root)"
-NO_RECEIVER = ("reference: a raw Python recvfrom_into loop with the same SO_RCVBUF, as Packet Sender has "
-               "no headless receiver (its UDP server lives in the GUI, which needs a display)")
+NO_RECEIVER = ("reference: a raw Python recvfrom_into loop (blocking, no timeout) with the same SO_RCVBUF, "
+               "as Packet Sender has no headless receiver (its UDP server lives in the GUI, which needs a "
+               "display)")
 
 assert len(PAYLOAD) == SIZE
 
@@ -92,7 +95,7 @@ def run(quick: bool) -> list[Row]:
         return _missing()
     count = 20_000 if quick else 100_000
     rounds = 2 if quick else 3
-    ours_pct, raw_pct, ours_rate, raw_rate, send_rate = [], [], [], [], []
+    ours_pct, raw_pct, ours_rate, raw_rate, ours_send, raw_send = [], [], [], [], [], []
     drops = 0
     macros = False
     with tempfile.TemporaryDirectory(prefix="socklab-packetsender-") as home:
@@ -106,7 +109,7 @@ def run(quick: bool) -> list[Row]:
                 received, per_second, report, _cpu = udp_receivers.raw(send)
                 raw_pct.append(100 * received / report["sent"])
                 raw_rate.append(per_second)
-                send_rate.append(report["sent"] / report["seconds"] if report["seconds"] else 0.0)
+                raw_send.append(report["sent"] / report["seconds"] if report["seconds"] else 0.0)
                 before = _kernel_drops()
                 received, per_second, report, _cpu = udp_receivers.socklab(send)
                 after = _kernel_drops()
@@ -114,23 +117,25 @@ def run(quick: bool) -> list[Row]:
                     drops += after - before
                 ours_pct.append(100 * received / report["sent"])
                 ours_rate.append(per_second)
-                send_rate.append(report["sent"] / report["seconds"] if report["seconds"] else 0.0)
+                ours_send.append(report["sent"] / report["seconds"] if report["seconds"] else 0.0)
                 macros = macros or report["macros"]
         except PacketSenderFailed as exc:
             return [Row(BENCHMARK, "datagrams received of those sent", "%", Stat.of([0.0]), None,
                         "100 % (0 loss)", False, note=f"{exc}; {NO_RECEIVER}")]
-    sending = Stat.of(send_rate)
+    sending = Stat.of(raw_send + ours_send)
+    # No target on the receive rate: a receiver that keeps up receives at Packet Sender's rate, and that
+    # rate changes with the receiver (the processes share two cores, and waking a receiver that sleeps
+    # between datagrams costs the sender time): SockLab measured 1.28× raw one run, 0.93× another.
+    rates = (f"receive rates (medians, first datagram or batch to the last): SockLab "
+             f"{statistics.median(ours_rate):,.0f}/s of {statistics.median(ours_send):,.0f}/s sent, raw "
+             f"{statistics.median(raw_rate):,.0f}/s of {statistics.median(raw_send):,.0f}/s sent, shown, "
+             "not judged: the sender's rate depends on the receiver")
     note = (f"{count:,} × {SIZE} B datagrams a round from `packetsender -u -A --num {count}` (free-running, "
             f"macros {'ON: slower' if macros else 'off'}), which reported sending at "
-            f"{sending.median:,.0f} [{sending.low:,.0f}–{sending.high:,.0f}] datagrams/s; {NO_RECEIVER}; "
-            f"SockLab's events drained every 10 ms as its window does")
+            f"{sending.median:,.0f} [{sending.low:,.0f}–{sending.high:,.0f}] datagrams/s; {rates}; "
+            f"{NO_RECEIVER}; SockLab's events drained every 10 ms as its window does")
     if drops:
         note += f"; the kernel counted {drops:,} receive-buffer drops (system-wide) during SockLab's rounds"
     share = Row(BENCHMARK, "datagrams received of those sent", "%", Stat.of(ours_pct), Stat.of(raw_pct),
                 "100 % (0 loss)", min(ours_pct) >= 100, note=note)
-    rate = Row(BENCHMARK, "receive rate of its flood", "datagrams/s", Stat.of(ours_rate), Stat.of(raw_rate),
-               "≥ 0.9× raw", False,
-               note="from the first datagram to the last (SockLab: batches handed over by its I/O thread); "
-                    "both receivers are bounded by Packet Sender's own send rate, so ≈ 1× means kept pace")
-    rate.met = rate.ratio is not None and rate.ratio >= 0.9
-    return [share, rate]
+    return [share]

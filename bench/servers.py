@@ -66,7 +66,7 @@ def main(kind: str) -> None:
         events: queue.SimpleQueue = queue.SimpleQueue()
         server = netcore.TcpServer(events, "127.0.0.1", 0, echo=True, max_clients=20000, backlog=BACKLOG)
         server.start()
-        port = server.wait_ready()[0][1]
+        port = server.wait_ready()[0].port
 
         def consume() -> None:
             drain_like_the_window(events, stop)

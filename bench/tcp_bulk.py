@@ -1,40 +1,70 @@
-"""TCP bulk: bytes from a client process into a TcpServer whose events are drained, against raw recv_into."""
+"""TCP bulk: bytes from a client process into a TcpServer whose events are drained, against raw sockets.
+
+The reference is the best plain-Python receiver for the job, which is what
+SockLab's I/O thread is too: a non-blocking socket served by a ``selectors``
+loop, read in 1 MiB pieces until it would block.  Of the two ways to read, a
+fresh ``recv(1 MiB)`` each time and ``recv_into`` one reused 1 MiB buffer,
+neither is clearly ahead here (interleaved pairs of 1 GiB rounds, recv ÷
+recv_into: median 0.95× over 16 pairs, 1.04× over 10 more, while single
+rounds spread 2:1); ``recv_into`` was ahead overall, so it is the reference.
+``python -m bench.tcp_bulk [MiB] [rounds]`` measures both again.  (A blocking
+``recv_into`` of 256 KiB, the reference before, is slower than either: it
+flattered SockLab by 40 %.)
+"""
 
 from __future__ import annotations
 
 import queue
+import selectors
 import socket
+import statistics
+import sys
 import time
 
 import netcore
 
 from .common import Deadline, Row, Stat, finish, read_line, spawn
 
-CHUNK = 256 * 1024
+PIECE = 1024 * 1024  # the most SockLab reads at once (netcore.stream.READ_MAX)
 
 
-def _raw(total: int) -> float:
+def _raw(total: int, fresh: bool = False) -> float:
+    """MiB/s of a selectors loop on a non-blocking socket: recv_into a kept buffer (or ``fresh`` recv)."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     sender = spawn("peers", "tcp-send", str(listener.getsockname()[1]), str(total))
     conn, _ = listener.accept()
+    conn.setblocking(False)
+    selector = selectors.DefaultSelector()
+    selector.register(conn, selectors.EVENT_READ)
     started = time.perf_counter()
-    buffer = memoryview(bytearray(CHUNK))
+    buffer = memoryview(bytearray(PIECE))
+    recv_into, recv = conn.recv_into, conn.recv
     received = 0
+    closed = False
     deadline = Deadline(120)
-    while received < total:
-        n = conn.recv_into(buffer)
-        if not n:
-            break
-        received += n
-        if received & 0xFFFFFFF == 0:
+    try:
+        while received < total and not closed:
+            if not selector.select(30):
+                raise TimeoutError("raw TCP receive: nothing for 30 s")
+            while True:  # until it would block
+                try:
+                    n = len(recv(PIECE)) if fresh else recv_into(buffer)
+                except BlockingIOError:
+                    break
+                if not n:
+                    closed = True
+                    break
+                received += n
             deadline.check("raw TCP receive")
-    seconds = time.perf_counter() - started
-    conn.close()
-    listener.close()
-    read_line(sender)
-    finish(sender)
+        seconds = time.perf_counter() - started
+    finally:
+        selector.close()
+        conn.close()
+        listener.close()
+        read_line(sender)
+        finish(sender)
     assert received == total, f"raw receiver got {received} of {total} bytes"
     return total / seconds / 2**20
 
@@ -43,7 +73,7 @@ def _socklab(total: int) -> float:
     events: queue.SimpleQueue = queue.SimpleQueue()
     server = netcore.TcpServer(events, "127.0.0.1", 0)
     server.start()
-    port = server.wait_ready()[0][1]
+    port = server.wait_ready()[0].port
     sender = spawn("peers", "tcp-send", str(port), str(total))
     received = 0
     started = None
@@ -69,12 +99,33 @@ def _socklab(total: int) -> float:
 
 def run(quick: bool) -> list[Row]:
     total = (256 if quick else 1024) * 2**20
-    rounds = 2 if quick else 3
+    # loopback throughput here jumps between two levels (about 2:1) from round to round, as the
+    # scheduler puts sender and receiver on one core or two; more rounds keep the medians steady
+    rounds = 5 if quick else 9
     raw, ours = [], []
     for _ in range(rounds):  # interleaved, so drift hits both alike
         raw.append(_raw(total))
         ours.append(_socklab(total))
-    ours_stat, raw_stat = Stat.of(ours), Stat.of(raw)
-    ratio = ours_stat.median / raw_stat.median
-    return [Row("TCP bulk", f"{total // 2**20} MiB client → server", "MiB/s", ours_stat, raw_stat,
-                "≥ 0.9× raw", ratio >= 0.9)]
+    row = Row("TCP bulk", f"{total // 2**20} MiB client → server", "MiB/s", Stat.of(ours), Stat.of(raw),
+              "≥ 0.95× raw", False,
+              note="reference: a selectors loop reading a non-blocking socket with recv_into a reused "
+                   "1 MiB buffer (as fast as recv(1 MiB) within the noise: python -m bench.tcp_bulk)")
+    row.met = row.ratio is not None and row.ratio >= 0.95
+    return [row]
+
+
+def _compare(total_mib: int, rounds: int) -> None:
+    """Both raw receivers, interleaved: which one is the reference."""
+    total = total_mib * 2**20
+    into, fresh = [], []
+    for _ in range(rounds):
+        into.append(_raw(total))
+        fresh.append(_raw(total, fresh=True))
+    for name, runs in (("recv_into a reused 1 MiB", into), ("recv(1 MiB)", fresh)):
+        print(f"{name:24s} median {statistics.median(runs):,.0f} MiB/s {sorted(round(x) for x in runs)}")
+    pairs = sorted(f / i for f, i in zip(fresh, into, strict=True))
+    print(f"recv ÷ recv_into, paired: median {statistics.median(pairs):.2f} {[round(p, 2) for p in pairs]}")
+
+
+if __name__ == "__main__":
+    _compare(int(sys.argv[1]) if len(sys.argv) > 1 else 1024, int(sys.argv[2]) if len(sys.argv) > 2 else 8)

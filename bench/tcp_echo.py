@@ -61,7 +61,7 @@ def _socklab(trips: int) -> list[float]:
     consumer.start()
     server.start()
     try:
-        return _client(server.wait_ready()[0][1], trips)
+        return _client(server.wait_ready()[0].port, trips)
     finally:
         server.stop()
         stop.set()

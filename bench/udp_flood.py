@@ -1,13 +1,30 @@
-"""UDP flood: 64-byte datagrams at full speed from another process into a UdpServer, vs raw recvfrom."""
+"""UDP flood: 64-byte datagrams at full speed from another process into a UdpServer, vs raw receivers.
+
+Two targets, each against :func:`udp_receivers.raw` (a blocking
+``recvfrom_into`` loop, one system call a datagram) in the same rounds: the
+receiving threads' CPU per datagram (SockLab's: its I/O thread and the
+consumer draining the events every 10 ms, as the window does), and the share
+of datagrams lost.  A ``selectors`` loop on a non-blocking socket, built as
+SockLab's I/O thread is, is measured too and shown in the notes: its CPU per
+datagram depends on how many datagrams each wake-up finds, so it is no fair
+yardstick (see udp_receivers).  The receive rates are shown, not judged.
+"""
 
 from __future__ import annotations
 
 import json
+import statistics
 
 from . import udp_receivers
 from .common import Row, Stat, finish, read_line, spawn
 
 SIZE = 64
+CPU_TARGET = 1.2  # × the reference's CPU per datagram
+# Loss may exceed the reference's by this many percentage points (medians over the rounds): the raw
+# receivers lose 0 % in most rounds and up to ~0.7 % in some on a 2-core machine, when the scheduler
+# holds the receiving thread off a core long enough for the 4 MiB receive buffer (~10,000 datagrams,
+# ~50 ms of this flood) to fill; a tighter bound would judge that noise, not SockLab.
+LOSS_TOLERANCE = 0.5
 
 
 def _send(port: int, count: int) -> dict:
@@ -18,26 +35,46 @@ def _send(port: int, count: int) -> dict:
         finish(sender)
 
 
+def _range(values: list[float], digits: int) -> str:
+    return f"{statistics.median(values):.{digits}f} [{min(values):.{digits}f}–{max(values):.{digits}f}]"
+
+
 def run(quick: bool) -> list[Row]:
     count = 200_000 if quick else 1_000_000
-    rounds = 2 if quick else 5
-    raw: dict[str, list[float]] = {"rate": [], "loss": [], "cpu": []}
-    ours: dict[str, list[float]] = {"rate": [], "loss": [], "cpu": []}
-    for _ in range(rounds):  # interleaved, so drift hits both alike
-        for measure, into in ((udp_receivers.raw, raw), (udp_receivers.socklab, ours)):
-            received, rate, report, cpu = measure(lambda port: _send(port, count))
-            sent = report["sent"]
-            into["rate"].append(rate)
-            into["loss"].append(100 * (sent - received) / sent)
-            into["cpu"].append(cpu / max(received, 1) * 1e6)
-    rate = Row("UDP flood", f"{count:,} × {SIZE} B datagrams received", "datagrams/s", Stat.of(ours["rate"]),
-               Stat.of(raw["rate"]), "≥ 0.9× raw", False,
-               note="both receivers keep up with the sending process, so the rate is mostly the sender's; "
-                    "the CPU row shows what each receiver spends")
-    rate.met = rate.ratio >= 0.9
-    loss = Row("UDP flood", "datagrams lost", "%", Stat.of(ours["loss"]), Stat.of(raw["loss"]), "0 %",
-               max(ours["loss"]) == 0, higher_is_better=False)
-    cpu = Row("UDP flood", "receiving process CPU per datagram", "µs", Stat.of(ours["cpu"]),
-              Stat.of(raw["cpu"]), "(for reading)", True, higher_is_better=False,
-              note="SockLab's includes its consumer draining the events every 10 ms, as the window does")
-    return [rate, loss, cpu]
+    rounds = 3 if quick else 5
+    receivers = {"raw": udp_receivers.raw, "selector": udp_receivers.raw_selector,
+                 "socklab": udp_receivers.socklab}
+    figures = {name: {"rate": [], "loss": [], "cpu": [], "sent_rate": []} for name in receivers}
+    order = list(receivers)
+    for _ in range(rounds):  # interleaved, each first in turn, so drift hits all alike
+        for name in order:
+            got = receivers[name](lambda port: _send(port, count))
+            sent = got.report["sent"]
+            into = figures[name]
+            into["rate"].append(got.rate)
+            into["loss"].append(100 * (sent - got.received) / sent)
+            into["cpu"].append(got.cpu / max(got.received, 1) * 1e6)
+            into["sent_rate"].append(sent / got.report["seconds"])
+        order.append(order.pop(0))
+    ours, raw, selector = figures["socklab"], figures["raw"], figures["selector"]
+    # No target on the receive rate: a receiver that keeps up receives at the sender's rate, and the
+    # sender's rate depends on the receiver too (they share two cores, and waking a receiver that sleeps
+    # between datagrams costs the sending process time), so rates are shown, not judged.
+    rates = "; ".join(f"{label} received {statistics.median(f['rate']):,.0f} of "
+                      f"{statistics.median(f['sent_rate']):,.0f} sent"
+                      for label, f in (("SockLab", ours), ("raw", raw), ("raw selectors loop", selector)))
+    loss_ours, loss_raw = Stat.of(ours["loss"]), Stat.of(raw["loss"])
+    loss = Row("UDP flood", f"datagrams lost of {count:,} × {SIZE} B at full sender speed", "%",
+               loss_ours, loss_raw, f"≤ raw + {LOSS_TOLERANCE} points",
+               loss_ours.median <= loss_raw.median + LOSS_TOLERANCE, higher_is_better=False,
+               note=f"medians compared; the raw selectors loop lost {_range(selector['loss'], 2)} %; "
+                    f"datagrams/s (medians): {rates}")
+    cpu = Row("UDP flood", "receiving threads' CPU per datagram", "µs", Stat.of(ours["cpu"]),
+              Stat.of(raw["cpu"]), f"≤ {CPU_TARGET}× raw", False, higher_is_better=False)
+    against_selector = cpu.socklab.median / statistics.median(selector["cpu"])
+    cpu.note = (f"reference: a blocking recvfrom_into loop; a selectors loop on a non-blocking socket spent "
+                f"{_range(selector['cpu'], 2)} µs (SockLab {against_selector:.2f}× "
+                "that), dearer the more often the flood lets it sleep; SockLab's CPU includes its consumer "
+                "draining the events every 10 ms, as the window does")
+    cpu.met = cpu.ratio is not None and cpu.ratio <= CPU_TARGET
+    return [loss, cpu]
