@@ -43,13 +43,15 @@ def read_datagrams(recvfrom: Callable[[int], tuple[bytes, Any]], peers: PeerCach
     """Drain a socket (up to a batch): payloads, senders, and the error that stopped it.
 
     The loop is as short as a raw receiver's: ``recvfrom`` straight into a new
-    bytes object, a dict lookup for the sender's Peer, two appends.
+    bytes object, a dict lookup for the sender's Peer (a bound ``dict.get``:
+    no Python-level call unless the sender is new), two appends.
     """
     payloads: list[bytes] = []
     senders: list[Peer] = []
     add_payload = payloads.append
     add_sender = senders.append
-    peer_of = peers.get
+    known = peers.known.get
+    add_peer = peers.add
     for _ in range(DATAGRAM_BATCH):
         try:
             data, addr = recvfrom(BUFFER_SIZE)
@@ -60,7 +62,8 @@ def read_datagrams(recvfrom: Callable[[int], tuple[bytes, Any]], peers: PeerCach
                 continue
             return payloads, senders, exc
         add_payload(data)
-        add_sender(peer_of(addr))
+        peer = known(addr)
+        add_sender(peer if peer is not None else add_peer(addr))
     return payloads, senders, None
 
 

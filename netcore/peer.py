@@ -115,10 +115,17 @@ class PeerCache:
         self._limit = limit
         self._family = family
 
+    @property
+    def known(self) -> dict[Any, Peer]:
+        """The dict itself, for a hot loop's bound ``known.get`` (miss: call :meth:`add`)."""
+        return self._peers
+
     def get(self, sockaddr: Any) -> Peer:
         peer = self._peers.get(sockaddr)
-        if peer is None:
-            if len(self._peers) >= self._limit:
-                self._peers.clear()
-            peer = self._peers[sockaddr] = Peer.from_sockaddr(sockaddr, self._family)
+        return peer if peer is not None else self.add(sockaddr)
+
+    def add(self, sockaddr: Any) -> Peer:
+        if len(self._peers) >= self._limit:
+            self._peers.clear()
+        peer = self._peers[sockaddr] = Peer.from_sockaddr(sockaddr, self._family)
         return peer

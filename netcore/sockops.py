@@ -130,15 +130,21 @@ class SocketOps:
             sock.close()
 
     def setblocking(self, sock: Sock, flag: bool) -> None:
+        if self.tracer is None:
+            return sock.setblocking(flag)
         self._do(sock, "setblocking", repr(flag), lambda: sock.setblocking(flag))
 
     def setsockopt(self, sock: Sock, level: int, option: int, value: int | bytes,
                    names: tuple[str, str] | None = None) -> None:
+        if self.tracer is None:
+            return sock.setsockopt(level, option, value)
         args = f"{names[0]}, {names[1]}, {value!r}" if names else f"{level}, {option}, {value!r}"
         self._do(sock, "setsockopt", args, lambda: sock.setsockopt(level, option, value))
 
     def getsockopt(self, sock: Sock, level: int, option: int, buflen: int = 0,
                    names: tuple[str, str] | None = None) -> Any:
+        if self.tracer is None:
+            return sock.getsockopt(level, option, buflen) if buflen else sock.getsockopt(level, option)
         args = f"{names[0]}, {names[1]}" if names else f"{level}, {option}"
         if buflen:
             return self._do(sock, "getsockopt", f"{args}, {buflen}",
@@ -146,9 +152,13 @@ class SocketOps:
         return self._do(sock, "getsockopt", args, lambda: sock.getsockopt(level, option))
 
     def bind(self, sock: Sock, address: Any) -> None:
+        if self.tracer is None:
+            return sock.bind(address)
         self._do(sock, "bind", repr(address), lambda: sock.bind(address))
 
     def listen(self, sock: Sock, backlog: int) -> None:
+        if self.tracer is None:
+            return sock.listen(backlog)
         self._do(sock, "listen", str(backlog), lambda: sock.listen(backlog))
 
     def accept(self, sock: Sock) -> tuple[Sock, Any]:
@@ -164,21 +174,31 @@ class SocketOps:
         return conn, addr
 
     def connect_ex(self, sock: Sock, address: Any) -> int:
+        if self.tracer is None:
+            return sock.connect_ex(address)
         code: int = self._do(sock, "connect_ex", repr(address), lambda: sock.connect_ex(address),
                              lambda r: f"{r} ({errno_codes.errorcode.get(r, 'OK')})" if r else "0")
         return code
 
     def connect(self, sock: Sock, address: Any) -> None:
+        if self.tracer is None:
+            return sock.connect(address)
         self._do(sock, "connect", repr(address), lambda: sock.connect(address))
 
     def shutdown(self, sock: Sock, how: int) -> None:
+        if self.tracer is None:
+            return sock.shutdown(how)
         names = {socket.SHUT_RD: "SHUT_RD", socket.SHUT_WR: "SHUT_WR", socket.SHUT_RDWR: "SHUT_RDWR"}
         self._do(sock, "shutdown", names.get(how, str(how)), lambda: sock.shutdown(how))
 
     def getsockname(self, sock: Sock) -> Any:
+        if self.tracer is None:
+            return sock.getsockname()
         return self._do(sock, "getsockname", "", sock.getsockname)
 
     def getpeername(self, sock: Sock) -> Any:
+        if self.tracer is None:
+            return sock.getpeername()
         return self._do(sock, "getpeername", "", sock.getpeername)
 
     # ---------------------------------------------------------- selector

@@ -50,7 +50,11 @@ class WriteBudget:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self._used: dict[int, int] = {}
-        self._cond = threading.Condition()
+        # a plain lock for the I/O thread's releases (C-level, cheap); the condition
+        # is only notified when a send(wait=...) is actually waiting
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._waiters = 0
 
     def reserve(self, conn: int, size: int, address: str, wait: float = 0.0) -> None:
         """Count ``size`` more bytes for ``conn``; NetError when over the limit (after ``wait`` s)."""
@@ -65,29 +69,30 @@ class WriteBudget:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise NetError("backlog_full", WRITE_BUFFER_FULL, address=address, size=used)
-                self._cond.wait(left)
-
-    def add(self, conn: int, size: int) -> None:
-        """Count bytes queued on the I/O thread itself (an echo), without a limit."""
-        with self._cond:
-            self._used[conn] = self._used.get(conn, 0) + size
+                self._waiters += 1
+                try:
+                    self._cond.wait(left)
+                finally:
+                    self._waiters -= 1
 
     def release(self, conn: int, size: int) -> None:
-        with self._cond:
+        with self._lock:
             used = self._used.get(conn, 0) - size
             if used > 0:
                 self._used[conn] = used
             else:
                 self._used.pop(conn, None)
-            self._cond.notify_all()
+            if self._waiters:
+                self._cond.notify_all()
 
     def forget(self, conn: int) -> None:
-        with self._cond:
+        with self._lock:
             self._used.pop(conn, None)
-            self._cond.notify_all()
+            if self._waiters:
+                self._cond.notify_all()
 
     def used(self, conn: int) -> int:
-        with self._cond:
+        with self._lock:
             return self._used.get(conn, 0)
 
 
@@ -106,7 +111,7 @@ class StreamConn:
         self.label = str(peer)
         self.out: deque[memoryview] = deque()
         self.out_size = 0
-        # [bytes still unwritten, size] per send request, to report DataSent
+        # [bytes still unwritten, size, budgeted (1: came from send(), 0: an echo)] per request
         self.pending: deque[list[int]] = deque()
         self.bytes_in = 0
         self.bytes_out = 0
@@ -169,13 +174,17 @@ class StreamConn:
         self.bytes_in += total
         return chunks, reason, error
 
-    def queue(self, data: bytes) -> None:
+    def queue(self, data: bytes, budgeted: bool = True) -> None:
         self.out.append(memoryview(data))
         self.out_size += len(data)
-        self.pending.append([len(data), len(data)])
+        self.pending.append([len(data), len(data), 1 if budgeted else 0])
 
     def flush(self, post: Callable[[object], None], source: str) -> tuple[int, OSError | None]:
-        """Write as much as the kernel takes: (bytes written, the OS error that ended it, if any)."""
+        """Write as much as the kernel takes.
+
+        Returns the bytes written that came from ``send()`` (to release from the
+        budget; an echo's are not counted there) and the OS error that ended it, if any.
+        """
         send = self.send
         written = 0
         error: OSError | None = None
@@ -195,26 +204,31 @@ class StreamConn:
                 self.out.popleft()
             else:
                 self.out[0] = head[n:]
+        budgeted = 0
         if written:
             self.out_size -= written
             self.bytes_out += written
-            self._account(written, post, source)
-        return written, error
+            budgeted = self._account(written, post, source)
+        return budgeted, error
 
-    def _account(self, n: int, post: Callable[[object], None], source: str) -> None:
+    def _account(self, n: int, post: Callable[[object], None], source: str) -> int:
         pending = self.pending
         now = time.monotonic()
+        budgeted = 0
         while n and pending:
             item = pending[0]
             step = min(n, item[0])
             item[0] -= step
             n -= step
+            if item[2]:
+                budgeted += step
             if item[0] == 0:
                 pending.popleft()
                 post(DataSent(source, self.peer, item[1], self.conn_id, now))
         if pending and pending[0][1] >= PROGRESS_MIN and pending[0][0] < pending[0][1]:
             item = pending[0]
             post(SendProgress(source, self.peer, item[1] - item[0], self.out_size, self.conn_id, now))
+        return budgeted
 
     def unsent(self) -> int:
         return self.out_size

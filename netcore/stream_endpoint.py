@@ -110,8 +110,7 @@ class StreamEndpoint(Endpoint):
             self._io_counted(sum(len(data) for data in chunks))
             if self.echo:
                 for data in chunks:
-                    self.budget.add(conn.conn_id, len(data))
-                    self._io_queue(conn, data)
+                    self._io_queue(conn, data, budgeted=False)
                     if conn.closed:  # the echo failed (reset): the socket is closed already
                         return
         if reason is None or conn.closed:
@@ -140,14 +139,15 @@ class StreamEndpoint(Endpoint):
             return
         self._io_watch(conn)
 
-    def _io_queue(self, conn: StreamConn, data: bytes) -> None:
-        """Queue ``data`` (already counted in the budget when it came from send()) and write."""
+    def _io_queue(self, conn: StreamConn, data: bytes, budgeted: bool = True) -> None:
+        """Queue ``data`` (counted in the budget when it came from send(); an echo's is not) and write."""
         if conn.state in (HALF_CLOSED, CLOSED) or conn.shut_after_flush:
-            self.budget.release(conn.conn_id, len(data))
+            if budgeted:
+                self.budget.release(conn.conn_id, len(data))
             self._io_error(NetError("closed_for_writing", UNSENT, address=conn.label, size=len(data)),
                            peer=conn.peer, conn=conn.conn_id)
             return
-        conn.queue(data)
+        conn.queue(data, budgeted)
         if not conn.write_paused and conn.out_size > self.write_high:
             conn.write_paused = True
             self._post(WritingPaused(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
