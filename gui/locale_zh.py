@@ -273,6 +273,8 @@ CATALOG: dict[str, str] = {
     "Finished sending to {peer} (half-close); its replies can still arrive.":
         "已结束向 {peer} 发送（半关闭）；它的回复仍然可以收到。",
     " · {count} datagrams dropped by the OS": " · {count} 个数据报被系统丢弃",
+    "{client} (finished sending)": "{client}（对方已发送完毕）",
+    "{client} (we finished sending)": "{client}（本方已发送完毕）",
     "The operating system dropped {count} datagrams: they arrived faster than they were read "
     "({total} dropped since start).":
         "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",

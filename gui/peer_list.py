@@ -87,6 +87,12 @@ class PeerList(ttk.Treeview):
                 return key
         return None
 
+    def set_label(self, key: Hashable, label: str) -> None:
+        """Show ``label`` for ``key``'s row (at the next refresh)."""
+        if key in self._labels:
+            self._labels[key] = label
+            self._dirty.add(key)
+
     def label(self, key: Hashable) -> str:
         return self._labels.get(key, str(key))
 

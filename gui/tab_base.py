@@ -45,6 +45,10 @@ DATAGRAMS_PER_TICK = 500
 # A TCP endpoint stops reading while this much received data waits for the
 # window (TCP then slows the sender): a flood cannot fill memory, nothing is lost.
 FLOW_LIMIT = 32 * 1024 * 1024
+# A UDP endpoint stops reading while this much datagram payload waits for the window: the
+# operating system then drops datagrams and says how many (shown), instead of memory growing.
+# Smaller than TCP's: each small datagram also costs a Python object of about 100 bytes.
+UDP_FLOW_LIMIT = 8 * 1024 * 1024
 
 NOT_STARTED = N_("Not started yet: press Start listening, Connect or Open first.")
 STATE_TEXT = {
@@ -285,6 +289,8 @@ class EndpointTab(ttk.Frame):
                 run = []
             if isinstance(event, DatagramsReceived):
                 shown_datagrams = self._handle_datagrams(event, shown_datagrams)
+                if event.source == current:
+                    consumed += sum(map(len, event.payloads))
             elif isinstance(event, DataSent):
                 self.sent_bytes += event.size
                 self.sent_count += 1
@@ -297,6 +303,7 @@ class EndpointTab(ttk.Frame):
                 self.log.add_message("info", self._disconnect_text(event))
                 self.on_peer(event.peer, False, event.conn)
             elif isinstance(event, ConnectionState):
+                self.on_state(event)
                 text = self._state_text(event)
                 if text:
                     self.log.add_message("info", text)
@@ -375,6 +382,9 @@ class EndpointTab(ttk.Frame):
 
     def on_sent(self, peer: Peer, size: int, conn: int) -> None:
         """``size`` bytes went to ``peer``."""
+
+    def on_state(self, event: ConnectionState) -> None:
+        """A TCP connection changed state (half-closed, closing...)."""
 
     def on_peer(self, peer: Peer, connected: bool, conn: int) -> None:
         """A TCP peer came or went."""

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from tkinter import ttk
 
-from netcore import Endpoint, NetError, Peer, TcpServer, describe
+from netcore import ConnectionState, Endpoint, NetError, Peer, TcpServer, describe
+from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
 
-from ..i18n import N_, bind_text, tr
+from ..i18n import N_, bind_text, tr, trf
 from ..peer_panel import PeerPanel
 from ..tab_base import FLOW_LIMIT, EndpointTab
 from ..widgets import mark_bad
 
 BAD_MAX_CLIENTS = N_("Max clients must be a whole number from 1 to 100000.")
 NO_SELECTION = N_("Select a client in the list first.")
+STATE_LABELS = {PEER_HALF_CLOSED: N_("{client} (finished sending)"),
+                HALF_CLOSED: N_("{client} (we finished sending)")}
 
 
 class TcpServerTab(EndpointTab):
@@ -75,9 +78,18 @@ class TcpServerTab(EndpointTab):
 
     def on_peer(self, peer: Peer, connected: bool, conn: int) -> None:
         if connected:
-            self.clients.add(conn, describe(peer) if not peer.is_unix else f"#{conn} {describe(peer)}")
+            self.clients.add(conn, self._client_label(peer, conn))
         else:
             self.clients.remove(conn)
+
+    def on_state(self, event: ConnectionState) -> None:
+        label = self._client_label(event.peer, event.conn)
+        template = STATE_LABELS.get(event.state)
+        self.clients.set_label(event.conn, trf(template, client=label) if template else label)
+
+    def _client_label(self, peer: Peer, conn: int) -> str:
+        # Unix clients are usually unnamed: the connection number tells them apart
+        return describe(peer) if not peer.is_unix else f"#{conn} {describe(peer)}"
 
     def on_data(self, peer: Peer, size: int, conn: int) -> None:
         self.clients.count(conn, received=size)

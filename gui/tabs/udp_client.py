@@ -7,7 +7,7 @@ from tkinter import ttk
 from netcore import Endpoint, Started, UdpClient, describe, parse_port
 
 from ..i18n import N_, bind_text, trf
-from ..tab_base import EndpointTab
+from ..tab_base import UDP_FLOW_LIMIT, EndpointTab
 
 
 class UdpClientTab(EndpointTab):
@@ -33,7 +33,8 @@ class UdpClientTab(EndpointTab):
         self._field(self.local_port, parse_port)
 
     def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
-        return UdpClient(self.events, host, port, local_port=self.local_port.get(), name=source)
+        return UdpClient(self.events, host, port, local_port=self.local_port.get(),
+                         max_unconsumed=UDP_FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, UdpClient)

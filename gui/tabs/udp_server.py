@@ -8,7 +8,7 @@ from netcore import Endpoint, Peer, UdpServer, describe
 
 from ..i18n import N_, tr
 from ..peer_panel import PeerPanel
-from ..tab_base import EndpointTab
+from ..tab_base import UDP_FLOW_LIMIT, EndpointTab
 
 NO_SELECTION = N_("Select a sender in the list first.")
 
@@ -24,7 +24,7 @@ class UdpServerTab(EndpointTab):
         self.senders, self.target = panel.peers, panel.target
 
     def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
-        return UdpServer(self.events, host, port, name=source)
+        return UdpServer(self.events, host, port, max_unconsumed=UDP_FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, UdpServer)

@@ -80,3 +80,18 @@ def test_sending_while_stopped_says_so_and_sends_nothing(app):
     pump_for(app.root, 0.1)
     # the text stays in the box so nothing typed is lost
     assert w(app, "tabs.tcp_client.send.row.message").get() == "lost?"
+
+
+def test_a_client_that_half_closes_is_marked_in_the_client_list_and_can_be_answered(app):
+    import socket
+
+    port = start_server(app, "tcp_server")
+    with socket.create_connection(("127.0.0.1", port)) as raw:
+        raw.sendall(b"question")
+        raw.shutdown(socket.SHUT_WR)
+        clients = app.tabs["tcp_server"].clients
+        wait_until(app.root, lambda: clients.get_children()
+                   and "finished sending" in str(clients.item(clients.get_children()[0], "values")[0]))
+        send_text(app, "tcp_server", "answer")  # to all clients: the half-closed one still reads
+        raw.settimeout(5)
+        assert raw.recv(100) == b"answer"
