@@ -75,7 +75,12 @@ class PeerDisconnected:
 
 @dataclass(frozen=True, slots=True)
 class ConnectionState:
-    """A TCP connection moved to ``state``, one of :data:`CONN_STATES`."""
+    """A TCP connection moved to ``state``: half-closed (by the peer or by us) or closing.
+
+    Open and closed, the first and last of :data:`CONN_STATES`, are told by
+    :class:`PeerConnected` (for a client, :class:`Started`) and
+    :class:`PeerDisconnected`, so each change costs one event.
+    """
 
     source: str
     peer: Peer

@@ -203,13 +203,20 @@ class SocketOps:
 
     # ---------------------------------------------------------- selector
     def register(self, selector: selectors.BaseSelector, sock: Sock, events: int,
-                 data: Any) -> None:
-        try:
-            selector.modify(sock, events, data)
-            verb = "modify"
-        except KeyError:
+                 data: Any, new: bool | None = None) -> None:
+        """Watch ``sock`` for ``events``; ``new`` says whether it is registered yet, when the caller knows.
+
+        (Asking the selector costs more than it seems: a miss formats the socket's
+        repr for its KeyError, two system calls per new connection.)
+        """
+        if new is None:
+            new = selector.get_map().get(sock) is None
+        if new:
             selector.register(sock, events, data)
             verb = "register"
+        else:
+            selector.modify(sock, events, data)
+            verb = "modify"
         if self.tracer is not None:
             self.tracer.call(self.source, "sel", verb, f"{self.name(sock)}, {_EVENTS.get(events, events)}",
                              "", None, 0)
@@ -217,7 +224,7 @@ class SocketOps:
     def unregister(self, selector: selectors.BaseSelector, sock: Sock) -> None:
         try:
             selector.unregister(sock)
-        except (KeyError, ValueError):
+        except (KeyError, ValueError):  # a closed socket (fileno -1)
             return
         if self.tracer is not None and id(sock) in self._names:
             self.tracer.call(self.source, "sel", "unregister", self.name(sock), "", None, 0)

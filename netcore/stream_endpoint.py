@@ -66,9 +66,17 @@ class StreamEndpoint(Endpoint):
 
     # ------------------------------------------------------- I/O thread
     def _io_state(self, conn: StreamConn, state: str) -> None:
+        """Move ``conn`` to ``state``; the states between open and closed are posted as events.
+
+        Open and closed are told by PeerConnected (a client's Started) and
+        PeerDisconnected: one event per change, not two, because a server
+        accepting thousands of clients a second pays for every event.
+        """
         if conn.state == state:
             return
         conn.state = state
+        if state == CLOSED:
+            return
         self._post(ConnectionState(self.name, conn.peer, state, conn.conn_id, time.monotonic()))
 
     def _io_reading_wanted(self, conn: StreamConn) -> bool:
@@ -83,11 +91,12 @@ class StreamEndpoint(Endpoint):
         interest = conn.interest(self._io_reading_wanted(conn))
         if interest == conn.mask:
             return
+        was = conn.mask
         conn.mask = interest
         loop = self._io_loop
         if interest:
             assert conn.callback is not None
-            self._ops.register(loop.selector, conn.sock, interest, conn.callback)
+            self._ops.register(loop.selector, conn.sock, interest, conn.callback, new=was == 0)
         else:
             self._ops.unregister(loop.selector, conn.sock)
 
@@ -226,8 +235,9 @@ class StreamEndpoint(Endpoint):
         self.budget.forget(conn.conn_id)
         conn.out.clear()
         conn.out_size = 0
-        self._ops.unregister(self._io_loop.selector, conn.sock)
-        conn.mask = 0
+        if conn.mask:
+            self._ops.unregister(self._io_loop.selector, conn.sock)
+            conn.mask = 0
         self._ops.close(conn.sock)
         self._io_state(conn, CLOSED)
         self._post(PeerDisconnected(self.name, conn.peer, reason, conn.conn_id, time.monotonic()))

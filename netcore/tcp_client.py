@@ -15,7 +15,7 @@ from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .catalogue import REFUSED, UNSENT
 from .endpoint import EventSink, Lookup, check_data
 from .errors import N_, NetError, format_address
-from .events import OPEN, ConnectionState, OptionsApplied
+from .events import OptionsApplied
 from .limits import CONNECT_TIMEOUT, MAX_TIMEOUT, STOP_TIMEOUT
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
@@ -235,7 +235,6 @@ class TcpClient(StreamEndpoint):
         now = time.monotonic()
         if self.tracer is not None or cfg.options != SocketOptions():
             self._post(OptionsApplied(self.name, local, read_back(self._ops, sock, cfg.options), now))
-        self._post(ConnectionState(self.name, remote, OPEN, CONN_ID, now))
         self._io_watch(conn)
         self._io_started((local,), remote)
         early, self._early = self._early, []

@@ -18,7 +18,7 @@ from .binding import bind_sockets, bind_unix, local_peers
 from .catalogue import NOT_CONNECTED, TOO_MANY_FILES
 from .endpoint import EventSink, Lookup, check_data, check_limit
 from .errors import N_, NetError
-from .events import OPEN, ConnectionState, PeerConnected
+from .events import PeerConnected
 from .limits import (
     ACCEPT_BATCH,
     ACCEPT_ERROR_PAUSE,
@@ -286,7 +286,7 @@ class TcpServer(StreamEndpoint):
                 return
             self._out_of_files = False
             self._accept_error = None
-            peer = Peer.from_sockaddr(addr, listener.family)
+            peer = Peer.from_sockaddr(addr)  # the address's shape tells its family (no syscall)
             if len(self._conns) >= cfg.max_clients:
                 self._ops.close(sock)
                 self._io_error(NetError("too_many_clients", TOO_MANY_CLIENTS, address=str(peer),
@@ -300,7 +300,7 @@ class TcpServer(StreamEndpoint):
         conn_id = self._next_conn
         try:
             self._ops.setblocking(sock, False)
-            if sock.family != getattr(socket, "AF_UNIX", None):
+            if not peer.is_unix:
                 if cfg.options.nodelay is not False:
                     self._ops.setsockopt(sock, socket.IPPROTO_TCP, socket.TCP_NODELAY, 1,
                                          ("IPPROTO_TCP", "TCP_NODELAY"))
@@ -318,8 +318,7 @@ class TcpServer(StreamEndpoint):
         self._by_sock[id(sock)] = conn
         conn.callback = functools.partial(self._on_conn, conn)
         now = time.monotonic()
-        self._post(PeerConnected(self.name, peer, conn_id, now))
-        self._post(ConnectionState(self.name, peer, OPEN, conn_id, now))
+        self._post(PeerConnected(self.name, peer, conn_id, now))  # "open": no ConnectionState too
         self._io_watch(conn)
 
     def _on_conn(self, conn: StreamConn, sock: socket.socket, mask: int) -> None:

@@ -155,7 +155,7 @@ def test_client_reports_a_server_process_that_dies_mid_transfer(make, rec, child
         assert f"127.0.0.1:{client.remote.port}" in report.message
     assert gone.reason in ("reset", "error") and stop.reason == gone.reason
     assert [e.code for e in errors(rec, "cli")].count(err.code) == 1  # one fault, told once
-    assert [e.state for e in rec.of(ConnectionState, "cli")][-1] == "closed"
+    assert states(rec, "cli")[-1] == "closed"
     # not all of it can have been sent, nothing claims it was, and what was not is accounted for
     sent = sum(e.size for e in rec.of(DataSent, "cli"))
     assert sent < len(data)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import socket
 
-from netcore import ConnectionState, DatagramsReceived, Error, PeerDisconnected, Started, Stopped
+from netcore import (
+    ConnectionState,
+    DatagramsReceived,
+    Error,
+    PeerConnected,
+    PeerDisconnected,
+    Started,
+    Stopped,
+)
 
 
 def start(endpoint, timeout: float = 5.0):
@@ -52,8 +60,28 @@ def disconnects(rec, source: str) -> list[PeerDisconnected]:
 
 
 def states(rec, source: str, conn: int | None = None) -> list[str]:
-    """The ConnectionState changes ``source`` posted so far (for one connection id, if given)."""
-    return [e.state for e in rec.of(ConnectionState, source) if conn is None or e.conn == conn]
+    """The life of ``source``'s connections so far (of one connection id, if given).
+
+    "open" is a PeerConnected (a client's Started), "closed" a PeerDisconnected,
+    and the states between them are the ConnectionState events.
+    """
+    life = []
+    for e in rec.pump():
+        if getattr(e, "source", None) != source:
+            continue
+        if isinstance(e, Started) and e.remote is not None:
+            e_conn, state = 1, "open"
+        elif isinstance(e, PeerConnected):
+            e_conn, state = e.conn, "open"
+        elif isinstance(e, ConnectionState):
+            e_conn, state = e.conn, e.state
+        elif isinstance(e, PeerDisconnected):
+            e_conn, state = e.conn, "closed"
+        else:
+            continue
+        if conn is None or e_conn == conn:
+            life.append(state)
+    return life
 
 
 def half_closed_by_peer(rec, source: str, conn: int | None = None) -> bool:

@@ -16,6 +16,7 @@ from netcore import (
     Error,
     NetError,
     PeerConnected,
+    PeerDisconnected,
     SocketOptions,
     Started,
     Stopped,
@@ -23,7 +24,7 @@ from netcore import (
     TcpServer,
     UdpServer,
 )
-from tests.netcore.support import errors, start
+from tests.netcore.support import errors, start, states
 
 
 def _raw_server():
@@ -253,9 +254,10 @@ def test_the_half_close_states_are_reported_in_order(make, rec):
         assert _read_all(raw) == b"reply"
     finally:
         raw.close()
-    rec.wait(lambda evs: [e for e in rec.of(ConnectionState, "srv") if e.state == "closed"])
-    states = [e.state for e in rec.of(ConnectionState, "srv")]
-    assert states == ["open", "half-closed-by-peer", "closing", "closed"]
+    rec.wait(lambda evs: rec.of(PeerDisconnected, "srv"))
+    # open and closed are PeerConnected and PeerDisconnected; the states between are ConnectionState
+    assert [e.state for e in rec.of(ConnectionState, "srv")] == ["half-closed-by-peer", "closing"]
+    assert states(rec, "srv") == ["open", "half-closed-by-peer", "closing", "closed"]
     assert rec.of(Started, "srv")
     assert not [e for e in rec.of(Error, "srv")]
 
