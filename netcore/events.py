@@ -75,7 +75,7 @@ class PeerDisconnected:
 
 @dataclass(frozen=True, slots=True)
 class ConnectionState:
-    """A TCP connection moved to ``state``: half-closed (by the peer or by us) or closing.
+    """A TCP connection moved to ``state``: connecting (a client), half-closed (by either side), closing.
 
     Open and closed, the first and last of :data:`CONN_STATES`, are told by
     :class:`PeerConnected` (for a client, :class:`Started`) and

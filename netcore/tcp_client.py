@@ -15,7 +15,7 @@ from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .catalogue import REFUSED, UNSENT
 from .endpoint import EventSink, Lookup, check_data
 from .errors import N_, NetError, format_address
-from .events import OptionsApplied
+from .events import CONNECTING, ConnectionState, OptionsApplied
 from .limits import CONNECT_TIMEOUT, MAX_TIMEOUT, STOP_TIMEOUT
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
@@ -171,6 +171,8 @@ class TcpClient(StreamEndpoint):
                 self._sock = sock
                 self._ops.register(self._io_loop.selector, sock, selectors.EVENT_WRITE, self._on_connect)
                 self._deadline_timer = self._io_loop.call_later(cfg.timeout, self._io_connect_timed_out)
+                target = Peer.from_sockaddr(sockaddr, item.family)
+                self._post(ConnectionState(self.name, target, CONNECTING, CONN_ID, time.monotonic()))
                 return
             self._ops.close(sock)
             self._io_note_failure(OSError(code, os.strerror(code)), item.family)

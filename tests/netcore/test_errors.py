@@ -48,7 +48,11 @@ def _fails_to_start(rec, endpoint) -> NetError:
     err = info.value
     rec.wait(lambda _: stopped(rec, endpoint.name))
     events = of_source(rec, endpoint.name)
-    assert [type(e) for e in events] == [Error, Stopped]  # no Started
+    # a client says which address it tried ("connecting"), then why it failed; never Started
+    tried = [e for e in events if isinstance(e, ConnectionState)]
+    assert all(e.state == "connecting" for e in tried)
+    events = [e for e in events if not isinstance(e, ConnectionState)]
+    assert [type(e) for e in events] == [Error, Stopped]
     event, stop = events
     assert (event.code, event.message, event.errno, event.fatal) == (err.code, err.message, err.errno, True)
     assert stop.reason == err.code
@@ -310,12 +314,12 @@ def test_server_closing_half_closes_the_client_until_it_stops(make, rec):
     assert not stopped(rec, "cli") and not rec.of(PeerDisconnected, "cli")
     assert rec.received("cli") == b"bye"
     changes = [(e.peer, e.state, e.conn) for e in rec.of(ConnectionState, "cli")]
-    assert changes == [(server, "half-closed-by-peer", 1)]
-    assert support_states(rec, "cli") == ["open", "half-closed-by-peer"]
+    assert changes == [(server, "connecting", 1), (server, "half-closed-by-peer", 1)]
+    assert support_states(rec, "cli") == ["connecting", "open", "half-closed-by-peer"]
     assert client.stop()
     events = [e for e in of_source(rec, "cli") if not isinstance(e, ConnectionState)]
     assert [type(e) for e in events] == [Started, DataReceived, PeerDisconnected, Stopped]
-    assert support_states(rec, "cli")[2:] == ["closing", "closed"]
+    assert support_states(rec, "cli")[3:] == ["closing", "closed"]
     assert (events[-2].peer, events[-2].reason, events[-2].conn) == (server, "stopped", 1)
     assert events[-1].reason == "stopped"
     assert not errors(rec, "cli")  # nothing was left unsent
