@@ -33,6 +33,7 @@ from .events import Error, Started, Stopped
 from .limits import STOP_FLUSH_SHARE, STOP_TIMEOUT
 from .loop import IoLoop, TimerHandle, lookup_thread
 from .peer import Peer
+from .resolver import needs_lookup
 from .sockops import SocketOps, Tracer
 
 ALREADY_RUNNING = N_("Already started: stop it first.")
@@ -373,6 +374,28 @@ class Endpoint:
 
         self.lookups = [t for t in self.lookups if t.is_alive()]
         self.lookups.append(lookup_thread(f"netcore-{self.name}-lookup", lookup))
+
+    def _io_resolve_then(self, host: str, lookup: Callable[[], T], then: Callable[[T], None]) -> None:
+        """Look ``host`` up and hand the answer to ``then``, on the I/O thread.
+
+        An IP literal is answered at once; a name is looked up off the I/O
+        thread (see :meth:`_io_lookup`).  A NetError from the lookup or from
+        ``then`` (binding, connecting) ends the endpoint with its plain message.
+        """
+        if not needs_lookup(host):
+            then(lookup())  # a NetError here reaches _run, which reports it
+            return
+
+        def done(result: Lookup[T]) -> None:
+            try:
+                if result.error is not None:
+                    raise result.error
+                assert result.value is not None
+                then(result.value)
+            except NetError as err:
+                self._io_fail(err)
+
+        self._io_lookup(lookup, done)
 
     def _run(self) -> None:
         loop = self._io_loop

@@ -13,14 +13,14 @@ from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .catalogue import REFUSED, UNSENT
-from .endpoint import EventSink, Lookup, check_data
+from .endpoint import EventSink, check_data
 from .errors import N_, NetError, format_address
 from .events import CONNECTING, ConnectionState, OptionsApplied
 from .limits import CONNECT_TIMEOUT, MAX_TIMEOUT, STOP_TIMEOUT
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
-from .resolver import Resolved, needs_lookup, resolve
+from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import StreamConn
 from .stream_endpoint import StreamEndpoint
@@ -128,19 +128,13 @@ class TcpClient(StreamEndpoint):
             path = unix_path(cfg.host)
             self._candidates = [Resolved(int(socket.AF_UNIX), (path,))]
             self._io_try_next()
-        elif needs_lookup(cfg.host):
-            self._io_lookup(lambda: resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=False),
-                            self._io_resolved)
         else:
-            self._candidates = resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=False)
-            self._io_try_next()
+            self._io_resolve_then(
+                cfg.host, lambda: resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=False),
+                self._io_connect_to)
 
-    def _io_resolved(self, result: Lookup[list[Resolved]]) -> None:
-        if result.error is not None:
-            self._io_fail(result.error)
-            return
-        assert result.value is not None
-        self._candidates = list(result.value)
+    def _io_connect_to(self, candidates: list[Resolved]) -> None:
+        self._candidates = list(candidates)
         self._io_try_next()
 
     def _io_try_next(self) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .binding import bind_sockets, bind_unix, local_peers
 from .catalogue import NOT_CONNECTED, TOO_MANY_FILES
-from .endpoint import EventSink, Lookup, check_data, check_limit
+from .endpoint import EventSink, check_data, check_limit
 from .errors import N_, NetError
 from .events import PeerConnected
 from .limits import (
@@ -32,7 +32,7 @@ from .limits import (
 from .options import SocketOptions, check_options
 from .os_errors import from_os_error
 from .peer import Peer
-from .resolver import Resolved, needs_lookup, resolve
+from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import StreamConn, is_would_block
 from .stream_endpoint import StreamEndpoint
@@ -218,21 +218,10 @@ class TcpServer(StreamEndpoint):
         cfg: ServerConfig = self._cfg
         if is_unix_path(cfg.host):
             self._io_listen([])
-        elif needs_lookup(cfg.host):
-            self._io_lookup(lambda: resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=True),
-                            self._io_resolved)
         else:
-            self._io_listen(resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=True))
-
-    def _io_resolved(self, result: Lookup[list[Resolved]]) -> None:
-        if result.error is not None:
-            self._io_fail(result.error)
-            return
-        assert result.value is not None
-        try:
-            self._io_listen(result.value)
-        except NetError as err:
-            self._io_fail(err)
+            self._io_resolve_then(
+                cfg.host, lambda: resolve(cfg.host, cfg.port, socket.SOCK_STREAM, passive=True),
+                self._io_listen)
 
     def _io_listen(self, resolved: list[Resolved]) -> None:
         cfg: ServerConfig = self._cfg

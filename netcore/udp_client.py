@@ -11,14 +11,14 @@ from .addresses import is_unix_path, parse_host, parse_port
 from .catalogue import UNSENT
 from .datagram import check_size
 from .datagram_endpoint import DatagramEndpoint
-from .endpoint import EventSink, Lookup, check_data
+from .endpoint import EventSink, check_data
 from .errors import N_, NetError, format_address
 from .events import DataSent, OptionsApplied
 from .limits import UDP_RCVBUF
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
-from .resolver import Resolved, needs_lookup, resolve
+from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .udp_server import UNIX_DATAGRAM
 
@@ -102,20 +102,7 @@ class UdpClient(DatagramEndpoint):
         def lookup() -> Resolved:
             return resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=False, prefer_ipv4=True)[0]
 
-        if needs_lookup(cfg.host):
-            self._io_lookup(lookup, self._io_resolved)
-        else:
-            self._io_open_socket(lookup())
-
-    def _io_resolved(self, result: Lookup[Resolved]) -> None:
-        if result.error is not None:
-            self._io_fail(result.error)
-            return
-        assert result.value is not None
-        try:
-            self._io_open_socket(result.value)
-        except NetError as err:
-            self._io_fail(err)
+        self._io_resolve_then(cfg.host, lookup, self._io_open_socket)
 
     def _io_open_socket(self, target: Resolved) -> None:
         cfg: UdpClientConfig = self._cfg

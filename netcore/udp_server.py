@@ -10,12 +10,12 @@ from .binding import bind_sockets, local_peers
 from .catalogue import FAMILY_MISMATCH
 from .datagram import check_size
 from .datagram_endpoint import DatagramEndpoint
-from .endpoint import EventSink, Lookup, check_data
+from .endpoint import EventSink, check_data
 from .errors import N_, NetError
 from .options import SocketOptions, check_options
 from .os_errors import family_name
 from .peer import Peer
-from .resolver import Resolved, needs_lookup, resolve
+from .resolver import Resolved, resolve
 from .sockops import Tracer
 
 NO_SENDER = N_("Nobody has sent a datagram to this server yet, so there is no address to reply to.")
@@ -107,21 +107,8 @@ class UdpServer(DatagramEndpoint):
 
     def _io_open(self) -> None:
         cfg: UdpServerConfig = self._cfg
-        if needs_lookup(cfg.host):
-            self._io_lookup(lambda: resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=True),
-                            self._io_resolved)
-        else:
-            self._io_bind(resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=True))
-
-    def _io_resolved(self, result: Lookup[list[Resolved]]) -> None:
-        if result.error is not None:
-            self._io_fail(result.error)
-            return
-        assert result.value is not None
-        try:
-            self._io_bind(result.value)
-        except NetError as err:
-            self._io_fail(err)
+        self._io_resolve_then(cfg.host, lambda: resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=True),
+                              self._io_bind)
 
     def _io_bind(self, resolved: list[Resolved]) -> None:
         cfg: UdpServerConfig = self._cfg

@@ -42,7 +42,9 @@ def test_mixed_load_on_all_four_tabs(app):
     # the same for the TCP server tab: "send to all" would also write to the flood, which never reads,
     # and a peer closing with unread data resets the connection (losing what was still in flight)
     clients = tabs["tcp_server"].clients
-    clients.selection_set(describe(tabs["tcp_client"].endpoint.local_addresses[0]))
+    (row,) = clients.get_children()  # rows are keyed by connection id; its label is the address
+    assert clients.item(row, "values")[0] == describe(tabs["tcp_client"].endpoint.local_addresses[0])
+    clients.selection_set(row)
     app.root.update()
     assert tabs["tcp_server"].target.get() == "selected"
     floods = [_peer("tcp-flood", str(tcp_port), str(SECONDS)),
