@@ -258,6 +258,14 @@ CATALOG: dict[str, str] = {
     "The timeout must be a number of seconds greater than 0 and at most 3600.":
         "超时时间必须是大于 0、不超过 3600 的秒数。",
     "The options must be a SocketOptions value.": "选项必须是一个 SocketOptions 值。",
+    "Not ready yet: the server is still opening its port. Wait for it to start, then send.":
+        "还没有准备好：服务器还在打开端口。请等它启动后再发送。",
+    "The stop timeout must be a number of seconds (0: do not wait).": "停止超时必须是秒数（0 表示不等待）。",
+    "consumed() takes a whole number of bytes.": "consumed() 需要一个整数字节数。",
+    "{size} bytes for {address} were not sent: this side has already finished sending (shutdown_write).":
+        "发往 {address} 的 {size} 字节没有发送：本方已经结束发送（shutdown_write）。",
+    "The half-open timeout must be a number of seconds greater than 0 and at most 3600.":
+        "半关闭等待时间必须是大于 0、不超过 3600 的秒数。",
     "The write water marks must be whole numbers of bytes with 0 < low ≤ high ≤ max_buffered.":
         "写缓冲水位必须是整数字节数，并且 0 < 低水位 ≤ 高水位 ≤ max_buffered。",
     "Say which client with its connection number or its address, not {kind}.":
@@ -273,6 +281,7 @@ CATALOG: dict[str, str] = {
     "Finished sending to {peer} (half-close); its replies can still arrive.":
         "已结束向 {peer} 发送（半关闭）；它的回复仍然可以收到。",
     " · {count} datagrams dropped by the OS": " · {count} 个数据报被系统丢弃",
+    " Without a reply it is closed after {seconds} s.": " 如果一直不回复，{seconds} 秒后关闭连接。",
     "{client} (finished sending)": "{client}（对方已发送完毕）",
     "{client} (we finished sending)": "{client}（本方已发送完毕）",
     "The operating system dropped {count} datagrams: they arrived faster than they were read "

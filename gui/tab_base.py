@@ -356,8 +356,9 @@ class EndpointTab(ttk.Frame):
 
     def _state_text(self, event: ConnectionState) -> str:
         if event.state == PEER_HALF_CLOSED:
-            return trf("{peer} finished sending (it half-closed the connection): it can still receive, "
+            text = trf("{peer} finished sending (it half-closed the connection): it can still receive, "
                        "so you may reply, then disconnect.", peer=describe(event.peer))
+            return text + self.half_open_note()
         if event.state == HALF_CLOSED:
             return trf("Finished sending to {peer} (half-close); its replies can still arrive.",
                        peer=describe(event.peer))
@@ -382,6 +383,10 @@ class EndpointTab(ttk.Frame):
 
     def on_sent(self, peer: Peer, size: int, conn: int) -> None:
         """``size`` bytes went to ``peer``."""
+
+    def half_open_note(self) -> str:
+        """Added to the half-close message: what happens if nobody answers."""
+        return ""
 
     def on_state(self, event: ConnectionState) -> None:
         """A TCP connection changed state (half-closed, closing...)."""

@@ -77,6 +77,9 @@ UNIX_PATH_TOO_LONG = N_(
 UNSENT = N_(
     "{size} bytes queued for {address} could not be sent before the connection closed."
 )
+WRITE_SIDE_CLOSED = N_(
+    "{size} bytes for {address} were not sent: this side has already finished sending (shutdown_write)."
+)
 WRITE_BUFFER_FULL = N_(
     "{address} is not reading fast enough: {size} bytes are still waiting to be sent. "
     "This message was not sent; try again later."

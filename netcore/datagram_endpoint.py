@@ -24,6 +24,7 @@ class DatagramEndpoint(Endpoint):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._sockets: list[socket.socket] = []
+        self._echo = False  # frozen by start() from ``echo``
         self._readers: dict[int, Any] = {}
         self._drops_seen: dict[int, int] = {}
         self._drops_total = 0
@@ -85,7 +86,7 @@ class DatagramEndpoint(Endpoint):
         self._post(DatagramsReceived(self.name, tuple(payloads), tuple(senders), time.monotonic()))
         if self._max_unconsumed is not None:
             self._io_counted(sum(map(len, payloads)))
-        if self.echo:
+        if self._echo:
             for data, peer in zip(payloads, senders, strict=True):
                 self._io_sendto(sock, data, peer.sockaddr, peer)
 

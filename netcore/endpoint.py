@@ -43,6 +43,8 @@ BAD_DATA = N_("Only bytes can be sent, not {kind}.")
 BAD_TEXT_DATA = N_("Only bytes can be sent, not text: encode it first, e.g. text.encode('utf-8').")
 BAD_DELAY = N_("The delay must be a number of seconds from 0 to {limit}.")
 BAD_CALLBACK = N_("The timer callback must be a function.")
+BAD_STOP_TIMEOUT = N_("The stop timeout must be a number of seconds (0: do not wait).")
+BAD_SIZE = N_("consumed() takes a whole number of bytes.")
 BAD_LIMIT_VALUE = N_("{name} must be a whole number of bytes greater than 0.")
 
 T = TypeVar("T")
@@ -180,19 +182,21 @@ class Endpoint:
         writing out what ``send()`` accepted before; what could not be sent
         is reported in an ``Error`` event with its size.
         """
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or math.isnan(timeout):
+            raise NetError("bad_timeout", BAD_STOP_TIMEOUT)
         thread = self._thread
         if thread is None:
             return True
         if not self._stopping.is_set():
-            budget = timeout if timeout and timeout > 0 and math.isfinite(timeout) else STOP_TIMEOUT
+            budget = timeout if timeout > 0 and math.isfinite(timeout) else STOP_TIMEOUT
             self._flush_budget = min(budget, STOP_TIMEOUT) * STOP_FLUSH_SHARE
             self._stopping.set()
         loop = self._loop
         if loop is not None:
             loop.wake()
-        if thread is threading.current_thread() or not timeout or timeout <= 0:
+        if thread is threading.current_thread() or timeout <= 0:
             return not thread.is_alive()
-        thread.join(timeout)
+        thread.join(timeout if math.isfinite(timeout) else None)  # inf: until it has ended
         return not thread.is_alive()
 
     def consumed(self, size: int) -> None:
@@ -205,6 +209,8 @@ class Endpoint:
         flood keeps memory bounded.  It reads again once the consumer has caught
         up halfway.  Any thread.
         """
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise NetError("bad_size", BAD_SIZE)
         limit = self._max_unconsumed
         if limit is None or size <= 0:
             return
@@ -242,7 +248,8 @@ class Endpoint:
 
     def _call_soon(self, command: Callable[[], None]) -> None:
         """Run ``command`` on the I/O thread; NetError if the endpoint is not running."""
-        self._require_loop().call_soon_threadsafe(command)
+        if not self._require_loop().call_soon_threadsafe(command):
+            raise NetError("not_running", NOT_RUNNING)
 
     def _call_threadsafe(self, command: Callable[[], None], run_id: int | None = None) -> None:
         """Like ``_call_soon`` but silent when stopped (late results are dropped)."""
@@ -325,12 +332,14 @@ class Endpoint:
             err = NetError("internal", COMMAND_FAILED, detail=f"{type(exc).__name__}: {exc}{where} in {what}")
         if fileobj is not None and self._io_fault(fileobj, err):
             return
-        # the same failure again and again (a socket that stays readable): say it once a second
+        # a socket that stays readable fails again on every turn of the loop: say that once a
+        # second (commands and timers are the caller's own, finite, and each is reported)
         now = time.monotonic()
-        if self._last_failure is not None and self._last_failure[0] == err.message \
-                and now - self._last_failure[1] < 1.0:
-            return
-        self._last_failure = (err.message, now)
+        if what == "io":
+            if self._last_failure is not None and self._last_failure[0] == err.message \
+                    and now - self._last_failure[1] < 1.0:
+                return
+            self._last_failure = (err.message, now)
         self._io_error(err)
 
     def _io_counted(self, size: int) -> None:
@@ -394,6 +403,8 @@ class Endpoint:
                 then(result.value)
             except NetError as err:
                 self._io_fail(err)
+            except Exception as exc:  # a bug while binding or connecting: still fail plainly, not hang
+                self._io_fail(NetError("internal", INTERNAL, detail=f"{type(exc).__name__}: {exc}"))
 
         self._io_lookup(lookup, done)
 
@@ -432,6 +443,7 @@ class Endpoint:
     def _io_stop_gracefully(self, loop: IoLoop) -> None:
         """Run the accepted commands, then write out what is queued, for the flush budget."""
         deadline = time.monotonic() + self._flush_budget
+        loop.close_gate()  # from here on send() says "not running"; what it accepted before runs now
         loop.run_commands()
         self._io_begin_stop()
         loop.run_commands()

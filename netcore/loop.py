@@ -67,6 +67,10 @@ class IoLoop:
         """
         self._on_failure = on_failure
         self._commands: deque[Callback] = deque()
+        # a command is queued, or refused, atomically with the stop closing the gate: none
+        # can slip in after the last drain and be lost without a word
+        self._gate = threading.Lock()
+        self._accepting = True
         self._timers: list[TimerHandle] = []
         self._seq = itertools.count()
         selector: selectors.BaseSelector | None = None
@@ -91,9 +95,19 @@ class IoLoop:
         self._wake_w: socket.socket | None = wake_w
 
     # ----------------------------------------------------------- any thread
-    def call_soon_threadsafe(self, command: Callback) -> None:
-        self._commands.append(command)
+    def call_soon_threadsafe(self, command: Callback) -> bool:
+        """Queue ``command`` for the I/O thread; False once the loop takes no more (it is stopping)."""
+        with self._gate:
+            if not self._accepting:
+                return False
+            self._commands.append(command)
         self.wake()
+        return True
+
+    def close_gate(self) -> None:
+        """Take no more commands: what was queued before is still run (I/O thread, when stopping)."""
+        with self._gate:
+            self._accepting = False
 
     def wake(self) -> None:
         wake_w = self._wake_w

@@ -18,7 +18,7 @@ import socket
 import time
 from typing import Any
 
-from .catalogue import UNSENT
+from .catalogue import UNSENT, WRITE_SIDE_CLOSED
 from .endpoint import Endpoint
 from .errors import N_, NetError
 from .events import (
@@ -33,10 +33,11 @@ from .events import (
     WritingPaused,
     WritingResumed,
 )
-from .limits import MAX_BUFFERED, STOP_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER
+from .limits import MAX_BUFFERED, MAX_TIMEOUT, STOP_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER
 from .os_errors import from_os_error
 from .stream import StreamConn, WriteBudget
 
+BAD_HALF_OPEN = N_("The half-open timeout must be a number of seconds greater than 0 and at most 3600.")
 BAD_WATER_MARKS = N_(
     "The write water marks must be whole numbers of bytes with 0 < low ≤ high ≤ max_buffered."
 )
@@ -51,18 +52,36 @@ class StreamEndpoint(Endpoint):
     echo = False  # send every byte received straight back (TcpServer's option)
 
     def __init__(self, *args: Any, write_high: int = WRITE_HIGH_WATER, write_low: int = WRITE_LOW_WATER,
-                 max_buffered: int = MAX_BUFFERED, **kwargs: Any) -> None:
+                 max_buffered: int = MAX_BUFFERED, half_open_timeout: float | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.write_high = write_high
         self.write_low = write_low
+        self.max_buffered = max_buffered
+        #: After the peer's EOF, close the connection (gracefully) if the application has
+        #: sent nothing to it for this many seconds; None keeps it half-open until told.
+        self.half_open_timeout = half_open_timeout
         self.budget = WriteBudget(max_buffered)
+        # frozen by start() (_check_flow): what the I/O thread reads
+        self._echo = False
+        self._high = write_high
+        self._low = write_low
+        self._half_open: float | None = None
 
     def _check_flow(self) -> None:
-        """Validate the write flow-control settings (caller's thread, from ``_check_config``)."""
-        values = (self.write_low, self.write_high, self.budget.limit)
+        """Validate and freeze the write flow-control settings (caller's thread, from ``_check_config``)."""
+        values = (self.write_low, self.write_high, self.max_buffered)
         if any(isinstance(v, bool) or not isinstance(v, int) for v in values) \
-                or not 0 < self.write_low <= self.write_high <= self.budget.limit:
+                or not 0 < self.write_low <= self.write_high <= self.max_buffered:
             raise NetError("bad_limit", BAD_WATER_MARKS)
+        timeout = self.half_open_timeout
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+                                    or not 0 < timeout <= MAX_TIMEOUT):
+            raise NetError("bad_timeout", BAD_HALF_OPEN)
+        self._echo = bool(self.echo)
+        self._high, self._low = self.write_high, self.write_low
+        self._half_open = None if timeout is None else float(timeout)
+        self.budget = WriteBudget(self.max_buffered)
 
     # ------------------------------------------------------- I/O thread
     def _io_state(self, conn: StreamConn, state: str) -> None:
@@ -80,9 +99,9 @@ class StreamEndpoint(Endpoint):
         self._post(ConnectionState(self.name, conn.peer, state, conn.conn_id, time.monotonic()))
 
     def _io_reading_wanted(self, conn: StreamConn) -> bool:
-        if self._reading_paused or conn.peer_eof or conn.state in (CLOSING, CLOSED):
+        if self._reading_paused or conn.peer_eof or conn.state == CLOSED:
             return False
-        return not (self.echo and conn.write_paused)
+        return not (self._echo and conn.write_paused)
 
     def _io_watch(self, conn: StreamConn) -> None:
         """Make the selector watch ``conn`` for what it needs now."""
@@ -117,7 +136,9 @@ class StreamEndpoint(Endpoint):
             for data in chunks:
                 post(DataReceived(name, peer, data, conn_id, now))
             self._io_counted(sum(len(data) for data in chunks))
-            if self.echo:
+            if self._echo and not (conn.shut_after_flush or conn.close_after_flush
+                                   or conn.state == HALF_CLOSED):
+                # (after our own shutdown_write() or close there is nothing to echo into)
                 for data in chunks:
                     self._io_queue(conn, data, budgeted=False)
                     if conn.closed:  # the echo failed (reset): the socket is closed already
@@ -142,22 +163,39 @@ class StreamEndpoint(Endpoint):
             return
         if conn.state == OPEN:
             self._io_state(conn, PEER_HALF_CLOSED)
-        if self.echo:
+        if self._echo:
             # an echo has nothing more to say once every byte is back: finish like `nc -N` expects
             self._io_shutdown_write(conn)
             return
+        self._io_arm_half_open(conn)
         self._io_watch(conn)
+
+    def _io_arm_half_open(self, conn: StreamConn) -> None:
+        """(Re)start the wait for the application to answer a half-closed peer."""
+        if self._half_open is None or conn.state != PEER_HALF_CLOSED:
+            return
+        if conn.close_timer is not None:
+            conn.close_timer.cancel()
+        conn.close_timer = self._io_loop.call_later(self._half_open, lambda: self._io_half_open_expired(conn))
+
+    def _io_half_open_expired(self, conn: StreamConn) -> None:
+        conn.close_timer = None
+        if conn.state == PEER_HALF_CLOSED:
+            self._io_close_gracefully(conn, "closed")
 
     def _io_queue(self, conn: StreamConn, data: bytes, budgeted: bool = True) -> None:
         """Queue ``data`` (counted in the budget when it came from send(); an echo's is not) and write."""
         if conn.state in (HALF_CLOSED, CLOSED) or conn.shut_after_flush:
             if budgeted:
                 self.budget.release(conn.conn_id, len(data))
-            self._io_error(NetError("closed_for_writing", UNSENT, address=conn.label, size=len(data)),
+            template = UNSENT if conn.closed else WRITE_SIDE_CLOSED
+            self._io_error(NetError("closed_for_writing", template, address=conn.label, size=len(data)),
                            peer=conn.peer, conn=conn.conn_id)
             return
         conn.queue(data, budgeted)
-        if not conn.write_paused and conn.out_size > self.write_high:
+        if conn.state == PEER_HALF_CLOSED and budgeted:
+            self._io_arm_half_open(conn)  # the application is answering: give it the time again
+        if not conn.write_paused and conn.out_size > self._high:
             conn.write_paused = True
             self._post(WritingPaused(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
         self._io_flush(conn)
@@ -172,7 +210,7 @@ class StreamEndpoint(Endpoint):
                            peer=conn.peer, conn=conn.conn_id)
             self._io_end(conn, "reset" if reset else "error")
             return
-        if conn.write_paused and conn.out_size <= self.write_low:
+        if conn.write_paused and conn.out_size <= self._low:
             conn.write_paused = False
             self._post(WritingResumed(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
         if not conn.out:
@@ -216,6 +254,9 @@ class StreamEndpoint(Endpoint):
         conn.close_after_flush = True
         conn.close_reason = reason
         self._io_state(conn, CLOSING)
+        if conn.close_timer is not None:  # a half-open wait: this close replaces it
+            conn.close_timer.cancel()
+            conn.close_timer = None
         if not conn.out:
             self._io_end(conn, reason)
             return
@@ -235,6 +276,8 @@ class StreamEndpoint(Endpoint):
         self.budget.forget(conn.conn_id)
         conn.out.clear()
         conn.out_size = 0
+        if reason in ("stopped", "kicked", "closed") and not conn.peer_eof:
+            self._io_drain_input(conn)
         if conn.mask:
             self._ops.unregister(self._io_loop.selector, conn.sock)
             conn.mask = 0
@@ -242,6 +285,19 @@ class StreamEndpoint(Endpoint):
         self._io_state(conn, CLOSED)
         self._post(PeerDisconnected(self.name, conn.peer, reason, conn.conn_id, time.monotonic()))
         self._io_forget(conn, reason)
+
+    def _io_drain_input(self, conn: StreamConn) -> None:
+        """Deliver what arrived but was not read yet, before a deliberate close.
+
+        Closing a socket with unread input makes the kernel send a reset instead of
+        a FIN, and a reset can destroy data the peer has not read yet.
+        """
+        chunks, _reason, _error = conn.read_batch()
+        if chunks:
+            now = time.monotonic()
+            for data in chunks:
+                self._post(DataReceived(self.name, conn.peer, data, conn.conn_id, now))
+            self._io_counted(sum(len(data) for data in chunks))
 
     def _io_forget(self, conn: StreamConn, reason: str) -> None:
         """``conn`` is closed; subclasses drop it (the client then stops)."""

@@ -83,6 +83,7 @@ class TcpClient(StreamEndpoint):
         self._deadline_timer: Any = None
         self._first_error: NetError | None = None
         self._early: list[bytes] = []
+        self._shut_after_connect = False  # shutdown_write() came before the connection was up
 
     # ----------------------------------------------------------- any thread
     def send(self, data: bytes, *, wait: float = 0.0) -> None:
@@ -118,6 +119,7 @@ class TcpClient(StreamEndpoint):
         self._conn = None
         self._sock = None
         self._early = []
+        self._shut_after_connect = False
         self._first_error = None
         self._candidates = []
         self.remote = None
@@ -234,10 +236,16 @@ class TcpClient(StreamEndpoint):
         self._io_watch(conn)
         self._io_started((local,), remote)
         early, self._early = self._early, []
-        for data in early:
-            self._io_queue(conn, data)
-            if conn.closed:
+        for index, data in enumerate(early):
+            if conn.closed:  # the connection failed while its early data went out: say what was left
+                left = sum(map(len, early[index:]))
+                self.budget.release(CONN_ID, left)
+                self._io_error(NetError("unsent", UNSENT, address=conn.label, size=left), peer=conn.peer,
+                               conn=CONN_ID)
                 break
+            self._io_queue(conn, data)
+        if self._shut_after_connect and not conn.closed:
+            self._io_shutdown_write(conn)
         if self._stopping.is_set() and not conn.closed:
             self._io_close_gracefully(conn, "stopped")
 
@@ -263,6 +271,8 @@ class TcpClient(StreamEndpoint):
     def _io_shutdown_requested(self) -> None:
         if self._conn is not None:
             self._io_shutdown_write(self._conn)
+        else:
+            self._shut_after_connect = True  # still connecting: EOF follows the early data
 
     def _io_pause_reading(self) -> None:
         if self._conn is not None and not self._conn.closed:

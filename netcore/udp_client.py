@@ -20,7 +20,11 @@ from .os_errors import from_os_error
 from .peer import Peer
 from .resolver import Resolved, resolve
 from .sockops import Tracer
+from .stream import WriteBudget
 from .udp_server import UNIX_DATAGRAM
+
+#: What may wait for a UDP client's target name to be looked up (bytes of datagrams).
+EARLY_LIMIT = 1024 * 1024
 
 NO_REPLY = N_(
     "Nobody is listening on {address}: the datagram was refused (the other side answered "
@@ -66,17 +70,29 @@ class UdpClient(DatagramEndpoint):
         self.remote: Peer | None = None
         self._target: Resolved | None = None
         self._early: list[bytes] = []  # sent while the name was still being looked up
+        # bytes handed to send() and not yet sent: bounded while the lookup holds them back
+        self._waiting = WriteBudget(EARLY_LIMIT)
 
     # ----------------------------------------------------------- any thread
-    def send(self, data: bytes) -> Peer:
-        """Send ``data`` as one datagram to the target; returns the target."""
+    def send(self, data: bytes) -> Peer | None:
+        """Send ``data`` as one datagram to the target; returns the target (None while it is looked up).
+
+        Datagrams sent while the target's name is still being looked up wait for
+        it, up to ``EARLY_LIMIT`` bytes; beyond that send() raises NetError.
+        """
         data = check_data(data)
         self._require_loop()
         target = self._target
+        cfg: UdpClientConfig = self._cfg
         check_size(data, target.family if target is not None else
-                   (socket.AF_INET6 if ":" in str(self.host) else socket.AF_INET))
-        self._call_soon(lambda: self._io_send(data))
-        return self.remote or Peer.ipv4(str(self.host), 0)
+                   (socket.AF_INET6 if ":" in cfg.host else socket.AF_INET))
+        self._waiting.reserve(0, len(data), cfg.host)
+        try:
+            self._call_soon(lambda: self._io_send(data))
+        except NetError:
+            self._waiting.release(0, len(data))
+            raise
+        return self.remote
 
     def _check_config(self) -> UdpClientConfig:
         host = parse_host(self.host)
@@ -146,12 +162,14 @@ class UdpClient(DatagramEndpoint):
         early, self._early = self._early, []
         for data in early:
             self._io_send(data)
+        # (each _io_send released its bytes)
 
     def _io_send(self, data: bytes) -> None:
         cfg: UdpClientConfig = self._cfg
         if not self._sockets or self._target is None or self.remote is None:
             self._early.append(data)  # the lookup is not done yet: sent once the socket is open
             return
+        self._waiting.release(0, len(data))
         sock = self._sockets[0]
         if cfg.connect:
             try:
@@ -175,6 +193,7 @@ class UdpClient(DatagramEndpoint):
             address = format_address(cfg.host, cfg.port) if cfg is not None else str(self.host)
             self._io_error(NetError("unsent", UNSENT, address=address, size=sum(map(len, self._early))))
             self._early = []
+        self._waiting.forget(0)
         super()._io_close()
 
     def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:

@@ -19,6 +19,7 @@ from .resolver import Resolved, resolve
 from .sockops import Tracer
 
 NO_SENDER = N_("Nobody has sent a datagram to this server yet, so there is no address to reply to.")
+NOT_READY = N_("Not ready yet: the server is still opening its port. Wait for it to start, then send.")
 UNIX_DATAGRAM = N_("UDP needs a host and a port; Unix socket paths are for TCP only.")
 BAD_TARGET = N_("Say where to send with a (host, port) pair such as ('127.0.0.1', 9999), not {kind}.")
 
@@ -83,7 +84,9 @@ class UdpServer(DatagramEndpoint):
         if target is None:
             raise NetError("no_sender", NO_SENDER)
         host, port = parse_target(target)
-        families = self._families or (socket.AF_INET,)
+        if not self._families:  # its own host name is still being looked up: nothing is bound yet
+            raise NetError("not_ready", NOT_READY)
+        families = self._families
         family = families[0] if len(families) == 1 else socket.AF_UNSPEC
         resolved = resolve(host, port, socket.SOCK_DGRAM, passive=False, prefer_ipv4=True, family=family)
         usable = [item for item in resolved if item.family in families] or resolved
@@ -97,7 +100,9 @@ class UdpServer(DatagramEndpoint):
         host = parse_host(self.host)
         if is_unix_path(host):
             raise NetError("unix_datagram", UNIX_DATAGRAM)
-        return UdpServerConfig(host, parse_port(self.port), bool(self.echo), check_options(self.options))
+        cfg = UdpServerConfig(host, parse_port(self.port), bool(self.echo), check_options(self.options))
+        self._echo = cfg.echo  # frozen: the I/O thread reads this, not ``echo``
+        return cfg
 
     # ----------------------------------------------------------- I/O thread
     def _io_reset(self) -> None:

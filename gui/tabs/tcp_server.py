@@ -14,6 +14,9 @@ from ..widgets import mark_bad
 
 BAD_MAX_CLIENTS = N_("Max clients must be a whole number from 1 to 100000.")
 NO_SELECTION = N_("Select a client in the list first.")
+# A client that finished sending is kept this long for an answer, then closed: clients that
+# come and go (most close both directions at once) must not fill the client limit.
+HALF_OPEN_SECONDS = 60
 STATE_LABELS = {PEER_HALF_CLOSED: N_("{client} (finished sending)"),
                 HALF_CLOSED: N_("{client} (we finished sending)")}
 
@@ -49,7 +52,10 @@ class TcpServerTab(EndpointTab):
 
     def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
         return TcpServer(self.events, host, port, max_clients=int(self.max_clients.get()),
-                         max_unconsumed=FLOW_LIMIT, name=source)
+                         max_unconsumed=FLOW_LIMIT, half_open_timeout=HALF_OPEN_SECONDS, name=source)
+
+    def half_open_note(self) -> str:
+        return trf(" Without a reply it is closed after {seconds} s.", seconds=HALF_OPEN_SECONDS)
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, TcpServer)

@@ -38,7 +38,8 @@ class UdpClientTab(EndpointTab):
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, UdpClient)
-        return describe(self.endpoint.send(data))
+        to = self.endpoint.send(data)
+        return describe(to) if to is not None else self.host.get()
 
     def started_text(self, event: Started) -> str:
         return trf("Ready: datagrams go from {local} to {remote}.", local=describe(event.local[0]),
