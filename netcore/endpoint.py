@@ -9,7 +9,9 @@ Thread rules:
 * Methods whose names start with ``_io_`` and the selector callbacks run only
   on the I/O thread.  They read the configuration frozen by ``start()``
   (``self._cfg``), never the public attributes a caller may change.
-* Events go to ``events.put()``; the loop never waits for whoever reads them.
+* Events go to ``events.put()``; the loop never waits for whoever reads them,
+  so ``put()`` must not block (a ``queue.SimpleQueue`` or an unbounded
+  ``queue.Queue``: a bounded one would stall the I/O thread when full).
 
 Stopping: ``stop()`` refuses new commands, lets the I/O thread run the ones
 already accepted, write out what is queued (for most of the stop timeout),
