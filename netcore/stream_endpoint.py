@@ -188,9 +188,11 @@ class StreamEndpoint(Endpoint):
         if conn.state in (HALF_CLOSED, CLOSED) or conn.shut_after_flush:
             if budgeted:
                 self.budget.release(conn.conn_id, len(data))
-            template = UNSENT if conn.closed else WRITE_SIDE_CLOSED
-            self._io_error(NetError("closed_for_writing", template, address=conn.label, size=len(data)),
-                           peer=conn.peer, conn=conn.conn_id)
+            if conn.closed:
+                err = NetError("closed_for_writing", UNSENT, address=conn.label, size=len(data))
+            else:
+                err = NetError("closed_for_writing", WRITE_SIDE_CLOSED, address=conn.label, size=len(data))
+            self._io_error(err, peer=conn.peer, conn=conn.conn_id)
             return
         conn.queue(data, budgeted)
         if conn.state == PEER_HALF_CLOSED and budgeted:
