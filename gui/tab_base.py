@@ -267,7 +267,7 @@ class EndpointTab(ttk.Frame):
         # consecutive reads from one connection become one log entry
         run_peer: tuple[Peer, int] | None = None
         run: list[bytes] = []
-        shown_datagrams = 0
+        shown_datagrams = hidden_datagrams = 0
         consumed = 0
         for event in events:
             if isinstance(event, DataReceived):
@@ -288,7 +288,8 @@ class EndpointTab(ttk.Frame):
                 self._log_received(run_peer, run)
                 run = []
             if isinstance(event, DatagramsReceived):
-                shown_datagrams = self._handle_datagrams(event, shown_datagrams)
+                shown_datagrams, hidden = self._handle_datagrams(event, shown_datagrams)
+                hidden_datagrams += hidden
                 if event.source == current:
                     consumed += sum(map(len, event.payloads))
             elif isinstance(event, DataSent):
@@ -326,29 +327,30 @@ class EndpointTab(ttk.Frame):
                 self.log.add_message("info", tr("Stopped."))
         if run:
             self._log_received(run_peer, run)
+        if hidden_datagrams:  # once per screen refresh, not once per batch the socket delivered
+            self.log.add_message("info", trf("{count} more datagrams arrived at once: counted, not shown.",
+                                              count=hidden_datagrams))
         self.after_batch()
         self.log.flush()
         if consumed and self.endpoint is not None:
             self.endpoint.consumed(consumed)  # dealt with: the endpoint may read again
         self._update_status()
 
-    def _handle_datagrams(self, event: DatagramsReceived, shown: int) -> int:
+    def _handle_datagrams(self, event: DatagramsReceived, shown: int) -> tuple[int, int]:
+        """Count and record every datagram; show those that fit this tick: (shown so far, hidden here)."""
         for data, peer in zip(event.payloads, event.peers, strict=True):
             self._record(data)
             self.received_bytes += len(data)
             self.on_data(peer, len(data), 0)
         self.received_count += len(event.payloads)
         datagrams = event.datagrams
-        room = DATAGRAMS_PER_TICK - shown
-        if len(datagrams) > room:
-            hidden = len(datagrams) - max(room, 0)
-            self.log.add_message("info", trf("{count} more datagrams arrived at once: counted, not shown.",
-                                              count=hidden))
-            datagrams = datagrams[:max(room, 0)]
+        room = max(DATAGRAMS_PER_TICK - shown, 0)
+        hidden = max(len(datagrams) - room, 0)
+        datagrams = datagrams[:room]
         for datagram in datagrams:
             self.log.add_data("received", describe(datagram.peer), datagram.data[:DISPLAY_BYTES],
                               self.display.once(datagram.data), len(datagram.data))
-        return shown + len(datagrams)
+        return shown + len(datagrams), hidden
 
     def _log_received(self, key: tuple[Peer, int], chunks: list[bytes]) -> None:
         head, text, size = self.display.stream(key, chunks)

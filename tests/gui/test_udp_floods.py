@@ -1,0 +1,61 @@
+"""UDP floods in the window: what could not be shown is said once per refresh; what the OS dropped is said."""
+
+from __future__ import annotations
+
+import queue
+import socket
+import time
+
+from ..helpers import wait_for
+from .drive import log_text, start_server, w, wait_until
+
+
+def _hold_events(app) -> list:
+    held: list = []
+    while True:
+        try:
+            held.append(app.events.get_nowait())
+        except queue.Empty:
+            return held
+
+
+def test_datagrams_not_shown_are_summed_up_once_per_refresh(app):
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    app.pump.close()  # nothing is drawn meanwhile: the batches wait, as behind a busy window
+    held: list = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for burst in range(300):  # many small batches, the way many senders arrive
+            for i in range(4):
+                sender.sendto(b"%d.%d" % (burst, i), ("127.0.0.1", port))
+            time.sleep(0.0005)
+    wait_for(lambda: held.extend(_hold_events(app)) or sum(
+        len(e.payloads) for e in held if hasattr(e, "payloads")) == 1200)
+    batches = [e for e in held if hasattr(e, "payloads")]
+    assert len(batches) > 20  # else this test would not test anything
+    for event in held:
+        app.events.put(event)
+    app.pump.closed = False
+    app.pump.start()
+    wait_until(app.root, lambda: tab.received_count == 1200)
+    lines = [line for line in log_text(app, "udp_server").splitlines() if "more datagrams" in line]
+    assert 1 <= len(lines) <= 3, lines  # one per refresh (the queue may take a tick or three), not per batch
+    hidden = sum(int(line.split("·")[-1].split()[0].replace(",", "")) for line in lines)
+    assert hidden == 1200 - 500 * len(lines)
+
+
+def test_datagrams_the_os_dropped_are_told_in_the_log_and_the_status_line(app):
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    app.pump.close()  # a window too busy to look: the tab's flow control stops reading, the OS drops
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for _ in range(40_000):
+            sender.sendto(b"x" * 1400, ("127.0.0.1", port))  # 56 MB: far past 8 MiB + the socket buffer
+    time.sleep(0.6)  # the endpoint reads its drop counter every 0.25 s
+    app.pump.closed = False
+    app.pump.start()
+    # the log line is checked as soon as it is drawn: the capped log moves on with later datagrams
+    wait_until(app.root, lambda: tab.dropped > 0
+               and "The operating system dropped" in log_text(app, "udp_server"), timeout=10)
+    wait_until(app.root, lambda: "dropped by the OS" in w(app, "tabs.udp_server.status").cget("text"))
+    assert tab.received_count + tab.dropped <= 40_000
