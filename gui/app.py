@@ -31,6 +31,13 @@ ABOUT = N_(
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
 
 
+def _select_all(event: tk.Event) -> str:
+    widget = event.widget
+    widget.select_range(0, "end")
+    widget.icursor("end")
+    return "break"
+
+
 class App:
     """Builds the window on ``root`` and owns the pump and the tabs.
 
@@ -48,6 +55,11 @@ class App:
         if isinstance(root, tk.Tk):
             root.report_callback_exception = self.report_callback_exception
         root.tk.call("package", "require", "msgcat")
+        # Ctrl+A selects everything in a field (Tk's default moves to the start, so typing
+        # "9998" over "9999" gave "99989999"); replacing the class binding covers every entry
+        for widget_class in ("TEntry", "TCombobox"):
+            root.bind_class(widget_class, "<Control-a>", _select_all)
+            root.bind_class(widget_class, "<Control-A>", _select_all)
         self.language = tk.StringVar(root, value=lang, name="language")
         self.theme = tk.StringVar(root, value=theme_name, name="theme")
         theme.apply(root, theme_name)

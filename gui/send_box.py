@@ -126,6 +126,10 @@ class SendBox(ttk.Frame):
 
     def _mode_changed(self) -> None:
         mark_good(self.entry)
+        if self.mode.get() == "hex":
+            # hex is exactly the bytes typed: a line ending chosen for text is not added behind
+            # the user's back (they may choose one again, and then it is theirs)
+            self.line_ending.set("none")
         self._show_hint()
 
     def _show_hint(self) -> None:

@@ -76,6 +76,7 @@ class EndpointTab(ttk.Frame):
         self._generation = 0
         self.sent_bytes = self.sent_count = self.received_bytes = self.received_count = 0
         self.dropped = 0  # datagrams the operating system dropped (UDP)
+        self._typed_port: str | None = None  # "0" while the field shows the port the system chose
         self.recorder = ReceiveRecorder()
 
         self.form = ttk.Frame(self, name="form")
@@ -116,8 +117,9 @@ class EndpointTab(ttk.Frame):
         self._build_extra_fields(form)
         self.start_button = ttk.Button(form, name="start", command=self.toggle, style="Accent.TButton")
         self.start_button.pack(side="left", padx=(6, 0))
-        for entry in (self.host, self.port):
+        for entry in self._form_fields():  # every field: Enter starts (or stops), typing clears the mark
             entry.bind("<Return>", lambda e: self.toggle())
+            entry.bind("<KP_Enter>", lambda e: self.toggle())
             entry.bind("<Key>", lambda e, w=entry: mark_good(w), add="+")
 
     host_label = N_("Host:")
@@ -319,9 +321,13 @@ class EndpointTab(ttk.Frame):
                     self._say(self.form_error, event.translated(tr))
             elif isinstance(event, Started) and event.source == current:
                 self._update_state("running")
+                self._show_chosen_port(event)
                 self.log.add_message("info", self.started_text(event))
             elif isinstance(event, Stopped) and event.source == current:
                 self.endpoint = None
+                if self._typed_port is not None:  # back to what the user typed ("0": any free port)
+                    self._set_field(self.port, self._typed_port)
+                    self._typed_port = None
                 self._update_state("stopped")
                 self.on_stopped()
                 self.log.add_message("info", tr("Stopped."))
@@ -355,6 +361,24 @@ class EndpointTab(ttk.Frame):
     def _log_received(self, key: tuple[Peer, int], chunks: list[bytes]) -> None:
         head, text, size = self.display.stream(key, chunks)
         self.log.add_data("received", describe(key[0]), head, text, size)
+
+    def _show_chosen_port(self, event: Started) -> None:
+        """A server started on port 0 shows the port the system chose while it runs."""
+        if not self.is_server or not event.local or event.local[0].is_unix:
+            return
+        typed = self.port.get()
+        if typed.strip().isdigit() and int(typed.strip()) == 0:
+            self._typed_port = typed
+            self._set_field(self.port, str(event.local[0].port))
+
+    @staticmethod
+    def _set_field(entry: ttk.Entry, text: str) -> None:
+        disabled = entry.instate(["disabled"])
+        entry.state(["!disabled"])
+        entry.delete(0, "end")
+        entry.insert(0, text)
+        if disabled:
+            entry.state(["disabled"])
 
     def _state_text(self, event: ConnectionState) -> str:
         if event.state == PEER_HALF_CLOSED:
