@@ -9,22 +9,42 @@ STARTED = time.perf_counter()  # before the heavier imports, for --measure-start
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ASSETS = Path(__file__).resolve().parent / "gui" / "assets"
+#: Tk's class for the main window; Tk shows it as "Socklab" in WM_CLASS, which the .desktop file names.
+WINDOW_CLASS = "SockLab"
+
+
+def language(text: str) -> str:
+    """``en`` or ``zh`` from how people write a language or a locale: zh, zh_CN, zh-CN, zh_CN.UTF-8, en_US."""
+    code = text.strip().replace("-", "_").split(".", 1)[0].split("_", 1)[0].lower()
+    if code in ("en", "zh"):
+        return code
+    raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose en or zh; zh_CN, en_US and the like "
+                                     "work too)")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="socklab", description="SockLab, a TCP and UDP socket workbench.")
-    parser.add_argument("--lang", choices=("en", "zh"),
-                        help="language (default: as last time, or the system's)")
+    parser.add_argument("--lang", type=language, metavar="{en,zh}",
+                        help="language: en or zh (zh_CN, en_US.UTF-8 work too; default: as last time, "
+                             "or the system's)")
+    parser.add_argument("--version", action="version", version=f"SockLab {_version()}")
     parser.add_argument("--theme", choices=("light", "dark"), help="colour theme (default: as last time)")
     parser.add_argument("--self-test", action="store_true",
                         help="chat between the tabs over loopback, print PASS or FAIL, exit 0 or 1")
     parser.add_argument("--measure-startup", action="store_true",
                         help="print how long the first window took to appear, then exit")
     return parser.parse_args(argv)
+
+
+def _version() -> str:
+    from gui.version import VERSION
+
+    return VERSION
 
 
 def no_display(lang: str, exc: Exception) -> int:
@@ -58,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.load()
     lang = args.lang or settings.language or detect_language()
     try:
-        root = tk.Tk(className="SockLab")
+        root = tk.Tk(className=WINDOW_CLASS)
     except tk.TclError as exc:
         if "display" in str(exc).lower():
             return no_display(lang, exc)
@@ -76,8 +96,21 @@ def main(argv: list[str] | None = None) -> int:
     app = App(root, lang=lang, theme_name=args.theme or settings.theme, settings=settings)
     if args.measure_startup:
         root.after_idle(lambda: _report_startup(app))
-    root.mainloop()
-    return 0
+    interrupted = []
+
+    def on_interrupt(_signum: int, _frame: object) -> None:
+        # Ctrl+C in the terminal: close the window the normal way (files saved, sockets closed),
+        # on the Tk thread, at its next turn; Python runs this between Tk's callbacks
+        interrupted.append(True)
+        root.after(0, app.close)
+
+    signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        root.mainloop()
+    except KeyboardInterrupt:  # raised before the handler was in place, or inside Tk
+        app.close()
+        interrupted.append(True)
+    return 130 if interrupted else 0
 
 
 if __name__ == "__main__":

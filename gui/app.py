@@ -18,6 +18,7 @@ from .pump import EventPump
 from .settings import Settings
 from .tab_base import EndpointTab
 from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
+from .version import VERSION
 
 TABS = (("tcp_server", TcpServerTab), ("tcp_client", TcpClientTab), ("udp_server", UdpServerTab),
         ("udp_client", UdpClientTab))
@@ -203,7 +204,8 @@ class App:
         menu.entryconfigure(2, state="normal" if active else "disabled")
 
     def about(self) -> None:
-        messagebox.showinfo(tr("About SockLab"), tr(ABOUT), parent=self.root)
+        text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT)
+        messagebox.showinfo(tr("About SockLab"), text, parent=self.root)
 
     # ------------------------------------------------------------- pump
     def _dispatch(self, source: str, events: list[object]) -> None:

@@ -282,6 +282,7 @@ CATALOG: dict[str, str] = {
         "已结束向 {peer} 发送（半关闭）；它的回复仍然可以收到。",
     " · {count} datagrams dropped by the OS": " · {count} 个数据报被系统丢弃",
     " Without a reply it is closed after {seconds} s.": " 如果一直不回复，{seconds} 秒后关闭连接。",
+    "Version {version}": "版本 {version}",
     "{client} (finished sending)": "{client}（对方已发送完毕）",
     "{client} (we finished sending)": "{client}（本方已发送完毕）",
     "The operating system dropped {count} datagrams: they arrived faster than they were read "

@@ -52,3 +52,49 @@ def test_missing_xvfb_is_a_usage_error_not_a_skip(tmp_path):
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 4  # pytest's usage error
     assert "Xvfb is not installed" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("spelling, expected", [("zh_CN", "zh"), ("zh-CN", "zh"), ("zh_CN.UTF-8", "zh"),
+                                                ("en_US", "en"), ("EN", "en"), ("zh", "zh")])
+def test_lang_takes_locale_spellings(spelling, expected):
+    import main
+
+    assert main.parse_args(["--lang", spelling]).lang == expected
+
+
+def test_version_is_printed():
+    from gui.version import VERSION
+
+    result = subprocess.run([sys.executable, "main.py", "--version"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=30)
+    assert result.returncode == 0 and result.stdout.strip() == f"SockLab {VERSION}"
+
+
+def test_the_desktop_file_names_the_window_class_tk_really_uses():
+    desktop = (ROOT / "build" / "socklab.desktop").read_text(encoding="utf-8")
+    (wm_class,) = [line.split("=", 1)[1] for line in desktop.splitlines()
+                   if line.startswith("StartupWMClass=")]
+    # in a child process: a Tk root keeps its display connection open after destroy()
+    result = subprocess.run([sys.executable, "-c", "import tkinter, main; "
+                             "print(tkinter.Tk(className=main.WINDOW_CLASS).winfo_class())"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert result.stdout.strip() == wm_class, result.stderr
+
+
+def test_ctrl_c_in_the_terminal_closes_the_window_cleanly():
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "main.py", "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(2.0)  # the window is up and the pump is running
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err

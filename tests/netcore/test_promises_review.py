@@ -78,13 +78,18 @@ def test_early_data_a_reset_prevents_from_going_out_is_reported_in_full(make, re
     try:
         client = make(TcpClient, "127.0.0.1", port, name="cli", tracer=_SlowConnectTracer())
         client.start()
+        accepted = 0
         for _ in range(5):
-            client.send(b"x" * 1000)
+            try:
+                client.send(b"x" * 1000)
+            except NetError:  # a loaded machine may let the reset end the client first: refused, not lost
+                continue
+            accepted += 1000
         rec.wait(lambda evs: not client.running, timeout=5)
         resetter.join(5)
         sent = sum(e.size for e in rec.of(DataSent, "cli"))
         unsent = sum(int(dict(e.params)["size"]) for e in errors(rec, "cli", "unsent"))
-        assert sent + unsent == 5000, (sent, unsent, [e.code for e in errors(rec, "cli")])
+        assert sent + unsent == accepted, (accepted, sent, unsent, [e.code for e in errors(rec, "cli")])
     finally:
         listener.close()
 
