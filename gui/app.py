@@ -82,7 +82,17 @@ class App:
 
         self.pump = EventPump(root, self.events, self._dispatch)
         self.pump.start()
+        # once drawn, the window keeps the size it has (or the user gives it): a message line
+        # appearing under a form takes its room from the log, it does not grow the window
+        self._size_pinned = False
+        root.bind("<Configure>", self._pin_size, add="+")
         root.protocol("WM_DELETE_WINDOW", self.close)
+
+    def _pin_size(self, event: tk.Event) -> None:
+        if self._size_pinned or event.widget is not self.root or event.width <= 1:
+            return
+        self._size_pinned = True
+        self.root.geometry(f"{event.width}x{event.height}")  # an explicit size: Tk no longer grows it
 
     # ------------------------------------------------------------- menus
     def _build_menu(self) -> None:

@@ -283,6 +283,8 @@ CATALOG: dict[str, str] = {
     " · {count} datagrams dropped by the OS": " · {count} 个数据报被系统丢弃",
     " Without a reply it is closed after {seconds} s.": " 如果一直不回复，{seconds} 秒后关闭连接。",
     "Version {version}": "版本 {version}",
+    "Bound to {address}: datagrams sent there arrive here.":
+        "已绑定 {address}：发到这里的数据报会在这里收到。",
     "{client} (finished sending)": "{client}（对方已发送完毕）",
     "{client} (we finished sending)": "{client}（本方已发送完毕）",
     "The operating system dropped {count} datagrams: they arrived faster than they were read "

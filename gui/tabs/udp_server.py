@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tkinter import ttk
 
-from netcore import Endpoint, Peer, UdpServer, describe
+from netcore import Endpoint, Peer, Started, UdpServer, describe
 
-from ..i18n import N_, tr
+from ..i18n import N_, tr, trf
 from ..peer_panel import PeerPanel
 from ..tab_base import UDP_FLOW_LIMIT, EndpointTab
 
@@ -15,6 +15,13 @@ NO_SELECTION = N_("Select a sender in the list first.")
 
 class UdpServerTab(EndpointTab):
     title = N_("UDP server")
+    # UDP does not listen (no listen(), no accept()): the tab binds a port, as the socket API says
+    start_label = N_("Open")
+    stop_label = N_("Close")
+
+    def started_text(self, event: Started) -> str:
+        return trf("Bound to {address}: datagrams sent there arrive here.",
+                   address=", ".join(describe(p) for p in event.local))
 
     def _build_side_panel(self, panes: ttk.PanedWindow) -> None:
         panel = PeerPanel(panes, name="senders_panel", title=N_("Senders"), list_name="senders",

@@ -1,0 +1,39 @@
+"""The UDP server says what it does (it binds); the window keeps its size (issue 9: bugs 5 and 22)."""
+
+from __future__ import annotations
+
+from .drive import log_text, select_tab, type_into, w, wait_until
+
+
+def test_the_udp_server_opens_a_port_it_does_not_listen(app):
+    select_tab(app, "udp_server")
+    button = w(app, "tabs.udp_server.form.start")
+    assert button.cget("text") == "Open"
+    type_into(w(app, "tabs.udp_server.form.port"), "0")
+    button.invoke()
+    wait_until(app.root, lambda: app.tabs["udp_server"].state == "running")
+    assert button.cget("text") == "Close"
+    assert "Bound to 127.0.0.1:" in log_text(app, "udp_server")
+    assert "Listening" not in log_text(app, "udp_server")
+
+
+def test_a_message_under_the_form_does_not_make_the_window_grow(tk_root):
+    import tkinter as tk
+
+    from gui.app import App
+
+    window = tk.Toplevel(tk_root)  # no size given, as when the app starts
+    app = App(window, lang="en", theme_name="light")
+    try:
+        for _ in range(20):
+            window.update()
+        height = window.winfo_height()
+        for bad in ("99999", "abc", "-1"):  # each shows a message line under the form
+            type_into(w(app, "tabs.tcp_server.form.port"), bad)
+            w(app, "tabs.tcp_server.form.start").invoke()
+            for _ in range(5):
+                window.update()
+            assert w(app, "tabs.tcp_server.form_error").winfo_ismapped()
+            assert window.winfo_height() == height
+    finally:
+        app.close()
