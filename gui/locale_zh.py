@@ -283,6 +283,11 @@ CATALOG: dict[str, str] = {
     " · {count} datagrams dropped by the OS": " · {count} 个数据报被系统丢弃",
     " Without a reply it is closed after {seconds} s.": " 如果一直不回复，{seconds} 秒后关闭连接。",
     "Version {version}": "版本 {version}",
+    "“{text}” has a port in it: type {host} in the Host field and {port} in the Port field.":
+        "“{text}”里带了端口：请在“主机”栏填写 {host}，在“端口”栏填写 {port}。",
+    "“{text}” is not a valid IPv4 address: it needs four numbers from 0 to 255 separated by dots, "
+    "such as 192.168.1.10.":
+        "“{text}”不是有效的 IPv4 地址：它需要用点隔开的四个 0 到 255 之间的数字，例如 192.168.1.10。",
     "Bound to {address}: datagrams sent there arrive here.":
         "已绑定 {address}：发到这里的数据报会在这里收到。",
     "{client} (finished sending)": "{client}（对方已发送完毕）",

@@ -20,6 +20,11 @@ PORT_ZERO = N_("Port 0 cannot be reached: type the port the other side is listen
 EMPTY_HOST = N_("Type a host name or an IP address, for example 127.0.0.1.")
 BAD_HOST = N_("“{text}” is not a valid host name or IP address.")
 HOST_NOT_TEXT = N_("The host must be text such as 127.0.0.1 or localhost, not {kind}.")
+HOST_WITH_PORT = N_("“{text}” has a port in it: type {host} in the Host field and {port} in the Port field.")
+BAD_IPV4 = N_(
+    "“{text}” is not a valid IPv4 address: it needs four numbers from 0 to 255 separated by dots, "
+    "such as 192.168.1.10."
+)
 UNIX_UNSUPPORTED = N_("Unix socket paths are not supported on this system.")
 
 UNIX_PREFIX = "unix:"
@@ -71,6 +76,7 @@ def parse_host(text: object) -> str:
         return host
     if is_ip(host):
         return host
+    _explain_near_misses(text.strip(), host)
     labels = host.rstrip(".").split(".")
     ok = len(host) <= 253 and all(
         0 < len(label) <= 63 and all(c.isalnum() or c in "-_" for c in label) and not label.startswith("-")
@@ -79,6 +85,20 @@ def parse_host(text: object) -> str:
     if not ok:
         raise NetError("bad_host", BAD_HOST, text=text.strip())
     return host
+
+
+def _explain_near_misses(typed: str, host: str) -> None:
+    """Say what is wrong with a host that looks like something else: a port glued on, a bad IPv4."""
+    name, colon, port = host.rpartition(":")
+    looks_like_host = is_ip(name) or "." in name or name.isalpha()
+    if colon and name and ":" not in name and port.isdigit() and looks_like_host:
+        raise NetError("host_with_port", HOST_WITH_PORT, text=typed, host=name, port=port)
+    if colon and name.startswith("[") and name.endswith("]") and port.isdigit():  # [::1]:9999
+        raise NetError("host_with_port", HOST_WITH_PORT, text=typed, host=name[1:-1], port=port)
+    labels = host.rstrip(".").split(".")
+    if all(label.isdigit() for label in labels) and labels != [""]:
+        # only digits and dots: an IPv4 address, never a name to look up
+        raise NetError("bad_ipv4", BAD_IPV4, text=typed)
 
 
 def is_ip(host: str) -> bool:

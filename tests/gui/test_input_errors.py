@@ -134,3 +134,15 @@ def test_servers_start_on_loopback_with_a_client_cap(app):
     start_server(app, "tcp_server")
     assert app.tabs["tcp_server"].endpoint.max_clients == 100
     assert w(app, "tabs.tcp_server.network_warning").cget("text") == ""
+
+
+def test_a_host_with_a_port_in_it_points_to_the_port_field(app):
+    from .drive import select_tab, type_into, w
+
+    select_tab(app, "tcp_client")
+    type_into(w(app, "tabs.tcp_client.form.host"), "127.0.0.1:9996")
+    w(app, "tabs.tcp_client.form.start").invoke()
+    app.root.update()
+    message = w(app, "tabs.tcp_client.form_error").cget("text")
+    assert "Port field" in message and "9996" in message
+    assert app.tabs["tcp_client"].state == "stopped"

@@ -48,7 +48,8 @@ def test_parse_host_accepts(text, host):
         (("a" * 60 + ".") * 5, "bad_host"),  # longer than 253 characters
         ("host/name", "bad_host"),
         ("http://x", "bad_host"),
-        ("1.2.3.4:80", "bad_host"),
+        ("1.2.3.4:80", "host_with_port"),
+        ("999.1.1.1", "bad_ipv4"),
     ],
 )
 def test_parse_host_refuses(text, code):

@@ -276,3 +276,17 @@ def test_options_that_are_not_socket_options_are_refused(make):
     with pytest.raises(NetError) as info:
         server.start()
     assert info.value.code == "bad_option"
+
+
+@pytest.mark.parametrize("typed, code, words", [
+    ("127.0.0.1:9996", "host_with_port", "type 127.0.0.1 in the Host field and 9996 in the Port field"),
+    ("[::1]:9999", "host_with_port", "type ::1 in the Host field"),
+    ("localhost:80", "host_with_port", "80 in the Port field"),
+    ("999.1.1.1", "bad_ipv4", "four numbers from 0 to 255"),
+])
+def test_a_host_that_looks_like_something_else_is_explained(typed, code, words):
+    from netcore import parse_host
+
+    with pytest.raises(NetError) as info:
+        parse_host(typed)
+    assert info.value.code == code and words in info.value.message

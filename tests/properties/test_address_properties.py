@@ -5,10 +5,11 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netcore.addresses import describe, is_unix_path, parse_host, parse_port
+from netcore.addresses import describe, is_ip, is_unix_path, parse_host, parse_port
 from netcore.errors import NetError, format_address
 from netcore.peer import Peer
 
@@ -16,7 +17,7 @@ from .strategies import any_text, zh
 
 SPACES = st.text(st.sampled_from(" \t\n\r\x0b\x0c\u00a0\u2003\u3000"), max_size=3)
 PORT_CODES = {"bad_port", "port_zero"}
-HOST_CODES = {"empty_host", "bad_host"}
+HOST_CODES = {"empty_host", "bad_host", "host_with_port", "bad_ipv4"}
 
 port_texts = st.one_of(
     any_text,
@@ -96,7 +97,12 @@ LABEL = st.builds(lambda first, rest: first + rest, st.sampled_from(LABEL_CHARS)
 @given(st.lists(LABEL, min_size=1, max_size=6), st.booleans())
 def test_host_names_parse_to_themselves(labels, trailing_dot):
     name = ".".join(labels) + ("." if trailing_dot else "")
-    if len(name) <= 253:
+    if all(label.isdigit() for label in labels) and not is_ip(name):
+        # digits and dots only: the resolver would read it as an IPv4 address, so it is judged as one
+        with pytest.raises(NetError) as info:
+            parse_host(name)
+        assert info.value.code == "bad_ipv4"
+    elif len(name) <= 253:
         assert parse_host(name) == name
     else:
         try:
