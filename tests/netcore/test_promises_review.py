@@ -85,8 +85,8 @@ def test_early_data_a_reset_prevents_from_going_out_is_reported_in_full(make, re
             except NetError:  # a loaded machine may let the reset end the client first: refused, not lost
                 continue
             accepted += 1000
-        rec.wait(lambda evs: not client.running, timeout=5)
-        resetter.join(5)
+        rec.wait(lambda evs: not client.running, timeout=15)
+        resetter.join(15)
         sent = sum(e.size for e in rec.of(DataSent, "cli"))
         unsent = sum(int(dict(e.params)["size"]) for e in errors(rec, "cli", "unsent"))
         assert sent + unsent == accepted, (accepted, sent, unsent, [e.code for e in errors(rec, "cli")])
