@@ -48,13 +48,17 @@ def _version() -> str:
 
 
 def no_display(lang: str, exc: Exception) -> int:
+    display = os.environ.get("DISPLAY", "")
+    # the packaged executable has no run.sh beside it: name the command the user actually ran
+    command = sys.argv[0] if getattr(sys, "frozen", False) else "./run.sh"
     if lang == "zh":
-        print("SockLab 需要图形界面，但没有找到显示器（DISPLAY 未设置）。\n"
-              "请在桌面环境中运行，或用虚拟显示器：xvfb-run ./run.sh", file=sys.stderr)
+        why = f"DISPLAY={display!r} 无法打开" if display else "DISPLAY 未设置"
+        print(f"SockLab 需要图形界面，但没有找到显示器（{why}：{exc}）。\n"
+              f"请在桌面环境中运行，或用虚拟显示器：xvfb-run {command}", file=sys.stderr)
     else:
-        print("SockLab needs a graphical display, and none was found "
-              f"(DISPLAY={os.environ.get('DISPLAY', '')!r}: {exc}).\n"
-              "Run it on a desktop, or under a virtual display: xvfb-run ./run.sh", file=sys.stderr)
+        why = f"DISPLAY={display!r} cannot be opened" if display else "DISPLAY is not set"
+        print(f"SockLab needs a graphical display, and none was found ({why}: {exc}).\n"
+              f"Run it on a desktop, or under a virtual display: xvfb-run {command}", file=sys.stderr)
     return 2
 
 

@@ -98,3 +98,18 @@ def test_ctrl_c_in_the_terminal_closes_the_window_cleanly():
             proc.wait(5)
     assert proc.returncode == 130
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+
+
+@pytest.mark.parametrize("lang, unset, broken", [
+    ("en", "DISPLAY is not set", "DISPLAY=':99' cannot be opened"),
+    ("zh", "DISPLAY 未设置", "DISPLAY=':99' 无法打开"),
+])
+def test_no_display_says_whether_display_is_unset_or_broken(lang, unset, broken):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    missing = subprocess.run([sys.executable, "main.py", "--lang", lang], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=30)
+    assert unset in missing.stderr
+    env["DISPLAY"] = ":99"  # set, but no X server there
+    wrong = subprocess.run([sys.executable, "main.py", "--lang", lang], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=30)
+    assert wrong.returncode == 2 and broken in wrong.stderr and unset not in wrong.stderr
