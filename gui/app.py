@@ -220,8 +220,12 @@ class App:
     # ------------------------------------------------------------- pump
     def _dispatch(self, source: str, events: list[object]) -> None:
         tab = self.tabs.get(source.split("#", 1)[0])
-        if tab is not None:
+        if tab is None:
+            return
+        try:
             tab.handle(events)
+        except Exception:  # one tab's bug: reported, and the other tabs still get their events
+            self.report_callback_exception(*sys.exc_info())
 
     def _record_only(self, source: str, events: list[object]) -> None:
         tab = self.tabs.get(source.split("#", 1)[0])

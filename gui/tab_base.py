@@ -264,17 +264,34 @@ class EndpointTab(ttk.Frame):
 
     # ------------------------------------------------------------- events
     def handle(self, events: list[object]) -> None:
-        """Events from the pump, oldest first; merged, logged, then drawn once."""
-        current = self.endpoint.name if self.endpoint is not None else None
+        """Events from the pump, oldest first; merged, logged, then drawn once.
+
+        What was received is acknowledged to the endpoint (flow control) even if
+        handling fails half-way: a bug here must not leave reading paused for good.
+        """
+        endpoint = self.endpoint
+        current = endpoint.name if endpoint is not None else None
+        consumed = 0
+        for event in events:
+            if getattr(event, "source", None) != current:
+                continue
+            if isinstance(event, DataReceived):
+                consumed += len(event.data)
+            elif isinstance(event, DatagramsReceived):
+                consumed += sum(map(len, event.payloads))
+        try:
+            self._handle(events, current)
+        finally:
+            if consumed and endpoint is not None:
+                endpoint.consumed(consumed)  # dealt with: the endpoint may read again
+
+    def _handle(self, events: list[object], current: str | None) -> None:
         # consecutive reads from one connection become one log entry
         run_peer: tuple[Peer, int] | None = None
         run: list[bytes] = []
         shown_datagrams = hidden_datagrams = 0
-        consumed = 0
         for event in events:
             if isinstance(event, DataReceived):
-                if event.source == current:
-                    consumed += len(event.data)
                 self._record(event.data)
                 self.received_bytes += len(event.data)
                 self.received_count += 1
@@ -292,8 +309,6 @@ class EndpointTab(ttk.Frame):
             if isinstance(event, DatagramsReceived):
                 shown_datagrams, hidden = self._handle_datagrams(event, shown_datagrams)
                 hidden_datagrams += hidden
-                if event.source == current:
-                    consumed += sum(map(len, event.payloads))
             elif isinstance(event, DataSent):
                 self.sent_bytes += event.size
                 self.sent_count += 1
@@ -338,8 +353,6 @@ class EndpointTab(ttk.Frame):
                                               count=hidden_datagrams))
         self.after_batch()
         self.log.flush()
-        if consumed and self.endpoint is not None:
-            self.endpoint.consumed(consumed)  # dealt with: the endpoint may read again
         self._update_status()
 
     def _handle_datagrams(self, event: DatagramsReceived, shown: int) -> tuple[int, int]:

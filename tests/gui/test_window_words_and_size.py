@@ -37,3 +37,27 @@ def test_a_message_under_the_form_does_not_make_the_window_grow(tk_root):
             assert window.winfo_height() == height
     finally:
         app.close()
+
+
+def test_a_failing_tab_handler_loses_no_other_tab_and_leaves_flow_control_running(app, monkeypatch):
+    import socket
+
+    from .drive import start_server
+
+    udp_port = start_server(app, "udp_server")
+    tcp_port = start_server(app, "tcp_server")
+    tcp_tab = app.tabs["tcp_server"]
+    calls = []
+
+    def broken(peer, size, conn):  # a bug in the TCP server tab's handling of data
+        calls.append(size)
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tcp_tab, "on_data", broken)
+    with socket.create_connection(("127.0.0.1", tcp_port)) as raw, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        raw.sendall(b"x" * 4096)
+        udp.sendto(b"to the other tab", ("127.0.0.1", udp_port))
+        wait_until(app.root, lambda: calls and app.tabs["udp_server"].received_count == 1)
+        assert "Internal error" in log_text(app, app.current_tab().winfo_name())
+        assert tcp_tab.endpoint is not None and tcp_tab.endpoint._unconsumed == 0  # acknowledged anyway
