@@ -52,7 +52,7 @@ def bind_sockets(ops: SocketOps, host: str, port: int, resolved: list[Resolved],
                 if kind == socket.SOCK_DGRAM and options.rcvbuf is None:
                     ops.setsockopt(sock, socket.SOL_SOCKET, socket.SO_RCVBUF, UDP_RCVBUF,
                                    ("SOL_SOCKET", "SO_RCVBUF"))
-                apply_options(ops, sock, options, server=True)
+                apply_options(ops, sock, options)
                 ops.bind(sock, sockaddr)
                 if kind == socket.SOCK_STREAM:
                     ops.listen(sock, backlog)
@@ -84,7 +84,7 @@ def bind_unix(ops: SocketOps, path: str, kind: int, backlog: int, options: Socke
     except OSError as exc:
         raise from_os_error(exc, action="listen", host=path, port=None) from None
     try:
-        apply_options(ops, sock, options, server=True)
+        apply_options(ops, sock, options)
         ops.bind(sock, path)
         if kind == socket.SOCK_STREAM:
             ops.listen(sock, backlog)

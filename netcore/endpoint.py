@@ -29,6 +29,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Generic, Protocol, TypeVar
 
+from .arguments import check_limit
 from .catalogue import COMMAND_FAILED, INTERNAL
 from .errors import N_, NetError
 from .events import Error, Started, Stopped
@@ -41,13 +42,10 @@ from .sockops import SocketOps, Tracer
 ALREADY_RUNNING = N_("Already started: stop it first.")
 NOT_RUNNING = N_("Not started yet: press Start listening, Connect or Open first.")
 STOPPED_EARLY = N_("Stopped before it was ready.")
-BAD_DATA = N_("Only bytes can be sent, not {kind}.")
-BAD_TEXT_DATA = N_("Only bytes can be sent, not text: encode it first, e.g. text.encode('utf-8').")
 BAD_DELAY = N_("The delay must be a number of seconds from 0 to {limit}.")
 BAD_CALLBACK = N_("The timer callback must be a function.")
 BAD_STOP_TIMEOUT = N_("The stop timeout must be a number of seconds (0: do not wait).")
 BAD_SIZE = N_("consumed() takes a whole number of bytes.")
-BAD_LIMIT_VALUE = N_("{name} must be a whole number of bytes greater than 0.")
 
 T = TypeVar("T")
 MAX_DELAY = 366 * 24 * 3600.0
@@ -65,25 +63,6 @@ class Lookup(Generic[T]):
     def __init__(self, value: T | None, error: NetError | None) -> None:
         self.value = value
         self.error = error
-
-
-def check_data(data: object) -> bytes:
-    """``data`` as bytes; anything else raises NetError (caller's thread)."""
-    if isinstance(data, bytes):
-        return data
-    if isinstance(data, (bytearray, memoryview)):
-        return bytes(data)
-    if isinstance(data, str):
-        raise NetError("bad_data", BAD_TEXT_DATA)
-    raise NetError("bad_data", BAD_DATA, kind=type(data).__name__)
-
-
-def check_limit(name: str, value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise NetError("bad_limit", BAD_LIMIT_VALUE, name=name)
-    return value
 
 
 class Endpoint:

@@ -117,10 +117,6 @@ class IoLoop:
         with contextlib.suppress(OSError):
             wake_w.send(b"\0")
 
-    @property
-    def pending_commands(self) -> int:
-        return len(self._commands)
-
     # ----------------------------------------------------------- I/O thread
     def call_at(self, when: float, callback: Callback) -> TimerHandle:
         """Run ``callback`` on the I/O thread at ``when``; I/O thread only."""

@@ -88,8 +88,7 @@ def _check_int(name: str, value: object, low: int, high: int, expected: str) -> 
         raise NetError("bad_option", BAD_OPTION, name=name, expected=expected, value=value)
 
 
-def _plan(options: SocketOptions, family: int, kind: int, *,
-          server: bool) -> list[tuple[str, str, int, int, object]]:
+def _plan(options: SocketOptions, family: int, kind: int) -> list[tuple[str, str, int, int, object]]:
     """(level name, option name, level, option, value) to set, in order."""
     ipv6 = family == socket.AF_INET6
     stream = kind == socket.SOCK_STREAM
@@ -135,10 +134,9 @@ def _plan(options: SocketOptions, family: int, kind: int, *,
     return plan
 
 
-def apply_options(ops: SocketOps, sock: socket.socket, options: SocketOptions, *,
-                  server: bool = False) -> None:
+def apply_options(ops: SocketOps, sock: socket.socket, options: SocketOptions) -> None:
     """Set ``options`` on ``sock`` (before bind/connect); OSError propagates."""
-    for level_name, name, level, option, value in _plan(options, sock.family, sock.type, server=server):
+    for level_name, name, level, option, value in _plan(options, sock.family, sock.type):
         assert isinstance(value, (int, bytes))
         ops.setsockopt(sock, level, option, value, (level_name, name))
 
@@ -147,7 +145,7 @@ def read_back(ops: SocketOps, sock: socket.socket, options: SocketOptions) -> tu
     """What the kernel reports for each option that was set, plus the buffer sizes and TCP_NODELAY."""
     out: list[tuple[str, str]] = []
     names: set[str] = set()
-    for level_name, name, level, option, _value in _plan(options, sock.family, sock.type, server=False):
+    for level_name, name, level, option, _value in _plan(options, sock.family, sock.type):
         names.add(name)
         if name == "IP_MULTICAST_IF":
             raw = ops.getsockopt(sock, level, option, 4, (level_name, name))

@@ -120,10 +120,6 @@ class PeerCache:
         """The dict itself, for a hot loop's bound ``known.get`` (miss: call :meth:`add`)."""
         return self._peers
 
-    def get(self, sockaddr: Any) -> Peer:
-        peer = self._peers.get(sockaddr)
-        return peer if peer is not None else self.add(sockaddr)
-
     def add(self, sockaddr: Any) -> Peer:
         if len(self._peers) >= self._limit:
             self._peers.clear()

@@ -131,11 +131,7 @@ class StreamEndpoint(Endpoint):
             return
         chunks, reason, error = conn.read_batch()
         if chunks:
-            now = time.monotonic()
-            post, name, peer, conn_id = self._post, self.name, conn.peer, conn.conn_id
-            for data in chunks:
-                post(DataReceived(name, peer, data, conn_id, now))
-            self._io_counted(sum(len(data) for data in chunks))
+            self._io_deliver(conn, chunks)
             if self._echo and not (conn.shut_after_flush or conn.close_after_flush
                                    or conn.state == HALF_CLOSED):
                 # (after our own shutdown_write() or close there is nothing to echo into)
@@ -154,6 +150,14 @@ class StreamEndpoint(Endpoint):
         self._io_error(from_os_error(error, action="receive", host=conn.label, port=None),
                        peer=conn.peer, conn=conn.conn_id)
         self._io_end(conn, reason)
+
+    def _io_deliver(self, conn: StreamConn, chunks: list[bytes]) -> None:
+        """Post what was read from ``conn`` and count it for receive flow control."""
+        now = time.monotonic()
+        post, name, peer, conn_id = self._post, self.name, conn.peer, conn.conn_id
+        for data in chunks:
+            post(DataReceived(name, peer, data, conn_id, now))
+        self._io_counted(sum(map(len, chunks)))
 
     def _io_peer_eof(self, conn: StreamConn) -> None:
         """The peer will send nothing more; it may still read."""
@@ -296,10 +300,7 @@ class StreamEndpoint(Endpoint):
         """
         chunks, _reason, _error = conn.read_batch()
         if chunks:
-            now = time.monotonic()
-            for data in chunks:
-                self._post(DataReceived(self.name, conn.peer, data, conn.conn_id, now))
-            self._io_counted(sum(len(data) for data in chunks))
+            self._io_deliver(conn, chunks)
 
     def _io_forget(self, conn: StreamConn, reason: str) -> None:
         """``conn`` is closed; subclasses drop it (the client then stops)."""

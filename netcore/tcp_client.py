@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno as errno_codes
-import math
 import os
 import selectors
 import socket
@@ -12,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
+from .arguments import check_data, check_timeout, check_wait
 from .catalogue import REFUSED, UNSENT
-from .endpoint import EventSink, check_data
-from .errors import N_, NetError, format_address
+from .endpoint import EventSink
+from .errors import NetError, format_address
 from .events import CONNECTING, ConnectionState, OptionsApplied
-from .limits import CONNECT_TIMEOUT, MAX_TIMEOUT, STOP_TIMEOUT
+from .limits import CONNECT_TIMEOUT, STOP_TIMEOUT
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
@@ -24,9 +24,7 @@ from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import StreamConn
 from .stream_endpoint import StreamEndpoint
-from .tcp_server import check_wait
 
-BAD_TIMEOUT = N_("The timeout must be a number of seconds greater than 0 and at most 3600.")
 CONN_ID = 1  # a client has one connection per start
 
 
@@ -36,18 +34,6 @@ class ClientConfig:
     port: int
     timeout: float
     options: SocketOptions
-
-
-def check_timeout(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise NetError("bad_timeout", BAD_TIMEOUT)
-    try:
-        timeout = float(value)
-    except ValueError:
-        raise NetError("bad_timeout", BAD_TIMEOUT) from None
-    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
-        raise NetError("bad_timeout", BAD_TIMEOUT)
-    return timeout
 
 
 class TcpClient(StreamEndpoint):

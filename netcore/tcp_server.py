@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
+from .arguments import check_data, check_limit, check_wait
 from .binding import bind_sockets, bind_unix, local_peers
 from .catalogue import NOT_CONNECTED, TOO_MANY_FILES
-from .endpoint import EventSink, check_data, check_limit
+from .endpoint import EventSink
 from .errors import N_, NetError
 from .events import PeerConnected
 from .limits import (
@@ -26,7 +27,6 @@ from .limits import (
     DEFAULT_BACKLOG,
     DEFAULT_MAX_CLIENTS,
     MAX_CLIENTS_LIMIT,
-    MAX_TIMEOUT,
     STOP_TIMEOUT,
 )
 from .options import SocketOptions, check_options
@@ -43,7 +43,6 @@ BAD_PEER = N_("Say which client with its connection number or its address, not {
 AMBIGUOUS_PEER = N_("Several clients share the address {address}: choose one by its connection number.")
 TOO_MANY_CLIENTS = N_("{address} was turned away: the limit of {limit} clients is reached.")
 BAD_LIMIT = N_("The client limit must be a whole number from 1 to 100000.")
-BAD_WAIT = N_("The wait must be a number of seconds from 0 to 3600.")
 
 # accept(2): these mean "that one connection failed before we took it": retry at once
 _ACCEPT_RETRY = {errno_codes.EINTR, errno_codes.ECONNABORTED, errno_codes.EPROTO, errno_codes.ENETUNREACH,
@@ -52,12 +51,6 @@ _ACCEPT_RETRY = {errno_codes.EINTR, errno_codes.ECONNABORTED, errno_codes.EPROTO
 _OUT_OF_FILES = {errno_codes.EMFILE, errno_codes.ENFILE, errno_codes.ENOBUFS, errno_codes.ENOMEM}
 
 Target = int | Peer | tuple[str, int] | None
-
-
-def check_wait(wait: object) -> float:
-    if isinstance(wait, bool) or not isinstance(wait, (int, float)) or not 0 <= wait <= MAX_TIMEOUT:
-        raise NetError("bad_wait", BAD_WAIT)
-    return float(wait)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,11 @@ import time
 from dataclasses import dataclass
 
 from .addresses import is_unix_path, parse_host, parse_port
+from .arguments import check_data
 from .catalogue import UNSENT
 from .datagram import check_size
 from .datagram_endpoint import DatagramEndpoint
-from .endpoint import EventSink, check_data
+from .endpoint import EventSink
 from .errors import N_, NetError, format_address
 from .events import DataSent, OptionsApplied
 from .limits import UDP_RCVBUF

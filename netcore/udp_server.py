@@ -6,11 +6,12 @@ import socket
 from dataclasses import dataclass
 
 from .addresses import is_unix_path, parse_host, parse_port
+from .arguments import check_data
 from .binding import bind_sockets, local_peers
 from .catalogue import FAMILY_MISMATCH
 from .datagram import check_size
 from .datagram_endpoint import DatagramEndpoint
-from .endpoint import EventSink, check_data
+from .endpoint import EventSink
 from .errors import N_, NetError
 from .options import SocketOptions, check_options
 from .os_errors import family_name

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import threading
+import time
 
 from netcore import (
     ConnectionState,
@@ -92,3 +94,24 @@ def half_closed_by_peer(rec, source: str, conn: int | None = None) -> bool:
 def of_source(rec, source: str) -> list:
     """Every event ``source`` posted so far, in order."""
     return [e for e in rec.pump() if getattr(e, "source", None) == source]
+
+
+SLOW_NAME = "slow.example"
+
+
+def slow_lookup(monkeypatch, seconds: float) -> threading.Event:
+    """Make looking up SLOW_NAME take ``seconds`` (then answer 127.0.0.1); the event is set when it ends."""
+    import netcore.resolver
+
+    done = threading.Event()
+    real = socket.getaddrinfo
+
+    def slow(host, *args, **kwargs):
+        if host == SLOW_NAME:
+            time.sleep(seconds)  # stands for a slow name server
+            done.set()
+            return real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(netcore.resolver.socket, "getaddrinfo", slow)
+    return done

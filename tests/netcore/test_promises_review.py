@@ -10,7 +10,6 @@ import time
 
 import pytest
 
-import netcore.resolver
 from netcore import (
     DataReceived,
     DataSent,
@@ -22,21 +21,14 @@ from netcore import (
     UdpClient,
     UdpServer,
 )
-from tests.netcore.support import errors, start, states
+from tests.faults.tools import read_to_end
+from tests.netcore.support import SLOW_NAME, errors, slow_lookup, start, states
 
 
 def _listener() -> socket.socket:
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(5)
     return listener
-
-
-def _read_to_eof(conn: socket.socket) -> bytes:
-    conn.settimeout(5)
-    chunks = []
-    while chunk := conn.recv(65536):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def test_shutdown_write_before_the_connection_is_up_is_kept(make, rec):
@@ -48,7 +40,7 @@ def test_shutdown_write_before_the_connection_is_up_is_kept(make, rec):
         client.shutdown_write()  # before Started: EOF must follow the request all the same
         conn, _ = listener.accept()
         with conn:
-            assert _read_to_eof(conn) == b"request"
+            assert read_to_end(conn) == (b"request", "eof")
     finally:
         listener.close()
 
@@ -178,7 +170,7 @@ def test_an_answer_restarts_the_half_open_wait(make, rec):
             time.sleep(0.2)
             server.send(b"part ")
         assert server.connections()
-        assert _read_to_eof(raw) == b"part " * 4
+        assert read_to_end(raw) == (b"part " * 4, "eof")
 
 
 def test_every_failing_timer_is_reported(make, rec):
@@ -218,30 +210,18 @@ def test_a_send_racing_stop_is_sent_or_refused_never_lost_in_silence(make, rec, 
         client.stop()
         sender.join(5)
         with peer:
-            got = _read_to_eof(peer)
+            got, _end = read_to_end(peer)
         told = outcome == ["not_running"] or errors(rec, "cli", "unsent")
         assert got == b"important" or told, (outcome, got)
     finally:
         listener.close()
 
 
-def _slow_lookup(monkeypatch, seconds: float) -> None:
-    real = socket.getaddrinfo
-
-    def slow(host, *args, **kwargs):
-        if host == "slow.example":
-            time.sleep(seconds)
-            return real("127.0.0.1", *args, **kwargs)
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(netcore.resolver.socket, "getaddrinfo", slow)
-
-
 def test_a_udp_client_waiting_for_its_lookup_holds_a_bounded_backlog(make, rec, monkeypatch):
-    _slow_lookup(monkeypatch, 1.0)
+    slow_lookup(monkeypatch, 1.0)
     server = make(UdpServer, "127.0.0.1", 0, name="srv")
     port = start(server)[0].port
-    client = make(UdpClient, "slow.example", port, name="cli")
+    client = make(UdpClient, SLOW_NAME, port, name="cli")
     client.start()
     assert client.send(b"first") is None  # whom it goes to is not known yet
     with pytest.raises(NetError) as info:
@@ -253,8 +233,8 @@ def test_a_udp_client_waiting_for_its_lookup_holds_a_bounded_backlog(make, rec, 
 
 
 def test_a_udp_server_still_looking_up_its_own_name_says_it_is_not_ready(make, rec, monkeypatch):
-    _slow_lookup(monkeypatch, 0.5)
-    server = make(UdpServer, "slow.example", 0, name="srv")
+    slow_lookup(monkeypatch, 0.5)
+    server = make(UdpServer, SLOW_NAME, 0, name="srv")
     server.start()
     with pytest.raises(NetError) as info:
         server.send(b"x", ("127.0.0.1", 9))
@@ -271,7 +251,8 @@ def test_data_that_arrives_while_closing_is_delivered_not_reset(make, rec):
         server.send(b"z" * (8 << 20), conn_id)  # more than the socket buffers: the close must wait
         server.disconnect(conn_id)
         raw.sendall(b"late words")  # arrive while the server is closing
-        got = _read_to_eof(raw)  # a reset here would raise ConnectionResetError
+        got, end = read_to_end(raw)
+        assert end == "eof"  # not "reset"
     assert len(got) == 8 << 20
     rec.wait(lambda evs: rec.received("srv") == b"late words")
     assert [e for e in rec.of(DataReceived, "srv")]

@@ -24,6 +24,7 @@ from netcore import (
     TcpServer,
     UdpServer,
 )
+from tests.faults.tools import read_to_end
 from tests.netcore.support import errors, start, states
 
 
@@ -31,16 +32,6 @@ def _raw_server():
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(5)
     return listener, listener.getsockname()[1]
-
-
-def _read_all(conn: socket.socket, limit: float = 5.0) -> bytes:
-    conn.settimeout(limit)
-    chunks = []
-    while True:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
 
 
 # --------------------------------------------------------------- 1. stop flushes
@@ -54,7 +45,7 @@ def test_what_send_accepted_before_stop_reaches_the_peer_every_time(make, rec):
             client.send(b"bye")
             assert client.stop() is True
             with conn:
-                assert _read_all(conn) == b"bye", f"run {run}"
+                assert read_to_end(conn) == (b"bye", "eof"), f"run {run}"
     finally:
         listener.close()
 
@@ -251,7 +242,7 @@ def test_the_half_close_states_are_reported_in_order(make, rec):
         (conn_id,) = [c for c, _ in server.connections()]
         server.send(b"reply", conn_id)
         server.disconnect(conn_id)
-        assert _read_all(raw) == b"reply"
+        assert read_to_end(raw) == (b"reply", "eof")
     finally:
         raw.close()
     rec.wait(lambda evs: rec.of(PeerDisconnected, "srv"))

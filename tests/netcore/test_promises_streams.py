@@ -10,7 +10,6 @@ import time
 
 import pytest
 
-import netcore.resolver
 from netcore import (
     ConnectionState,
     DataReceived,
@@ -23,19 +22,9 @@ from netcore import (
     WritingPaused,
     WritingResumed,
 )
-from tests.netcore.support import errors, start
-
-
-def _read_exactly(sock: socket.socket, size: int, limit: float = 20.0) -> bytes:
-    sock.settimeout(limit)
-    chunks, got = [], 0
-    while got < size:
-        chunk = sock.recv(min(1 << 20, size - got))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
+from tests.faults.tools import read_to_end, recv_exactly
+from tests.helpers import wait_for
+from tests.netcore.support import SLOW_NAME, errors, slow_lookup, start
 
 
 # ------------------------------------------------------------------ 4. half-close
@@ -90,8 +79,8 @@ def test_our_half_close_lets_the_peer_finish_its_answer(make, rec):
         with conn:
             client.send(b"all of the request")
             client.shutdown_write()
-            request = _read_exactly(conn, 100, 5)
-            assert request == b"all of the request"  # then EOF
+            request, end = read_to_end(conn)
+            assert (request, end) == (b"all of the request", "eof")
             conn.sendall(b"the answer after our EOF")
             rec.wait(lambda evs: rec.received("cli") == b"the answer after our EOF")
             states = [e.state for e in rec.of(ConnectionState, "cli")]
@@ -109,7 +98,7 @@ def test_echo_returns_every_byte_in_order_against_a_slow_reader(make, rec):
         sender = threading.Thread(target=raw.sendall, args=(payload,), daemon=True)
         sender.start()
         time.sleep(0.5)  # not reading: the echo backlog fills, so the echo must stop reading us
-        back = _read_exactly(raw, len(payload), 30)
+        back = recv_exactly(raw, len(payload), 30)
         sender.join(5)
     assert hashlib.sha256(back).digest() == hashlib.sha256(payload).digest()
     assert not errors(rec, "echo")
@@ -156,7 +145,7 @@ def test_send_with_wait_goes_through_once_the_peer_reads(make, rec):
         conn, _ = listener.accept()
         total = 32 * 1024 * 1024
         with conn:
-            reader = threading.Thread(target=lambda: _read_exactly(conn, total, 20), daemon=True)
+            reader = threading.Thread(target=lambda: recv_exactly(conn, total, 20), daemon=True)
             reader.start()
             for _ in range(total // (256 * 1024)):
                 client.send(b"w" * 256 * 1024, wait=10)
@@ -167,29 +156,14 @@ def test_send_with_wait_goes_through_once_the_peer_reads(make, rec):
 
 
 # ----------------------------------------------------- 6. lookups off the I/O thread
-def _slow_lookup(monkeypatch, seconds: float) -> threading.Event:
-    done = threading.Event()
-    real = socket.getaddrinfo
-
-    def slow(host, *args, **kwargs):
-        if host == "slow.example":
-            time.sleep(seconds)
-            done.set()
-            return real("127.0.0.1", *args, **kwargs)
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(netcore.resolver.socket, "getaddrinfo", slow)
-    return done
-
-
 def test_stop_during_a_slow_lookup_returns_at_once_and_never_connects(make, rec, monkeypatch):
     listener = socket.create_server(("127.0.0.1", 0))
     listener.setblocking(False)
     try:
-        done = _slow_lookup(monkeypatch, 1.5)
-        client = make(TcpClient, "slow.example", listener.getsockname()[1], name="cli")
+        done = slow_lookup(monkeypatch, 1.5)
+        client = make(TcpClient, SLOW_NAME, listener.getsockname()[1], name="cli")
         client.start()
-        time.sleep(0.1)
+        wait_for(lambda: client.lookups)  # the lookup is under way
         started = time.monotonic()
         assert client.stop() is True
         assert time.monotonic() - started < 0.5
@@ -198,8 +172,7 @@ def test_stop_during_a_slow_lookup_returns_at_once_and_never_connects(make, rec,
         assert client.stop() is True
         assert done.wait(5)
         for thread in client.lookups:
-            thread.join(5)
-        time.sleep(0.2)
+            thread.join(5)  # its late answer was dropped by then: nothing is left that could connect
         with pytest.raises(BlockingIOError):
             listener.accept()  # the stopped client never connected
         assert not rec.of(Started, "cli")
@@ -208,10 +181,10 @@ def test_stop_during_a_slow_lookup_returns_at_once_and_never_connects(make, rec,
 
 
 def test_a_slow_lookup_does_not_stall_the_endpoint(make, rec, monkeypatch):
-    _slow_lookup(monkeypatch, 0.5)
+    slow_lookup(monkeypatch, 0.5)
     server = make(TcpServer, "127.0.0.1", 0, name="srv")
     port = start(server)[0].port
-    client = make(TcpClient, "slow.example", port, name="cli")
+    client = make(TcpClient, SLOW_NAME, port, name="cli")
     client.start()
     ticks = []
     client.call_later(0.05, lambda: ticks.append(time.monotonic()))
@@ -252,10 +225,10 @@ def test_configuration_is_frozen_at_start(make, rec):
 
 
 def test_data_sent_while_connecting_is_capped_too(make, rec, monkeypatch):
-    _slow_lookup(monkeypatch, 1.0)
+    slow_lookup(monkeypatch, 1.0)
     server = make(TcpServer, "127.0.0.1", 0, name="srv")
     port = start(server)[0].port
-    client = make(TcpClient, "slow.example", port, name="cli", max_buffered=1024 * 1024)
+    client = make(TcpClient, SLOW_NAME, port, name="cli", max_buffered=1024 * 1024)
     client.start()
     with pytest.raises(NetError) as info:
         for _ in range(1000):
