@@ -39,6 +39,15 @@ def trf(text: str, **params: object) -> str:
     return tr(text).format(**params)
 
 
+def trn(one: str, many: str, count: int, **params: object) -> str:
+    """Translate the form that fits ``count`` ("1 message", "2 messages"), then fill in
+    ``{count}`` (with thousands separators) and the other ``{named}`` parameters.
+
+    Both forms are catalog entries; Chinese has one form, so both map to the same text.
+    """
+    return tr(one if count == 1 else many).format(count=f"{count:,}", **params)
+
+
 def language() -> str:
     return _language
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from gui.locale_zh import CATALOG
 
 ROOT = Path(__file__).resolve().parent.parent
-MARKERS = {"N_": 0, "tr": 0, "trf": 0, "bind_text": 1}
+MARKERS = {"N_": (0,), "tr": (0,), "trf": (0,), "bind_text": (1,), "trn": (0, 1)}
 
 
 def source_strings() -> dict[str, str]:
@@ -24,11 +24,12 @@ def source_strings() -> dict[str, str]:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name not in MARKERS or len(node.args) <= MARKERS[name]:
+            if name not in MARKERS:
                 continue
-            arg = node.args[MARKERS[name]]
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+            for index in MARKERS[name]:
+                arg = node.args[index] if len(node.args) > index else None
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 
