@@ -16,7 +16,7 @@ from . import i18n, theme
 from .i18n import LANGUAGES, N_, tr, trf
 from .pump import EventPump
 from .settings import Settings
-from .tab_base import EndpointTab
+from .tab import TITLE_CHANGED, EndpointTab
 from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
 from .version import VERSION
 
@@ -30,6 +30,7 @@ ABOUT = N_(
 )
 # Tk's own dialogs (file chooser, message boxes) translate through msgcat
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
+HISTORY_KEPT = 50  # messages per send box remembered across restarts
 
 
 def _select_all(event: tk.Event) -> str:
@@ -74,13 +75,17 @@ class App:
             tab = cls(self.notebook, self.events, name=name)
             self.notebook.add(tab, text=tr(cls.title))
             self.tabs[name] = tab
+            tab.bind(TITLE_CHANGED, lambda e, t=tab: self._retitle(t))
+            tab.log.save_command = self.save_log
+            if settings is not None:
+                tab.sendbox.history = list(settings.history.get(name, []))
         self._build_menu()
         self._colour_menus()
         self._update_file_menu()
-        self.notebook.bind("<<NotebookTabChanged>>", self._update_file_menu)
+        self.notebook.bind("<<NotebookTabChanged>>", self._tab_changed)
         i18n.on_language_change(self._relabel)
 
-        self.pump = EventPump(root, self.events, self._dispatch)
+        self.pump = EventPump(root, self.events, self._dispatch, self._redraw)
         self.pump.start()
         # once drawn, the window keeps the size it has (or the user gives it): a message line
         # appearing under a form takes its room from the log, it does not grow the window
@@ -134,8 +139,8 @@ class App:
         self.root.bind_all("<Control-q>", lambda e: self.close())
 
     def _relabel(self) -> None:
-        for name, cls in TABS:
-            self.notebook.tab(self.tabs[name], text=tr(cls.title))
+        for tab in self.tabs.values():
+            self._retitle(tab)
         for menu, index, label in self._menu_labels:
             menu.entryconfigure(index, label=tr(label))
 
@@ -210,22 +215,52 @@ class App:
     def _update_file_menu(self, _event: object = None) -> None:
         """"Stop saving" is only offered on a tab that is saving."""
         menu = self.menubar.nametowidget("file")
-        active = self.current_tab().recorder.active
+        active = self.current_tab().recording.recorder.active
         menu.entryconfigure(2, state="normal" if active else "disabled")
 
     def about(self) -> None:
         text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT)
         messagebox.showinfo(tr("About SockLab"), text, parent=self.root)
 
-    # ------------------------------------------------------------- pump
-    def _dispatch(self, source: str, events: list[object]) -> None:
-        tab = self.tabs.get(source.split("#", 1)[0])
-        if tab is None:
+    def _tab_changed(self, _event: object = None) -> None:
+        tab = self.current_tab()
+        tab.unread = 0
+        self._retitle(tab)
+        self._update_file_menu()
+
+    def _retitle(self, tab: EndpointTab) -> None:
+        """The notebook tab's text (state, unread) and, for the shown tab, the window title."""
+        if self.closed:
             return
+        shown = self.notebook.select() == str(tab)
+        if shown:
+            tab.unread = 0
+            self.root.title(f"SockLab — {tab.summary()}")
+        self.notebook.tab(tab, text=tab.title_text())
+
+    # ------------------------------------------------------------- pump
+    def _dispatch(self, source: str, events: list[object]) -> str | None:
+        """Hand a tab its events; returns the tab's name, for :meth:`_redraw` at the end of the tick."""
+        name = source.split("#", 1)[0]
+        tab = self.tabs.get(name)
+        if tab is None:
+            return None
         try:
             tab.handle(events)
         except Exception:  # one tab's bug: reported, and the other tabs still get their events
             self.report_callback_exception(*sys.exc_info())
+        return name
+
+    def _redraw(self, name: str) -> None:
+        tab = self.tabs[name]
+        try:
+            tab.redraw()
+        except Exception:
+            self.report_callback_exception(*sys.exc_info())
+        if tab.unread and self.notebook.select() != str(tab):
+            self._retitle(tab)
+        else:
+            tab.unread = 0
 
     def _record_only(self, source: str, events: list[object]) -> None:
         tab = self.tabs.get(source.split("#", 1)[0])
@@ -251,6 +286,10 @@ class App:
             return
         self.closed = True
         self.pump.close()
+        if self.settings is not None:  # the send boxes' history is there at the next start
+            self.settings.history = {name: tab.sendbox.history[-HISTORY_KEPT:]
+                                     for name, tab in self.tabs.items()}
+            self.settings.save()
         for tab in self.tabs.values():
             if tab.endpoint is not None:
                 tab.endpoint.stop(timeout=0)
@@ -259,7 +298,7 @@ class App:
         # what arrived before the sockets closed still goes to the files being saved
         self.pump.drain_all(self._record_only)
         for tab in self.tabs.values():
-            tab.recorder.stop()
+            tab.recording.stop()
         i18n.reset_bindings()
         theme.forget_listeners()
         self.root.destroy()

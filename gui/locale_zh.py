@@ -51,7 +51,6 @@ CATALOG: dict[str, str] = {
     "Warning: {host} opens this port to the network, so other computers can connect. Use 127.0.0.1 to stay "
     "on this computer.":
         "警告：{host} 会把这个端口开放给网络，其他电脑也能连接进来。如果只在本机使用，请填写 127.0.0.1。",
-    "Max clients must be a whole number from 1 to 100000.": "最大客户端数必须是 1 到 100000 之间的整数。",
 
     # Client and sender lists (gui/peer_list.py, server tabs)
     "Client list": "客户端列表",
@@ -64,7 +63,6 @@ CATALOG: dict[str, str] = {
     "Disconnect selected": "断开选中",
     "Reply to last sender": "回复最后一个发送方",
     "Reply to selected": "回复选中",
-    "all clients": "全部客户端",
     "Select a client in the list first.": "请先在列表中选择一个客户端。",
     "Select a sender in the list first.": "请先在列表中选择一个发送方。",
 
@@ -73,10 +71,6 @@ CATALOG: dict[str, str] = {
     "Starting…": "正在启动…",
     "Running": "运行中",
     "Stopping…": "正在停止…",
-    "{state} · sent {sent_bytes} B in {sent_count} messages · received {received_bytes} B in "
-    "{received_count} messages":
-        "{state} · 已发送 {sent_bytes} 字节（{sent_count} 条消息）"
-        " · 已接收 {received_bytes} 字节（{received_count} 条消息）",
     "Listening on {address}.": "正在监听 {address}。",
     "Connected to {remote} from {local}.": "已连接到 {remote}（本地地址 {local}）。",
     "Ready: datagrams go from {local} to {remote}.": "已就绪：数据报将从 {local} 发往 {remote}。",
@@ -91,7 +85,6 @@ CATALOG: dict[str, str] = {
     "Stopped.": "已停止。",
 
     # Save received data to file, 接收转存文件 (gui/tab_base.py)
-    " · saving to {path}": " · 接收转存：{path}",
     "Saving every byte received from now on to {path}.": "从现在起，收到的每个字节都会转存到 {path}。",
     "Stopped saving received data: {size} B are in {path}.": "已停止接收转存：{path} 中共有 {size} 字节。",
     "Cannot write to {path}: {reason}": "无法写入 {path}：{reason}",
@@ -280,7 +273,6 @@ CATALOG: dict[str, str] = {
         "{peer} 已发送完毕（它半关闭了连接）：它仍然可以接收，你可以回复，然后断开。",
     "Finished sending to {peer} (half-close); its replies can still arrive.":
         "已结束向 {peer} 发送（半关闭）；它的回复仍然可以收到。",
-    " · {count} datagrams dropped by the OS": " · {count} 个数据报被系统丢弃",
     " Without a reply it is closed after {seconds} s.": " 如果一直不回复，{seconds} 秒后关闭连接。",
     "Version {version}": "版本 {version}",
     "“{text}” has a port in it: type {host} in the Host field and {port} in the Port field.":
@@ -295,4 +287,30 @@ CATALOG: dict[str, str] = {
     "The operating system dropped {count} datagrams: they arrived faster than they were read "
     "({total} dropped since start).":
         "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
+    # The tab's parts: address form, status bar, client list (gui/tab.py, gui/parts/)
+    "Type the path of the socket file, e.g. {example}.": "请输入套接字文件的路径，例如 {example}。",
+    "Network (IPv4/IPv6)": "网络（IPv4/IPv6）",
+    "Unix socket": "Unix 套接字",
+    "Path:": "路径：",
+    "The operating system dropped {count} datagram: it arrived faster than datagrams were read "
+    "({total} dropped since start).":
+        "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
+    "{count} more datagram arrived at once: counted, not shown.":
+        "同一时间又收到 {count} 个数据报：已计入统计，但没有显示。",
+    "Copy address": "复制地址",
+    "Disconnect all": "全部断开",
+    " ({rate}, {messages} msg/s)": "（{rate}，{messages} 条/秒）",
+    "Reset counters": "计数清零",
+    "sent {bytes} B in {count} message": "已发送 {bytes} 字节（{count} 条消息）",
+    "sent {bytes} B in {count} messages": "已发送 {bytes} 字节（{count} 条消息）",
+    "received {bytes} B in {count} message": "已接收 {bytes} 字节（{count} 条消息）",
+    "received {bytes} B in {count} messages": "已接收 {bytes} 字节（{count} 条消息）",
+    "{count} datagram dropped by the OS": "{count} 个数据报被系统丢弃",
+    "{count} datagrams dropped by the OS": "{count} 个数据报被系统丢弃",
+    "saving to {path}": "正在保存到 {path}",
+    "({count} new)": "（{count} 条新消息）",
+    "(999+ new)": "（999+ 条新消息）",
+    "Timeout (s):": "超时（秒）：",
+    "Max clients must be a whole number from 1 to {limit}.": "最大客户端数必须是 1 到 {limit} 之间的整数。",
+    "all clients ({count})": "全部客户端（{count} 个）",
 }

@@ -12,16 +12,18 @@ from __future__ import annotations
 import time
 import tkinter as tk
 from collections import deque
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from tkinter import ttk
 
-from netcore.codec import format_hex
+from netcore.codec import DisplayDecoder, format_hex
 
 from . import theme
 from .i18n import N_, bind_text, on_language_change, tr, trf
 from .widgets import Choice
 
 MAX_LINES = 5000
+DISPLAY_BYTES = 8 * 1024  # of each message, kept for the log; counters and saved files get every byte
 FOLD = 160  # characters per display line
 MAX_ENTRY_LINES = 40  # a longer message is cut; the saved data stays complete
 HEX_PER_LINE = 16
@@ -37,7 +39,7 @@ class Entry:
     when: float
     kind: str  # "sent" | "received" | "info" | "error"
     peer: str
-    text: str  # decoded text of data, or the message itself
+    text: str | Callable[[], str]  # decoded text of data, or the message (a function of the language)
     data: bytes | None = None  # at most what can be shown
     size: int = 0  # the whole message's size
     lines: int = 0  # display lines it took when drawn
@@ -50,6 +52,9 @@ class LogView(ttk.Frame):
         self.dropped = 0  # entries dropped off the top by the cap
         self._pending: list[Entry] = []
         self._lines = 0
+        self._encoding = "utf-8"
+        self._decoders: dict[Hashable, DisplayDecoder] = {}
+        self.save_command: Callable[[], None] | None = None
 
         bar = ttk.Frame(self, name="bar")
         bar.pack(side="top", fill="x", pady=(0, 4))
@@ -78,12 +83,33 @@ class LogView(ttk.Frame):
         on_language_change(self.view.relabel)
 
     # ------------------------------------------------------------ adding
-    def add_data(self, kind: str, peer: str, data: bytes, text: str, size: int | None = None) -> None:
-        """``data`` may be only the start of a larger message of ``size`` bytes."""
-        self._pending.append(Entry(time.time(), kind, peer, text, data, len(data) if size is None else size))
+    def add_data(self, kind: str, peer: str, data: bytes, size: int, *, when: float,
+                 stream: Hashable | None = None) -> None:
+        """``data`` may be only the start of a larger message of ``size`` bytes; ``stream`` names a
+        TCP stream whose chunks are decoded continuously."""
+        if stream is None or size > len(data):
+            if stream is not None:
+                self._decoders.pop(stream, None)  # a gap in what is shown: start afresh
+            decoder = DisplayDecoder(self._encoding)
+            text = decoder.decode(data) + decoder.flush()
+        else:
+            decoder = self._decoders.get(stream)
+            if decoder is None or decoder.encoding != self._encoding:
+                decoder = self._decoders[stream] = DisplayDecoder(self._encoding)
+            text = decoder.decode(data)
+        self._pending.append(Entry(when, kind, peer, text, data, size))
 
-    def add_message(self, kind: str, message: str, peer: str = "") -> None:
-        self._pending.append(Entry(time.time(), kind, peer, message))
+    def add_message(self, kind: str, message: str | Callable[[], str], *, when: float | None = None) -> None:
+        self._pending.append(Entry(time.time() if when is None else when, kind, "", message))
+
+    def forget_stream(self, stream: Hashable | None = None) -> None:
+        if stream is None:
+            self._decoders.clear()
+        else:
+            self._decoders.pop(stream, None)
+
+    def set_encoding(self, encoding: str) -> None:
+        self._encoding = encoding
 
     def flush(self) -> None:
         """Draw what was added since the last flush, in one insert."""
@@ -176,7 +202,8 @@ class LogView(ttk.Frame):
             head += trf("{peer} ({size} B):", peer=entry.peer, size=entry.size) + " "
         elif entry.peer:
             head += entry.peer + ": "
-        lines = self._body_lines(entry) if entry.data is not None else entry.text.split("\n")
+        text = entry.text if isinstance(entry.text, str) else entry.text()
+        lines = self._body_lines(entry) if entry.data is not None else text.split("\n")
         return stamp, head, _fold(lines) if fold else lines
 
     def _body_lines(self, entry: Entry) -> list[str]:
@@ -184,6 +211,7 @@ class LogView(ttk.Frame):
         view = self.view.get()
         lines: list[str] = []
         if view in ("text", "both"):
+            assert isinstance(entry.text, str)
             lines += entry.text.split("\n")
         if view in ("hex", "both"):
             data = entry.data

@@ -1,9 +1,12 @@
 """Moves netcore events from their queue to the tabs, on the Tk main loop.
 
 The I/O threads only ``put`` on a queue; this pump polls it with ``after()``
-(never ``event_generate`` from another thread), takes at most a bounded batch
-per tick and hands each tab its events in one call, so a tab can merge them
-and redraw once.  ``close()`` cancels the pending ``after``.  Tk thread only.
+(never ``event_generate`` from another thread).  Each tick takes events in
+small chunks and hands each tab its share of a chunk (``dispatch``); the time
+budget covers handling them, not only taking them off the queue, so a slow
+tab cannot stretch a tick.  At the end of the tick every tab that got events
+draws once (``redraw``).  ``close()`` cancels the pending ``after``.  Tk
+thread only.
 """
 
 from __future__ import annotations
@@ -12,19 +15,25 @@ import contextlib
 import queue
 import time
 import tkinter as tk
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 INTERVAL_MS = 16  # about one screen frame
 MAX_EVENTS_PER_TICK = 2000
 MAX_SECONDS_PER_TICK = 0.012
+CHUNK = 128  # events taken before the clock is read again
 
 
 class EventPump:
     def __init__(self, widget: tk.Misc, events: queue.SimpleQueue,
-                 dispatch: Callable[[str, list[object]], None]) -> None:
+                 dispatch: Callable[[str, list[object]], Hashable | None],
+                 redraw: Callable[[Hashable], None] | None = None, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """``dispatch(source, events)`` returns what to ``redraw`` at the end of the tick (or None)."""
         self._widget = widget
         self._events = events
         self._dispatch = dispatch
+        self._redraw = redraw
+        self._clock = clock
         self._after_id: str | None = None
         self.closed = False
 
@@ -41,21 +50,32 @@ class EventPump:
 
     def drain(self) -> int:
         """Deliver what is waiting, within one tick's budget; returns how many events."""
-        by_source: dict[str, list[object]] = {}
-        deadline = time.monotonic() + MAX_SECONDS_PER_TICK
+        deadline = self._clock() + MAX_SECONDS_PER_TICK
         count = 0
+        touched: dict[Hashable, None] = {}  # in first-touched order
         get = self._events.get_nowait
-        while count < MAX_EVENTS_PER_TICK:
-            try:
-                event = get()
-            except queue.Empty:
-                break
-            by_source.setdefault(getattr(event, "source", ""), []).append(event)
-            count += 1
-            if count % 64 == 0 and time.monotonic() > deadline:
-                break
-        for source, events in by_source.items():
-            self._dispatch(source, events)
+        try:
+            while count < MAX_EVENTS_PER_TICK:
+                by_source: dict[str, list[object]] = {}
+                taken = 0
+                for _ in range(min(CHUNK, MAX_EVENTS_PER_TICK - count)):
+                    try:
+                        event = get()
+                    except queue.Empty:
+                        break
+                    by_source.setdefault(getattr(event, "source", ""), []).append(event)
+                    taken += 1
+                count += taken
+                for source, events in by_source.items():
+                    key = self._dispatch(source, events)
+                    if key is not None:
+                        touched[key] = None
+                if taken < CHUNK or self._clock() > deadline:
+                    break
+        finally:
+            if self._redraw is not None:
+                for key in touched:
+                    self._redraw(key)
         return count
 
     def drain_all(self, dispatch: Callable[[str, list[object]], None]) -> None:

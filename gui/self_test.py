@@ -43,9 +43,9 @@ def _start(app: App, tab_name: str, port: int | None) -> int:
     tab.port.delete(0, "end")
     tab.port.insert(0, "0" if port is None else str(port))
     tab.start_button.invoke()
-    _wait(app.root, f"{tab_name} to start", lambda: tab.state == "running" or tab.form_error.cget("text"))
+    _wait(app.root, f"{tab_name} to start", lambda: tab.state == "running" or tab.form.error.cget("text"))
     if tab.state != "running":
-        raise SelfTestFailure(f"{tab_name} did not start: {tab.form_error.cget('text')}")
+        raise SelfTestFailure(f"{tab_name} did not start: {tab.form.error.cget('text')}")
     assert tab.endpoint is not None
     return tab.endpoint.local_addresses[0].port
 

@@ -45,7 +45,9 @@ class SendBox(ttk.Frame):
         self.mode = Choice(options, MODES, name="mode", width=24, command=self._mode_changed)
         self.mode.pack(side="left", padx=(4, 12))
         bind_text(ttk.Label(options, name="encoding_label"), "Encoding:").pack(side="left")
-        self.encoding = Choice(options, ENCODINGS, name="encoding", width=8, translate=False)
+        self.on_encoding: Callable[[str], None] | None = None  # told when the user picks an encoding
+        self.encoding = Choice(options, ENCODINGS, name="encoding", width=8, translate=False,
+                               command=lambda: self.on_encoding and self.on_encoding(self.encoding.get()))
         self.encoding.pack(side="left", padx=(4, 12))
         bind_text(ttk.Label(options, name="line_ending_label"), "Line ending:").pack(side="left")
         self.line_ending = Choice(options, LINE_ENDINGS, name="line_ending", width=14)
@@ -101,6 +103,11 @@ class SendBox(ttk.Frame):
 
     def show_error(self, message: str) -> None:
         self.hint.configure(text=message, style="Error.TLabel")
+
+    def clear_error(self) -> None:
+        """Back to the mode's hint (an earlier error no longer applies)."""
+        if str(self.hint.cget("style")) == "Error.TLabel":
+            self._show_hint()
 
     def set_enabled(self, enabled: bool) -> None:
         self.button.state(["!disabled"] if enabled else ["disabled"])

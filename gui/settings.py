@@ -1,4 +1,4 @@
-"""The user's choices that outlive a session: language and theme.
+"""The user's choices that outlive a session: language, theme, what was typed in the send boxes.
 
 Stored as JSON in ``$SOCKLAB_CONFIG_DIR`` or the XDG config folder
 (``~/.config/socklab/settings.json``; ``%APPDATA%\\SockLab`` on Windows).
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .i18n import LANGUAGES
@@ -31,6 +31,7 @@ def config_dir() -> Path:
 class Settings:
     language: str | None = None  # None: follow the system locale
     theme: str = "light"
+    history: dict[str, list[str]] = field(default_factory=dict)  # tab name → send box history
     path: Path | None = None  # where to save; None: do not save
 
     @classmethod
@@ -47,6 +48,7 @@ class Settings:
             settings.language = data["language"]
         if data.get("theme") in THEMES:
             settings.theme = data["theme"]
+        settings.history = _history(data.get("history"))
         return settings
 
     def save(self) -> bool:
@@ -62,3 +64,19 @@ class Settings:
         except OSError:
             return False
         return True
+
+
+HISTORY_PER_TAB = 100
+HISTORY_ITEM_CHARS = 64 * 1024
+
+
+def _history(value: object) -> dict[str, list[str]]:
+    """The send boxes' history as saved, keeping only what is well-formed (and not huge)."""
+    if not isinstance(value, dict):
+        return {}
+    kept: dict[str, list[str]] = {}
+    for tab, items in value.items():
+        if isinstance(tab, str) and isinstance(items, list):
+            kept[tab] = [item for item in items if isinstance(item, str) and len(item) <= HISTORY_ITEM_CHARS
+                         ][-HISTORY_PER_TAB:]
+    return kept

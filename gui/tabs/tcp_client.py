@@ -1,25 +1,31 @@
-"""TCP client tab: connect to a server, chat, see when it closes."""
+"""TCP client tab: connect to a server (host and port, or a Unix socket path), chat, see when it closes."""
 
 from __future__ import annotations
 
 from netcore import Endpoint, Started, TcpClient, describe, parse_port
+from netcore.arguments import check_timeout
+from netcore.limits import CONNECT_TIMEOUT
 
 from ..i18n import N_, trf
-from ..tab_base import FLOW_LIMIT, EndpointTab
+from ..parts.address_form import Address, Field
+from ..tab import FLOW_LIMIT, EndpointTab
 
 
 class TcpClientTab(EndpointTab):
     title = N_("TCP client")
     is_server = False
+    unix = True
     start_label = N_("Connect")
     stop_label = N_("Disconnect")
     host_label = N_("Server host:")
+    fields = (Field("timeout", N_("Timeout (s):"), f"{CONNECT_TIMEOUT:g}", 4, check_timeout),)
 
-    def _parse_port(self, text: str) -> int:
+    def parse_port(self, text: str) -> int:
         return parse_port(text, allow_zero=False)
 
-    def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
-        return TcpClient(self.events, host, port, max_unconsumed=FLOW_LIMIT, name=source)
+    def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        return TcpClient(self.events, address.host, address.port, timeout=address.extra["timeout"],
+                         max_unconsumed=FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, TcpClient)

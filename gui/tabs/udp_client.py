@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from tkinter import ttk
-
 from netcore import Endpoint, Started, UdpClient, describe, parse_port
 
-from ..i18n import N_, bind_text, trf
-from ..tab_base import UDP_FLOW_LIMIT, EndpointTab
+from ..i18n import N_, trf
+from ..parts.address_form import Address, port_field
+from ..tab import UDP_FLOW_LIMIT, EndpointTab
 
 
 class UdpClientTab(EndpointTab):
@@ -16,24 +15,13 @@ class UdpClientTab(EndpointTab):
     start_label = N_("Open")
     stop_label = N_("Close")
     host_label = N_("Target host:")
+    fields = (port_field("local_port", N_("Local port (0 = any):"), "0"),)
 
-    def _build_extra_fields(self, form: ttk.Frame) -> None:
-        bind_text(ttk.Label(form, name="local_port_label"), "Local port (0 = any):").pack(side="left")
-        self.local_port = ttk.Entry(form, name="local_port", width=7)
-        self.local_port.insert(0, "0")
-        self.local_port.pack(side="left", padx=(4, 10))
-
-    def _form_fields(self) -> list[ttk.Entry]:
-        return [self.host, self.port, self.local_port]
-
-    def _parse_port(self, text: str) -> int:
+    def parse_port(self, text: str) -> int:
         return parse_port(text, allow_zero=False)
 
-    def _check_extra_fields(self) -> None:
-        self._field(self.local_port, parse_port)
-
-    def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
-        return UdpClient(self.events, host, port, local_port=self.local_port.get(),
+    def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        return UdpClient(self.events, address.host, address.port, local_port=address.extra["local_port"],
                          max_unconsumed=UDP_FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:

@@ -1,4 +1,4 @@
-"""UDP server tab: receive datagrams, see who sent each, reply to the last or a chosen sender."""
+"""UDP server tab: receive datagrams, see who sent each, reply to the last or chosen senders."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from tkinter import ttk
 from netcore import Endpoint, Peer, Started, UdpServer, describe
 
 from ..i18n import N_, tr, trf
-from ..peer_panel import PeerPanel
-from ..tab_base import UDP_FLOW_LIMIT, EndpointTab
+from ..parts.address_form import Address
+from ..parts.peer_panel import SenderPanel
+from ..tab import UDP_FLOW_LIMIT, EndpointTab
 
 NO_SELECTION = N_("Select a sender in the list first.")
 
@@ -23,37 +24,20 @@ class UdpServerTab(EndpointTab):
         return trf("Bound to {address}: datagrams sent there arrive here.",
                    address=", ".join(describe(p) for p in event.local))
 
-    def _build_side_panel(self, panes: ttk.PanedWindow) -> None:
-        panel = PeerPanel(panes, name="senders_panel", title=N_("Senders"), list_name="senders",
-                          choices=[("last", N_("Reply to last sender"), "to_last"),
-                                   ("selected", N_("Reply to selected"), "to_selected")])
-        panes.add(panel, weight=1)
-        self.senders, self.target = panel.peers, panel.target
+    def build_side_panel(self, panes: ttk.PanedWindow) -> SenderPanel:
+        self.senders_panel = SenderPanel(panes)
+        self.senders, self.target = self.senders_panel.peers, self.senders_panel.target
+        return self.senders_panel
 
-    def make_endpoint(self, source: str, host: str, port: int) -> Endpoint:
-        return UdpServer(self.events, host, port, max_unconsumed=UDP_FLOW_LIMIT, name=source)
+    def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        return UdpServer(self.events, address.host, address.port, max_unconsumed=UDP_FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
         assert isinstance(self.endpoint, UdpServer)
-        peer = None
-        if self.target.get() == "selected":
-            peer = self.senders.selected()
-            if peer is None:
-                self.sendbox.show_error(tr(NO_SELECTION))
-                return None
-        assert peer is None or isinstance(peer, Peer)
-        to = self.endpoint.send(data, peer)  # None: the last sender; returns whom it went to
-        return describe(to)
-
-    def on_data(self, peer: Peer, size: int, conn: int) -> None:
-        self.senders.count(peer, received=size)
-
-    def on_sent(self, peer: Peer, size: int, conn: int) -> None:
-        self.senders.count(peer, sent=size)
-
-    def after_batch(self) -> None:
-        self.senders.refresh()
-
-    def start(self) -> None:
-        self.senders.clear_all()
-        super().start()
+        if self.target.get() != "selected":
+            return describe(self.endpoint.send(data))  # None: the last sender; returns whom it went to
+        chosen = [peer for peer in self.senders_panel.selected() if isinstance(peer, Peer)]
+        if not chosen:
+            self.sendbox.show_error(tr(NO_SELECTION))
+            return None
+        return ", ".join(describe(self.endpoint.send(data, peer)) for peer in chosen)

@@ -20,7 +20,7 @@ def test_tcp_server_and_client_tabs_chat_both_ways(app):
     send_text(app, "tcp_server", "hello client")
     wait_until(app.root, lambda: "hello client" in log_text(app, "tcp_client"))
     wait_until(app.root, lambda: server.received_bytes == len("hello server") and server.sent_bytes == 12)
-    assert "received 12 B" in w(app, "tabs.tcp_server.status").cget("text")
+    assert "received 12 B" in w(app, "tabs.tcp_server.status_bar.status").cget("text")
     client = app.tabs["tcp_client"]
     assert client.received_bytes == len("hello client")
     # the client list shows the byte counts per client
@@ -47,7 +47,7 @@ def test_disconnect_selected_client(app):
     clients = app.tabs["tcp_server"].clients
     wait_until(app.root, lambda: clients.get_children())
     clients.selection_set(clients.get_children()[0])
-    w(app, "tabs.tcp_server.middle.panes.clients_panel.disconnect").invoke()
+    w(app, "tabs.tcp_server.middle.panes.clients_panel.buttons.disconnect").invoke()
     wait_until(app.root, lambda: not clients.get_children())
     wait_until(app.root, lambda: "finished sending" in log_text(app, "tcp_client"))
     assert "Disconnected 127.0.0.1:" in log_text(app, "tcp_server")

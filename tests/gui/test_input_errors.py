@@ -28,7 +28,7 @@ def test_bad_port_is_marked_and_explained(app, port):
     w(app, "tabs.tcp_server.form.start").invoke()
     app.root.update()
     assert app.tabs["tcp_server"].endpoint is None
-    assert "0 to 65535" in w(app, "tabs.tcp_server.form_error").cget("text")
+    assert "0 to 65535" in w(app, "tabs.tcp_server.form.error").cget("text")
     assert str(entry.cget("style")) == "Bad.TEntry"
     assert "0 to 65535" in log_text(app, "tcp_server")
     # typing again clears the mark
@@ -40,14 +40,14 @@ def test_client_port_zero_is_refused(app):
     select_tab(app, "tcp_client")
     type_into(w(app, "tabs.tcp_client.form.port"), "0")
     w(app, "tabs.tcp_client.form.start").invoke()
-    assert "Port 0" in w(app, "tabs.tcp_client.form_error").cget("text")
+    assert "Port 0" in w(app, "tabs.tcp_client.form.error").cget("text")
 
 
 def test_bad_host_is_explained(app):
     select_tab(app, "tcp_client")
     type_into(w(app, "tabs.tcp_client.form.host"), "no such host")
     w(app, "tabs.tcp_client.form.start").invoke()
-    assert "not a valid host name" in w(app, "tabs.tcp_client.form_error").cget("text")
+    assert "not a valid host name" in w(app, "tabs.tcp_client.form.error").cget("text")
 
 
 def test_unknown_host_is_explained_after_lookup(app):
@@ -68,7 +68,7 @@ def test_connection_refused_is_explained(app):
     type_into(w(app, "tabs.tcp_client.form.port"), str(port))
     w(app, "tabs.tcp_client.form.start").invoke()
     wait_until(app.root, lambda: app.tabs["tcp_client"].state == "stopped")
-    assert f"Nobody is listening on 127.0.0.1:{port}" in w(app, "tabs.tcp_client.form_error").cget("text")
+    assert f"Nobody is listening on 127.0.0.1:{port}" in w(app, "tabs.tcp_client.form.error").cget("text")
     assert w(app, "tabs.tcp_client.form.start").cget("text") == "Connect"
 
 
@@ -109,10 +109,10 @@ def test_wildcard_host_warns_that_the_port_is_open_to_the_network(app):
     host = w(app, "tabs.tcp_server.form.host")
     type_into(host, "0.0.0.0")
     press(host, "<KeyRelease>")
-    assert "other computers can connect" in w(app, "tabs.tcp_server.network_warning").cget("text")
+    assert "other computers can connect" in w(app, "tabs.tcp_server.form.warning").cget("text")
     type_into(host, "127.0.0.1")
     press(host, "<KeyRelease>")
-    assert w(app, "tabs.tcp_server.network_warning").cget("text") == ""
+    assert w(app, "tabs.tcp_server.form.warning").cget("text") == ""
 
 
 def test_oversize_datagram_is_refused_with_a_message(app):
@@ -133,7 +133,7 @@ def test_servers_start_on_loopback_with_a_client_cap(app):
     assert w(app, "tabs.tcp_server.form.max_clients").get() == "100"
     start_server(app, "tcp_server")
     assert app.tabs["tcp_server"].endpoint.max_clients == 100
-    assert w(app, "tabs.tcp_server.network_warning").cget("text") == ""
+    assert w(app, "tabs.tcp_server.form.warning").cget("text") == ""
 
 
 def test_a_host_with_a_port_in_it_points_to_the_port_field(app):
@@ -143,6 +143,6 @@ def test_a_host_with_a_port_in_it_points_to_the_port_field(app):
     type_into(w(app, "tabs.tcp_client.form.host"), "127.0.0.1:9996")
     w(app, "tabs.tcp_client.form.start").invoke()
     app.root.update()
-    message = w(app, "tabs.tcp_client.form_error").cget("text")
+    message = w(app, "tabs.tcp_client.form.error").cget("text")
     assert "Port field" in message and "9996" in message
     assert app.tabs["tcp_client"].state == "stopped"

@@ -29,7 +29,8 @@ def test_widget_paths_are_the_same_in_every_tab(app):
     for tab in ("tcp_server", "tcp_client", "udp_server", "udp_client"):
         for path in ("form.host", "form.port", "form.start", "middle.panes.log.body.text",
                      "middle.panes.log.bar.view",
-                     "send.row.message", "send.row.send_button", "send.options.mode", "status"):
+                     "send.row.message", "send.row.send_button", "send.options.mode", "status_bar.status",
+                     "status_bar.reset"):
             assert app.root.nametowidget(f"{app.root}.tabs.{tab}.{path}")
 
 

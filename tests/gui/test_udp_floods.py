@@ -65,7 +65,8 @@ def test_datagrams_the_os_dropped_are_told_in_the_log_and_the_status_line(app):
     app.pump.closed = False
     app.pump.start()
     # the log line is checked as soon as it is drawn: the capped log moves on with later datagrams
-    wait_until(app.root, lambda: tab.dropped > 0
+    wait_until(app.root, lambda: tab.status_bar.traffic.dropped > 0
                and "The operating system dropped" in log_text(app, "udp_server"), timeout=10)
-    wait_until(app.root, lambda: "dropped by the OS" in w(app, "tabs.udp_server.status").cget("text"))
-    assert tab.received_count + tab.dropped <= 40_000
+    status = w(app, "tabs.udp_server.status_bar.status")
+    wait_until(app.root, lambda: "dropped by the OS" in status.cget("text"))
+    assert tab.received_count + tab.status_bar.traffic.dropped <= 40_000

@@ -13,7 +13,7 @@ from .drive import log_text, pump_for, select_tab, start_client, start_server, w
 
 
 def test_window_title_and_four_tabs(app):
-    assert app.root.title() == "SockLab"
+    assert app.root.title() == "SockLab — TCP server · Stopped"
     titles = [app.notebook.tab(tab, "text") for tab in app.notebook.tabs()]
     assert titles == ["TCP server", "TCP client", "UDP server", "UDP client"]
 
@@ -33,8 +33,8 @@ def test_language_switch_from_the_menu_relabels_everything(app):
     # a message produced now is in Chinese
     w(app, "tabs.tcp_server.form.port").delete(0, "end")
     w(app, "tabs.tcp_server.form.start").invoke()
-    assert "65535" in w(app, "tabs.tcp_server.form_error").cget("text")
-    assert w(app, "tabs.tcp_server.form_error").cget("text").startswith(
+    assert "65535" in w(app, "tabs.tcp_server.form.error").cget("text")
+    assert w(app, "tabs.tcp_server.form.error").cget("text").startswith(
         CATALOG["The port must be a whole number from 0 to 65535 (you typed “{text}”)."][:4])
     language_menu.invoke(0)
     app.root.update()
@@ -180,7 +180,7 @@ def test_received_data_saved_to_file_is_complete(app, tmp_path, monkeypatch):
     app.tabs["tcp_client"].endpoint.send(payload)
     server = app.tabs["tcp_server"]
     wait_until(app.root, lambda: server.received_bytes == len(payload), timeout=30)
-    assert "saving to" in w(app, "tabs.tcp_server.status").cget("text")
+    assert "saving to" in w(app, "tabs.tcp_server.status_bar.status").cget("text")
     file_menu.invoke(2)  # Stop saving received data
     assert hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(payload).digest()
     assert "Stopped saving received data" in log_text(app, "tcp_server")
@@ -272,7 +272,7 @@ def test_save_log_writes_the_kept_entries(app, tmp_path, monkeypatch):
 
 
 def test_a_flood_the_window_cannot_keep_up_with_is_held_back_not_lost(app):
-    from gui.tab_base import FLOW_LIMIT
+    from gui.tab import FLOW_LIMIT
 
     port = start_server(app, "tcp_server")
     tab = app.tabs["tcp_server"]

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.common import rss_mib
-from gui.tab_base import FLOW_LIMIT
+from gui.tab import FLOW_LIMIT
 from netcore import describe
 
 from ..gui.drive import send_text, start_client, start_server, wait_until

@@ -13,10 +13,11 @@ from tkinter import ttk
 
 from netcore import describe
 
-from .i18n import N_, on_language_change, tr
+from ..i18n import N_, on_language_change, tr
 
-COLUMNS = (("address", N_("Address"), 170), ("received", N_("Received (B)"), 90),
-           ("sent", N_("Sent (B)"), 80))
+# the byte columns are wide enough for 200,000,000 at the default font
+COLUMNS = (("address", N_("Address"), 150), ("received", N_("Received (B)"), 96),
+           ("sent", N_("Sent (B)"), 96))
 
 
 class PeerList(ttk.Treeview):
@@ -24,9 +25,9 @@ class PeerList(ttk.Treeview):
 
     def __init__(self, master: tk.Misc, *, name: str) -> None:
         super().__init__(master, name=name, columns=[c for c, _, _ in COLUMNS], show="headings",
-                         height=8, selectmode="browse")
+                         height=8, selectmode="extended")
         for column, _label, width in COLUMNS:
-            self.column(column, width=width, stretch=column == "address",
+            self.column(column, width=width, minwidth=60, stretch=column == "address",
                         anchor="w" if column == "address" else "e")
         self._relabel()
         on_language_change(self._relabel)
@@ -78,14 +79,19 @@ class PeerList(ttk.Treeview):
                 self.item(self._iid(key), values=(self._labels[key], f"{counts[0]:,}", f"{counts[1]:,}"))
         self._dirty.clear()
 
-    def selected(self) -> Hashable | None:
-        selection = self.selection()
-        if not selection:
-            return None
-        for key in self._counts:
-            if self._iid(key) == selection[0]:
-                return key
-        return None
+    def selected(self) -> list[Hashable]:
+        """The keys of the selected rows, top to bottom."""
+        chosen = set(self.selection())
+        return [key for key in self._counts if self._iid(key) in chosen]
+
+    def select_at(self, y: int) -> bool:
+        """Select the row under ``y`` (a right-click) unless it is already among the selected."""
+        row = self.identify_row(y)
+        if not row:
+            return False
+        if row not in self.selection():
+            self.selection_set(row)
+        return True
 
     def set_label(self, key: Hashable, label: str) -> None:
         """Show ``label`` for ``key``'s row (at the next refresh)."""

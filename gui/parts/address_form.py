@@ -1,0 +1,260 @@
+"""The form at the top of a tab: where its endpoint binds or connects, and the Start button.
+
+The form knows its address family.  For IPv4/IPv6 it shows a host and a
+port; for a Unix-domain socket (TCP tabs, on systems that have AF_UNIX) it
+shows one path field and no port, since a path has none.  A tab adds its own
+fields (:class:`Field`: max clients, local port, timeout).  Every field
+starts (or stops) the endpoint on Enter; a field the user must fix is
+marked and the reason is shown under the form.  While a server runs on port
+0 the port field shows the port the system chose.  Tk thread only.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import tempfile
+import tkinter as tk
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from tkinter import ttk
+from typing import Any
+
+from netcore import Error, NetError, Started, Stopped, is_wildcard, parse_host, parse_port
+from netcore.addresses import UNIX_PREFIX, is_unix_path
+
+from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..widgets import Choice, mark_bad, mark_good
+from . import TabPart
+
+INET, UNIX = "inet", "unix"
+FAMILIES = ((INET, N_("Network (IPv4/IPv6)")), (UNIX, N_("Unix socket")))
+HAS_UNIX = hasattr(socket, "AF_UNIX")
+DEFAULT_UNIX_PATH = os.path.join(tempfile.gettempdir(), "socklab.sock")
+EMPTY_PATH = N_("Type the path of the socket file, e.g. {example}.")
+EXPOSED = N_("Warning: {host} opens this port to the network, so other computers can connect. "
+             "Use 127.0.0.1 to stay on this computer.")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field a tab adds to its form.  ``parse`` turns the text into a value or raises NetError."""
+
+    name: str
+    label: str  # English, marked with N_
+    default: str
+    width: int
+    parse: Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Address:
+    """What the form holds once checked: ``host`` is ``unix:/path`` for a Unix socket (port 0)."""
+
+    host: str
+    port: int
+    extra: dict[str, Any]
+
+
+class AddressForm(ttk.Frame, TabPart):
+    def __init__(self, master: tk.Misc, *, host_label: str, default_port: str,
+                 parse_port: Callable[[str], int], fields: Sequence[Field], unix: bool,
+                 start_label: str, stop_label: str, on_submit: Callable[[], None],
+                 server: bool, name: str = "form") -> None:
+        super().__init__(master, name=name)
+        self._parse_port = parse_port
+        self._fields = list(fields)
+        self._labels = (start_label, stop_label)
+        self._server = server
+        self._state = "stopped"
+        self._typed_port: str | None = None  # "0" while the field shows the port the system chose
+
+        row = self  # fields are direct children of the form: stable names "form.host", "form.port"
+        self.family = Choice(row, FAMILIES, name="family", width=10, command=self._family_changed)
+        self.host_label = bind_text(ttk.Label(row, name="host_label"), host_label)
+        self.host = ttk.Entry(row, name="host", width=18)
+        self.host.insert(0, "127.0.0.1")
+        self.port_label = bind_text(ttk.Label(row, name="port_label"), N_("Port:"))
+        self.port = ttk.Entry(row, name="port", width=6)
+        self.port.insert(0, default_port)
+        self.path_label = bind_text(ttk.Label(row, name="path_label"), N_("Path:"))
+        self.path = ttk.Entry(row, name="path", width=24)
+        self.path.insert(0, DEFAULT_UNIX_PATH)
+        self.extra: dict[str, ttk.Entry] = {}
+        self._extra_widgets: list[tk.Misc] = []
+        for spec in self._fields:
+            label = bind_text(ttk.Label(row, name=f"{spec.name}_label"), spec.label)
+            entry = ttk.Entry(row, name=spec.name, width=spec.width)
+            entry.insert(0, spec.default)
+            self.extra[spec.name] = entry
+            self._extra_widgets += [label, entry]
+        self.start_button = ttk.Button(row, name="start", command=on_submit, style="Accent.TButton")
+        self._unix_offered = unix and HAS_UNIX
+        # shown only while they have something to say
+        self.error = ttk.Label(self, name="error", style="Error.TLabel", anchor="w", justify="left")
+        self.warning = ttk.Label(self, name="warning", style="Error.TLabel", anchor="w", justify="left")
+        self.bind("<Configure>", self._rewrap, add="+")
+
+        for entry in self.entries():
+            entry.bind("<Return>", lambda e: on_submit())
+            entry.bind("<KP_Enter>", lambda e: on_submit())
+            entry.bind("<Key>", lambda e, w=entry: mark_good(w), add="+")
+        if server:
+            self.host.bind("<KeyRelease>", lambda e: self.check_exposure(), add="+")
+        self._layout()
+        self.set_state("stopped")
+        on_language_change(self._relabel)
+
+    # ------------------------------------------------------------ layout
+    def _layout(self) -> None:
+        for widget in self.grid_slaves(row=0):
+            widget.grid_forget()
+        column = 0
+
+        def put(widget: tk.Misc, pad: tuple[int, int] = (0, 4), stretch: bool = False) -> None:
+            nonlocal column
+            widget.grid(row=0, column=column, sticky="ew" if stretch else "w", padx=pad)
+            self.columnconfigure(column, weight=1 if stretch else 0)
+            column += 1
+
+        if self._unix_offered:
+            put(self.family, (0, 8))
+        if self.family.get() == UNIX:
+            put(self.path_label)
+            put(self.path, (0, 8), stretch=True)
+        else:
+            put(self.host_label)
+            put(self.host, (0, 8), stretch=True)
+            put(self.port_label)
+            put(self.port, (0, 8))
+        for index in range(0, len(self._extra_widgets), 2):
+            put(self._extra_widgets[index])
+            put(self._extra_widgets[index + 1], (0, 8))
+        put(self.start_button, (4, 0))
+        for unused in range(column, column + 8):  # forget weights left from the other family
+            self.columnconfigure(unused, weight=0)
+        self._columns = column
+
+    def entries(self) -> list[ttk.Entry]:
+        """Every field of the form, shown or not."""
+        return [self.host, self.port, self.path, *self.extra.values()]
+
+    def _shown_entries(self) -> list[ttk.Entry]:
+        first = [self.path] if self.family.get() == UNIX else [self.host, self.port]
+        return first + list(self.extra.values())
+
+    # ------------------------------------------------------------- values
+    def address(self) -> Address:
+        """The checked address; raises NetError after marking the field and saying why."""
+        self.show_error("")
+        if self.family.get() == UNIX:
+            host = self._check(self.path, self._parse_path)
+            port = 0
+        else:
+            host = self._check(self.host, self._parse_host)
+            port = self._check(self.port, self._parse_port)
+        extra = {spec.name: self._check(self.extra[spec.name], spec.parse) for spec in self._fields}
+        return Address(host, port, extra)
+
+    def _parse_host(self, text: str) -> str:
+        if is_unix_path(text.strip()) and self._unix_offered:
+            # a path typed as the host: switch to the Unix form rather than refuse it
+            self.path.delete(0, "end")
+            self.path.insert(0, text.strip().removeprefix(UNIX_PREFIX))
+            self.family.set(UNIX)
+            return self._parse_path(self.path.get())
+        return parse_host(text)
+
+    @staticmethod
+    def _parse_path(text: str) -> str:
+        path = text.strip()
+        if not path:
+            raise NetError("empty_path", EMPTY_PATH, example=DEFAULT_UNIX_PATH)
+        return parse_host(UNIX_PREFIX + os.path.abspath(os.path.expanduser(path)))
+
+    def _check(self, entry: ttk.Entry, parse: Callable[[str], Any]) -> Any:
+        try:
+            return parse(entry.get())
+        except NetError as err:
+            mark_bad(entry)
+            self.show_error(err.translated(tr))
+            raise
+
+    # ----------------------------------------------------------- messages
+    def show_error(self, text: str) -> None:
+        self._say(self.error, text, 1)
+
+    def check_exposure(self) -> None:
+        """Warn while the host field would make the server reachable from other computers."""
+        host = self.host.get().strip()
+        exposed = self._server and self.family.get() == INET and is_wildcard(host)
+        self._say(self.warning, trf(EXPOSED, host=host or "*") if exposed else "", 2)
+
+    def _say(self, label: ttk.Label, text: str, row: int) -> None:
+        label.configure(text=text)
+        if text:
+            label.grid(row=row, column=0, columnspan=max(self._columns, 1), sticky="ew", pady=(4, 0))
+        else:
+            label.grid_forget()
+
+    def _rewrap(self, event: tk.Event) -> None:
+        for label in (self.error, self.warning):
+            label.configure(wraplength=max(event.width - 8, 200))
+
+    # --------------------------------------------------------------- part
+    def handle(self, events: Sequence[object]) -> None:
+        for event in events:
+            if isinstance(event, Started):
+                self._show_chosen_port(event)
+            elif isinstance(event, Stopped) and self._typed_port is not None:
+                _set_text(self.port, self._typed_port)  # back to what the user typed ("0": any port)
+                self._typed_port = None
+            elif isinstance(event, Error) and event.fatal:
+                self.show_error(event.translated(tr))
+
+    def set_state(self, state: str) -> None:
+        self._state = state
+        running = state in ("running", "starting")
+        self.start_button.configure(text=tr(self._labels[1] if running else self._labels[0]))
+        self.start_button.state(["disabled"] if state == "stopping" else ["!disabled"])
+        editable = state == "stopped"
+        for entry in self.entries():
+            entry.state(["!disabled"] if editable else ["disabled"])
+        self.family.state(["!disabled", "readonly"] if editable else ["disabled"])
+
+    def _show_chosen_port(self, event: Started) -> None:
+        """A server started on port 0 shows the port the system chose while it runs."""
+        if not self._server or not event.local or event.local[0].is_unix:
+            return
+        typed = self.port.get()
+        if typed.strip().isdigit() and int(typed.strip()) == 0:
+            self._typed_port = typed
+            _set_text(self.port, str(event.local[0].port))
+
+    def _family_changed(self) -> None:
+        self.show_error("")
+        self._layout()
+        self.check_exposure()
+        focus = self._shown_entries()[0]
+        if self.winfo_ismapped():
+            focus.focus_set()
+
+    def _relabel(self) -> None:
+        self.family.relabel()
+        self.set_state(self._state)
+        self.check_exposure()
+
+
+def _set_text(entry: ttk.Entry, text: str) -> None:
+    """Replace a field's text, even while it is disabled."""
+    disabled = entry.instate(["disabled"])
+    entry.state(["!disabled"])
+    entry.delete(0, "end")
+    entry.insert(0, text)
+    if disabled:
+        entry.state(["disabled"])
+
+
+def port_field(name: str, label: str, default: str) -> Field:
+    """A field holding a port where 0 means "any free port"."""
+    return Field(name, label, default, 6, parse_port)

@@ -1,0 +1,142 @@
+"""Turns a tab's events into lines of its log.
+
+Consecutive reads from one connection become one entry; a flood of
+datagrams shows at most :data:`DATAGRAMS_PER_TICK` per screen refresh and
+says once how many more were counted but not shown.  Messages are kept as
+functions of the language, so a language switch re-renders them.  The
+bytes are kept (up to :data:`~gui.log_view.DISPLAY_BYTES`) and decoded by
+the log.  Tk thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from functools import partial
+
+from netcore import (
+    ConnectionState,
+    DatagramsDropped,
+    DatagramsReceived,
+    DataReceived,
+    Error,
+    PeerConnected,
+    PeerDisconnected,
+    Started,
+    Stopped,
+    describe,
+)
+from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
+
+from ..i18n import N_, tr, trf, trn
+from ..log_view import DISPLAY_BYTES, LogView
+from . import TabPart
+
+# Datagrams shown per screen refresh in a flood; every one is still counted and saved.
+DATAGRAMS_PER_TICK = 500
+
+DISCONNECT_REASONS = {
+    "closed": N_("{peer} closed the connection."),
+    "kicked": N_("Disconnected {peer}."),
+    "stopped": N_("Closed the connection to {peer}: this side stopped."),
+    "reset": N_("The connection to {peer} was reset."),
+}
+DISCONNECTED = N_("The connection to {peer} ended.")
+PEER_FINISHED = N_("{peer} finished sending (it half-closed the connection): it can still receive, "
+                   "so you may reply, then disconnect.")
+WE_FINISHED = N_("Finished sending to {peer} (half-close); its replies can still arrive.")
+
+
+class LogFeed(TabPart):
+    """``started_text(event)`` and ``half_open_note()``: the tab's own words (functions of the language)."""
+
+    def __init__(self, log: LogView, *, started_text: Callable[[Started], str],
+                 half_open_note: Callable[[], str]) -> None:
+        self.log = log
+        self._started_text = started_text
+        self._half_open_note = half_open_note
+        self._shown_datagrams = 0  # since the last redraw
+        self._hidden_datagrams = 0
+
+    def handle(self, events: Sequence[object]) -> None:
+        log = self.log
+        run_key: tuple[object, int] | None = None
+        run: list[DataReceived] = []
+        for event in events:
+            if isinstance(event, DataReceived):
+                key = (event.peer, event.conn)
+                if run and run_key != key:
+                    self._log_run(run)
+                    run = []
+                run_key = key
+                run.append(event)
+                continue
+            if run:
+                self._log_run(run)
+                run = []
+            if isinstance(event, DatagramsReceived):
+                self._log_datagrams(event)
+            elif isinstance(event, PeerConnected):
+                log.add_message("info", partial(trf, N_("{peer} connected."), peer=describe(event.peer)),
+                                when=event.time)
+            elif isinstance(event, PeerDisconnected):
+                log.forget_stream((event.peer, event.conn))
+                template = DISCONNECT_REASONS.get(event.reason, DISCONNECTED)
+                log.add_message("info", partial(trf, template, peer=describe(event.peer)), when=event.time)
+            elif isinstance(event, ConnectionState):
+                self._log_state(event)
+            elif isinstance(event, DatagramsDropped):
+                log.add_message("error", partial(self._dropped_text, event.count, event.total),
+                                when=event.time)
+            elif isinstance(event, Error):
+                log.add_message("error", partial(event.translated, tr), when=event.time)
+            elif isinstance(event, Started):
+                log.forget_stream()
+                log.add_message("info", partial(self._started_text, event), when=event.time)
+            elif isinstance(event, Stopped):
+                log.add_message("info", partial(tr, N_("Stopped.")), when=event.time)
+        if run:
+            self._log_run(run)
+
+    def redraw(self) -> None:
+        if self._hidden_datagrams:  # once per screen refresh, not once per batch the socket delivered
+            self.log.add_message("info", partial(
+                trn, N_("{count} more datagram arrived at once: counted, not shown."),
+                N_("{count} more datagrams arrived at once: counted, not shown."), self._hidden_datagrams))
+        self._shown_datagrams = self._hidden_datagrams = 0
+        self.log.flush()
+
+    # ----------------------------------------------------------- helpers
+    def _log_run(self, run: list[DataReceived]) -> None:
+        first = run[0]
+        size = sum(len(event.data) for event in run)
+        if len(run) == 1 or len(first.data) >= DISPLAY_BYTES:
+            head = first.data[:DISPLAY_BYTES]
+        else:
+            head = b"".join(event.data for event in run)[:DISPLAY_BYTES]
+        stream: Hashable = (first.peer, first.conn)
+        self.log.add_data("received", describe(first.peer), head, size, when=first.time, stream=stream)
+
+    def _log_datagrams(self, event: DatagramsReceived) -> None:
+        room = max(DATAGRAMS_PER_TICK - self._shown_datagrams, 0)
+        count = len(event.payloads)
+        shown = min(count, room)
+        self._hidden_datagrams += count - shown
+        self._shown_datagrams += shown
+        add = self.log.add_data
+        for data, peer in zip(event.payloads[:shown], event.peers[:shown], strict=True):
+            add("received", describe(peer), data[:DISPLAY_BYTES], len(data), when=event.time)
+
+    def _log_state(self, event: ConnectionState) -> None:
+        peer = describe(event.peer)
+        if event.state == PEER_HALF_CLOSED:
+            self.log.add_message("info", lambda: trf(PEER_FINISHED, peer=peer) + self._half_open_note(),
+                                 when=event.time)
+        elif event.state == HALF_CLOSED:
+            self.log.add_message("info", partial(trf, WE_FINISHED, peer=peer), when=event.time)
+
+    @staticmethod
+    def _dropped_text(count: int, total: int) -> str:
+        return trn(N_("The operating system dropped {count} datagram: it arrived faster than datagrams "
+                      "were read ({total} dropped since start)."),
+                   N_("The operating system dropped {count} datagrams: they arrived faster than they "
+                      "were read ({total} dropped since start)."), count, total=f"{total:,}")

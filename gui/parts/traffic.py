@@ -1,0 +1,57 @@
+"""What a tab sent and received: totals and recent rates.  No Tk; Tk thread only."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass
+
+# Rates are measured over at least this long, so one burst does not look like a steady speed.
+RATE_WINDOW = 1.0
+SAMPLES_KEPT = 16
+
+
+@dataclass
+class Rates:
+    sent_bytes: float = 0.0
+    sent_count: float = 0.0
+    received_bytes: float = 0.0
+    received_count: float = 0.0
+
+
+class Traffic:
+    """Counters since start (or the last :meth:`reset`), and per-second rates from samples."""
+
+    def __init__(self) -> None:
+        self.sent_bytes = self.sent_count = 0
+        self.received_bytes = self.received_count = 0
+        self.dropped = 0  # datagrams the operating system dropped (UDP)
+        self._samples: deque[tuple[float, int, int, int, int]] = deque(maxlen=SAMPLES_KEPT)
+
+    def received(self, size: int, count: int = 1) -> None:
+        self.received_bytes += size
+        self.received_count += count
+
+    def sent(self, size: int, count: int = 1) -> None:
+        self.sent_bytes += size
+        self.sent_count += count
+
+    def reset(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def sample(self, now: float | None = None) -> Rates:
+        """Note the totals at ``now``; the rates over the last :data:`RATE_WINDOW` seconds or more."""
+        now = time.monotonic() if now is None else now
+        current = (now, self.sent_bytes, self.sent_count, self.received_bytes, self.received_count)
+        self._samples.append(current)
+        # the newest sample at least RATE_WINDOW old (else the oldest we have)
+        base = self._samples[0]
+        for sample in self._samples:
+            if now - sample[0] >= RATE_WINDOW:
+                base = sample
+            else:
+                break
+        elapsed = now - base[0]
+        if elapsed <= 0:
+            return Rates()
+        return Rates(*((c - b) / elapsed for c, b in zip(current[1:], base[1:], strict=True)))

@@ -1,0 +1,315 @@
+"""One tab of the window: an endpoint and the parts that show it.
+
+A tab is composed of parts (gui/parts/), each owning its widgets and its
+slice of the events: the address form at the top, the log with a side panel
+(server tabs), the send box and the status bar at the bottom.  The tab
+itself only runs the life cycle (start, stop, the state the parts follow),
+routes its endpoint's events to every part and sends what the send box
+encoded.  A tab file (gui/tabs/) says which parts it has and its words.
+
+A tab owns at most one netcore endpoint at a time.  Each start makes a new
+endpoint whose source name is ``"<tab>#<n>"``, so late events from an old
+one cannot confuse the new one.  The pump hands the tab its events in
+batches (:meth:`handle`) and asks it to draw once per tick (:meth:`redraw`).
+Tk thread only.
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import time
+import tkinter as tk
+from tkinter import ttk
+from types import TracebackType
+
+from netcore import (
+    DatagramsReceived,
+    DataReceived,
+    Endpoint,
+    NetError,
+    Started,
+    Stopped,
+    describe,
+    parse_port,
+)
+
+from .i18n import N_, on_language_change, tr, trf, trn
+from .log_view import DISPLAY_BYTES, LogView
+from .parts import TabPart
+from .parts.address_form import Address, AddressForm, Field
+from .parts.log_feed import LogFeed
+from .parts.peer_panel import PeerPanel
+from .parts.recording import Recording
+from .parts.status_bar import STATE_TEXT, StatusBar
+from .send_box import SendBox
+
+# A TCP endpoint stops reading while this much received data waits for the
+# window (TCP then slows the sender): a flood cannot fill memory, nothing is lost.
+FLOW_LIMIT = 32 * 1024 * 1024
+# A UDP endpoint stops reading while this much datagram payload waits for the window: the
+# operating system then drops datagrams and says how many (shown), instead of memory growing.
+# Smaller than TCP's: each small datagram also costs a Python object of about 100 bytes.
+UDP_FLOW_LIMIT = 8 * 1024 * 1024
+
+NOT_STARTED = N_("Not started yet: press Start listening, Connect or Open first.")
+TITLE_CHANGED = "<<TitleChanged>>"  # the tab's title or summary changed (the app relabels)
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType]
+
+
+class EndpointTab(ttk.Frame):
+    """Base class; a tab file sets the words and fields and builds the endpoint."""
+
+    title = ""
+    is_server = True
+    unix = False  # offers a Unix-domain socket path (TCP tabs)
+    start_label = N_("Start listening")
+    stop_label = N_("Stop listening")
+    host_label = N_("Host:")
+    default_port = "9999"
+    fields: tuple[Field, ...] = ()
+
+    def __init__(self, master: tk.Misc, events: queue.SimpleQueue, *, name: str) -> None:
+        super().__init__(master, name=name, padding=8)
+        self.events = events
+        self.endpoint: Endpoint | None = None
+        self.state = "stopped"
+        self.unread = 0  # messages received while another tab was shown (the app resets it)
+        self.local_text = ""  # where the running endpoint is, for the window title
+        self._generation = 0
+
+        self.form = AddressForm(self, host_label=self.host_label, default_port=self.default_port,
+                                parse_port=self.parse_port, fields=self.fields, unix=self.unix,
+                                start_label=self.start_label, stop_label=self.stop_label,
+                                on_submit=self.toggle, server=self.is_server)
+        self.middle = ttk.Frame(self, name="middle")
+        self.panes = ttk.PanedWindow(self.middle, name="panes", orient="horizontal")
+        self.panes.pack(fill="both", expand=True)
+        self.log = LogView(self.panes)
+        self.panes.add(self.log, weight=3)
+        self.side = self.build_side_panel(self.panes)
+        if self.side is not None:
+            self.panes.add(self.side, weight=1)
+        self.sendbox = SendBox(self, self._send_from_box)
+        self.recording = Recording(self.log)
+        self.status_bar = StatusBar(self, saving=lambda: self.recording.path)
+        self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note)
+        # what the user now types in is most likely what arrives: show received data that way too
+        self.sendbox.on_encoding = self.log.set_encoding
+
+        # the bottom is packed before the log: at the minimum size the log gives up room, never
+        # the send box or the status line
+        self.form.pack(side="top", fill="x")
+        self.status_bar.pack(side="bottom", fill="x", pady=(6, 0))
+        self.sendbox.pack(side="bottom", fill="x")
+        self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
+
+        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed]
+        if self.side is not None:
+            self.parts.append(self.side)
+        self._update_state("stopped")
+        on_language_change(lambda: self.event_generate(TITLE_CHANGED))
+
+    # ------------------------------------------------- what tab files say
+    def build_side_panel(self, panes: ttk.PanedWindow) -> PeerPanel | None:
+        """Server tabs return their peer panel (it is put beside the log)."""
+        return None
+
+    def parse_port(self, text: str) -> int:
+        return parse_port(text)
+
+    def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        raise NotImplementedError
+
+    def send_data(self, data: bytes) -> str | None:
+        """Hand ``data`` to the endpoint; return whom it goes to, for the log (None: not sent, said why)."""
+        raise NotImplementedError
+
+    def started_text(self, event: Started) -> str:
+        return trf("Listening on {address}.", address=", ".join(describe(p) for p in event.local))
+
+    def half_open_note(self) -> str:
+        """Added to the half-close message: what happens if nobody answers."""
+        return ""
+
+    # ----------------------------------------------------------- actions
+    def toggle(self) -> None:
+        if self.state in ("running", "starting"):
+            self.stop()
+        elif self.state == "stopped":
+            self.start()
+
+    def start(self) -> None:
+        try:
+            address = self.form.address()
+        except NetError as err:
+            self._form_problem(err)
+            return
+        self._generation += 1
+        source = f"{self.winfo_name()}#{self._generation}"
+        try:
+            endpoint = self.make_endpoint(source, address)
+            endpoint.start()
+        except NetError as err:
+            self.form.show_error(err.translated(tr))
+            self._form_problem(err)
+            return
+        self.endpoint = endpoint
+        self._update_state("starting")
+
+    def stop(self) -> None:
+        if self.endpoint is not None:
+            self.endpoint.stop(timeout=0)  # the Stopped event finishes the job
+            self._update_state("stopping")
+
+    def shutdown(self, timeout: float = 1.0) -> None:
+        """Stop the endpoint and wait for its thread (window closing)."""
+        if self.endpoint is not None:
+            self.endpoint.stop(timeout=timeout)
+
+    def record_only(self, events: list[object]) -> None:
+        """Save the data in ``events`` without drawing anything (the window is closing)."""
+        self.recording.handle(events)
+
+    def save_received_to(self, path: str | None) -> None:
+        """Save every byte received from now on to ``path``; None stops saving."""
+        self.recording.save_to(path)
+        self.status_bar.redraw()
+
+    def _form_problem(self, err: NetError) -> None:
+        self.log.add_message("error", lambda: err.translated(tr))
+        self.log.flush()
+
+    # ------------------------------------------------------------ sending
+    def _send_from_box(self, data: bytes) -> bool:
+        if self.endpoint is None or self.state != "running":
+            self.sendbox.show_error(tr(NOT_STARTED))
+            return False
+        try:
+            label = self.send_data(data)
+        except NetError as err:
+            self.sendbox.show_error(err.translated(tr))
+            return False
+        if label is None:
+            return False
+        self.log.add_data("sent", label, data[:DISPLAY_BYTES], len(data), when=time.time())
+        self.log.flush()
+        return True
+
+    # ------------------------------------------------------------- events
+    def handle(self, events: list[object]) -> None:
+        """Events from the pump, oldest first: every part gets them, then the state moves on.
+
+        What was received is acknowledged to the endpoint (flow control) even if
+        a part fails: a bug in one part must not leave reading paused for good,
+        nor keep the other parts from their events.
+        """
+        endpoint = self.endpoint
+        current = endpoint.name if endpoint is not None else None
+        consumed = messages = 0
+        batch: list[object] = []
+        for event in events:
+            source = getattr(event, "source", None)
+            if isinstance(event, DataReceived):
+                messages += 1
+                consumed += len(event.data) if source == current else 0
+            elif isinstance(event, DatagramsReceived):
+                messages += len(event.payloads)
+                consumed += sum(map(len, event.payloads)) if source == current else 0
+            elif isinstance(event, (Started, Stopped)) and source != current:
+                continue  # an older endpoint's: it no longer decides this tab's state
+            batch.append(event)
+        try:
+            failure = self._each_part(lambda part: part.handle(batch))
+            self.unread += messages
+            for event in batch:
+                if isinstance(event, Started):
+                    self.local_text = ", ".join(describe(p) for p in event.local)
+                    self._update_state("running")
+                elif isinstance(event, Stopped):
+                    self.endpoint = None
+                    self.local_text = ""
+                    self._update_state("stopped")
+            if failure is not None:
+                raise failure[1].with_traceback(failure[2])
+        finally:
+            if consumed and endpoint is not None:
+                endpoint.consumed(consumed)  # dealt with: the endpoint may read again
+
+    def redraw(self) -> None:
+        """Draw what this tick's batches changed, once."""
+        failure = self._each_part(lambda part: part.redraw())
+        if failure is not None:
+            raise failure[1].with_traceback(failure[2])
+
+    def _each_part(self, call) -> ExcInfo | None:
+        """Run ``call(part)`` for every part; a failing part does not stop the others.
+
+        Returns the first failure, for the caller to report.
+        """
+        first: ExcInfo | None = None
+        for part in self.parts:
+            try:
+                call(part)
+            except Exception:
+                if first is None:
+                    first = sys.exc_info()  # type: ignore[assignment]
+        return first
+
+    # ------------------------------------------------------------- state
+    def _update_state(self, state: str) -> None:
+        self.state = state
+        for part in self.parts:
+            part.set_state(state)
+        self.sendbox.set_enabled(state == "running")
+        self.event_generate(TITLE_CHANGED)
+
+    def title_text(self) -> str:
+        """The notebook tab's text: the title, a mark while running, unread messages."""
+        text = tr(self.title)
+        if self.state in ("running", "starting"):
+            text = "● " + text
+        if self.unread:
+            text += " " + (trn("({count} new)", "({count} new)", self.unread) if self.unread < 1000
+                           else tr("(999+ new)"))
+        return text
+
+    def summary(self) -> str:
+        """What the window title says while this tab is shown."""
+        text = f"{tr(self.title)} · {tr(STATE_TEXT[self.state])}"
+        return f"{text} {self.local_text}" if self.local_text else text
+
+    # ------------------------------------- read by the app, scripts, tests
+    @property
+    def host(self) -> ttk.Entry:
+        return self.form.host
+
+    @property
+    def port(self) -> ttk.Entry:
+        return self.form.port
+
+    @property
+    def start_button(self) -> ttk.Button:
+        return self.form.start_button
+
+    @property
+    def recorder(self):  # noqa: ANN201 - the ReceiveRecorder
+        return self.recording.recorder
+
+    @property
+    def received_bytes(self) -> int:
+        return self.status_bar.traffic.received_bytes
+
+    @property
+    def received_count(self) -> int:
+        return self.status_bar.traffic.received_count
+
+    @property
+    def sent_bytes(self) -> int:
+        return self.status_bar.traffic.sent_bytes
+
+    @property
+    def sent_count(self) -> int:
+        return self.status_bar.traffic.sent_count
+
