@@ -295,4 +295,10 @@ CATALOG: dict[str, str] = {
     "The operating system dropped {count} datagrams: they arrived faster than they were read "
     "({total} dropped since start).":
         "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
+
+    # fonts
+    "No installed font can draw Chinese: this window shows boxes instead of characters.":
+        "没有安装能显示中文的字体：本窗口显示的是方框而不是汉字。",
+    "Fix on Debian or Ubuntu: {command} (or fonts-noto-cjk), then restart SockLab.":
+        "解决方法（Debian 或 Ubuntu）：运行 {command}（或 fonts-noto-cjk），然后重新启动 SockLab。",
 }
