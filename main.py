@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     from gui.app import App
 
     app = App(root, lang=lang, theme_name=args.theme or settings.theme, settings=settings)
+    from gui import fonts
+
+    fonts.watch(app)  # Chinese without a font that draws it: say so, now or on switching to Chinese
     if args.measure_startup:
         root.after_idle(lambda: _report_startup(app))
     interrupted = []

@@ -313,4 +313,10 @@ CATALOG: dict[str, str] = {
     "Timeout (s):": "超时（秒）：",
     "Max clients must be a whole number from 1 to {limit}.": "最大客户端数必须是 1 到 {limit} 之间的整数。",
     "all clients ({count})": "全部客户端（{count} 个）",
+
+    # fonts
+    "No installed font can draw Chinese: this window shows boxes instead of characters.":
+        "没有安装能显示中文的字体：本窗口显示的是方框而不是汉字。",
+    "Fix on Debian or Ubuntu: {command} (or fonts-noto-cjk), then restart SockLab.":
+        "解决方法（Debian 或 Ubuntu）：运行 {command}（或 fonts-noto-cjk），然后重新启动 SockLab。",
 }

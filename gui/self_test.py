@@ -15,7 +15,7 @@ import time
 import tkinter as tk
 from tkinter import ttk
 
-from . import i18n
+from . import fonts, i18n
 from .app import App
 
 STEP_TIMEOUT = 5.0
@@ -70,6 +70,9 @@ def _check_bundle(app: App, lang: str) -> list[str]:
             raise SelfTestFailure("the Chinese translations are missing")
         if app.root.tk.eval("namespace eval ::tk {::msgcat::mc &Save}") == "&Save":
             raise SelfTestFailure("Tk's Chinese message catalog is missing")
+        no_font = fonts.problem(app.root)
+        if no_font:
+            raise SelfTestFailure(no_font)
     notes.append(f"language {lang}")
     return notes
 
