@@ -295,4 +295,7 @@ CATALOG: dict[str, str] = {
     "The operating system dropped {count} datagrams: they arrived faster than they were read "
     "({total} dropped since start).":
         "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
+    # theme and crash dialog
+    "SockLab hit an unexpected error and must close.": "SockLab 遇到了意外错误，必须关闭。",
+    "Details are in: {path}": "详细信息已写入：{path}",
 }
