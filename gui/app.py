@@ -164,14 +164,11 @@ class App:
             self.settings.save()
 
     def _colour_menus(self) -> None:
-        """Tk menus ignore ttk themes: colour them from the palette."""
-        colours = theme.palette()
+        """Tk menus ignore ttk themes: colour them (and their radio marks) from the palette."""
         menus = [self.menubar]
         while menus:
             menu = menus.pop()
-            menu.configure(background=colours["field"], foreground=colours["fg"],
-                           activebackground=colours["select"], activeforeground=colours["fg"],
-                           selectcolor=colours["fg"])
+            theme.style_menu(menu)
             menus.extend(child for child in menu.winfo_children() if isinstance(child, tk.Menu))
 
     def _set_tk_locale(self, code: str) -> None:

@@ -43,6 +43,19 @@ def ensure_streams() -> Path | None:
     return path
 
 
+def crash_message(exc_type, exc) -> str:
+    """What the crash dialog says, in the user's language; the technical line stays as Python wrote it."""
+    technical = f"{exc_type.__name__}: {exc}"
+    path = log_dir() / "socklab.log"
+    try:
+        from .i18n import tr, trf
+
+        return (tr("SockLab hit an unexpected error and must close.") + f"\n\n{technical}\n\n"
+                + trf("Details are in: {path}", path=path))
+    except Exception:  # a crash report must not crash: English then
+        return f"SockLab hit an unexpected error and must close.\n\n{technical}\n\nDetails are in: {path}"
+
+
 def show_crash(exc_type, exc, tb) -> None:
     """Write the traceback where stderr goes, and tell the user in a dialog."""
     text = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -54,7 +67,6 @@ def show_crash(exc_type, exc, tb) -> None:
     try:
         from tkinter import messagebox
 
-        messagebox.showerror("SockLab", f"SockLab hit an unexpected error and must close.\n\n"
-                             f"{exc_type.__name__}: {exc}\n\nDetails are in: {log_dir() / 'socklab.log'}")
+        messagebox.showerror("SockLab", crash_message(exc_type, exc))
     except Exception:  # no display, or Tk itself is broken: the log has it
         pass

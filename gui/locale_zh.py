@@ -319,4 +319,7 @@ CATALOG: dict[str, str] = {
         "没有安装能显示中文的字体：本窗口显示的是方框而不是汉字。",
     "Fix on Debian or Ubuntu: {command} (or fonts-noto-cjk), then restart SockLab.":
         "解决方法（Debian 或 Ubuntu）：运行 {command}（或 fonts-noto-cjk），然后重新启动 SockLab。",
+    # theme and crash dialog
+    "SockLab hit an unexpected error and must close.": "SockLab 遇到了意外错误，必须关闭。",
+    "Details are in: {path}": "详细信息已写入：{path}",
 }

@@ -15,7 +15,7 @@ from tkinter import ttk
 from netcore.codec import CodecError, encode_payload
 
 from .i18n import N_, bind_text, on_language_change, tr
-from .widgets import Choice, mark_bad, mark_good
+from .widgets import Choice, is_marked_bad, mark_bad, mark_good
 
 MODES = (("text", N_("Text")), ("hex", N_("Hex")), ("escapes", N_("Text with escapes (\\n \\xNN)")))
 ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("latin-1", "Latin-1"))
@@ -127,7 +127,7 @@ class SendBox(ttk.Frame):
         return "break"
 
     def _typed(self, _event: object) -> None:
-        if str(self.entry.cget("style")) == "Bad.TEntry":
+        if is_marked_bad(self.entry):
             mark_good(self.entry)
             self._show_hint()
 

@@ -2,6 +2,12 @@
 
 Plain Tk widgets (the log's Text, the menus) do not follow ttk styles, so
 their colours come from :data:`PALETTES`.  Tk thread only.
+
+A field holding input to fix is in the ttk ``invalid`` state and has the
+``Bad.TEntry`` style (see :func:`gui.widgets.mark_bad`): clam tints it through
+a state map; Sun Valley draws its fields from images and ignores colours, so
+``Bad.TEntry`` gets a field image of its own, the theme's error image with a
+red outline and a tinted inside.
 """
 
 from __future__ import annotations
@@ -22,12 +28,12 @@ PALETTES: dict[str, dict[str, str]] = {
     "light": {
         "bg": "#fafafa", "fg": "#1c1c1c", "field": "#ffffff", "select": "#cce4f7",
         "sent": "#0b5cad", "received": "#1d7a2e", "info": "#6b6b6b", "error": "#c42b1c",
-        "time": "#8a8a8a", "bad": "#fde7e9",
+        "time": "#8a8a8a", "bad": "#fde7e9", "disabled": "#6b6b6b",
     },
     "dark": {
         "bg": "#1c1c1c", "fg": "#e8e8e8", "field": "#272727", "select": "#2f4f6f",
         "sent": "#6cb8ff", "received": "#6ccb7c", "info": "#a8a8a8", "error": "#ff8a80",
-        "time": "#8f8f8f", "bad": "#5a1d1d",
+        "time": "#8f8f8f", "bad": "#5a1d1d", "disabled": "#a0a0a0",
     },
 }
 
@@ -57,20 +63,89 @@ def apply(root: tk.Tk, name: str) -> None:
     style = ttk.Style(root)
     if sv_ttk is not None:
         sv_ttk.set_theme(name, root.nametowidget("."))  # it styles the whole Tk interpreter
+        _sun_valley_bad_field(style, name, colours)
     else:
         style.theme_use("clam")
         style.configure(".", background=colours["bg"], foreground=colours["fg"],
                         fieldbackground=colours["field"])
-        style.map("TEntry", fieldbackground=[("!disabled", colours["field"])])
+        style.map("TEntry", fieldbackground=[("invalid", "!disabled", colours["bad"]),
+                                             ("disabled", colours["bg"]), ("!disabled", colours["field"])])
+        _first_rule(style, "TEntry", "bordercolor", ("invalid", "!disabled"), colours["error"])
+        _first_rule(style, "TEntry", "lightcolor", ("invalid", "!disabled"), colours["bad"])
+        _first_rule(style, "TEntry", "darkcolor", ("invalid", "!disabled"), colours["bad"])
         root.configure(background=colours["bg"])
-    # a style for fields holding input the user must fix (bad port, bad hex)
-    style.configure("Bad.TEntry", fieldbackground=colours["bad"], foreground=colours["fg"])
+    # a disabled field (a running server's address) stays readable: at least 4.5:1 on its background
+    _first_rule(style, "TEntry", "foreground", ("disabled",), colours["disabled"])
     style.configure("Hint.TLabel", foreground=colours["info"])
     style.configure("Error.TLabel", foreground=colours["error"])
     if sv_ttk is not None:
         _settle_sun_valley(root.nametowidget("."))
     for listener in list(_listeners):
         listener()
+
+
+def _first_rule(style: ttk.Style, name: str, option: str, states: tuple[str, ...], value: str) -> None:
+    """Make ``states → value`` the first rule of ``name``'s ``option`` map, keeping the theme's others."""
+    rules = [rule for rule in style.map(name, option) if tuple(rule[:-1]) != states]
+    style.map(name, **{option: [(*states, value), *rules]})
+
+
+def _sun_valley_bad_field(style: ttk.Style, name: str, colours: dict[str, str]) -> None:
+    """Give ``Bad.TEntry`` a red-outlined, tinted field image in the current Sun Valley theme.
+
+    Made once per theme from sv-ttk's own error image.  If a future sv-ttk has no such image,
+    the field keeps sv-ttk's own look for the ``invalid`` state (a red line under it).
+    """
+    element = "Bad.Entry.field"
+    if element not in style.element_names():
+        tcl = style.tk
+        try:
+            error = tcl.call("set", f"::ttk::theme::sv_{name}::I(textbox-error)")
+            disabled = tcl.call("set", f"::ttk::theme::sv_{name}::I(textbox-dis)")
+        except tk.TclError:
+            return
+        image = f"socklab_bad_field_{name}"
+        tcl.call("image", "create", "photo", image)
+        tcl.call(image, "copy", error)
+        _tint_field_image(tcl, image, colours)
+        style.element_create(element, "image", image, ("disabled", disabled), border=5, sticky="nsew")
+    style.layout("Bad.TEntry", _renamed(style.layout("TEntry"), "Entry.field", element))
+
+
+def _tint_field_image(tcl, image: str, colours: dict[str, str]) -> None:
+    """Inside → the palette's "bad" tint; the outline and the line under it → its "error" red.
+
+    The inside is filled from the centre, so the corners outside the rounded outline
+    (often the same colour as the inside) stay as they are.
+    """
+    width, height = int(tcl.call("image", "width", image)), int(tcl.call("image", "height", image))
+    pixels = {(x, y): tuple(int(v) for v in tcl.call(image, "get", x, y))
+              for y in range(height) for x in range(width)}
+    inside = pixels[width // 2, height // 2]
+    lines = {pixels[0, height // 2], pixels[width // 2, 0], pixels[width // 2, height - 2]}
+    todo, seen = [(width // 2, height // 2)], set()
+    while todo:
+        x, y = todo.pop()
+        if (x, y) in seen or pixels.get((x, y)) != inside:
+            continue
+        seen.add((x, y))
+        todo += [(x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)]
+    for (x, y), colour in pixels.items():
+        if (x, y) in seen:
+            tcl.call(image, "put", colours["bad"], "-to", x, y)
+        elif colour in lines and colour != inside:
+            tcl.call(image, "put", colours["error"], "-to", x, y)
+
+
+def _renamed(layout: list, old: str, new: str) -> list:
+    """A copy of a ttk layout with element ``old`` called ``new``."""
+    renamed = []
+    for element, options in layout:
+        options = dict(options)
+        if "children" in options:
+            options["children"] = _renamed(options["children"], old, new)
+        renamed.append((new if element == old else element, options))
+    return renamed
 
 
 def _settle_sun_valley(tk_root: tk.Misc) -> None:
@@ -97,6 +172,59 @@ def _labels_follow_style(widget: tk.Misc) -> None:
         if isinstance(child, ttk.Label):
             child.configure(foreground="")
         _labels_follow_style(child)
+
+
+def style_menu(menu: tk.Menu) -> None:
+    """Colour a Tk menu from the palette (menus ignore ttk themes) and give its radio
+    entries a mark that can be seen: Tk's own is a dot of a few pixels."""
+    colours = palette()
+    menu.configure(background=colours["field"], foreground=colours["fg"],
+                   activebackground=colours["select"], activeforeground=colours["fg"],
+                   selectcolor=colours["fg"])
+    last = menu.index("end")
+    if last is None:
+        return
+    chosen, blank = _radio_marks(menu, colours)
+    for index in range(last + 1):
+        if menu.type(index) == "radiobutton":
+            menu.entryconfigure(index, image=blank, selectimage=chosen, compound="left", indicatoron=False)
+
+
+def _radio_marks(menu: tk.Menu, colours: dict[str, str]) -> tuple[str, str]:
+    """A round mark (a third of the text's line high, or more) and a blank of the same size.
+
+    Tcl images, made once per theme and size; the mark's edge is blended into the menu's background.
+    """
+    size = max(9, _menu_linespace(menu) * 2 // 3)
+    chosen, blank = f"socklab_radio_{_current}_{size}", f"socklab_radio_blank_{_current}_{size}"
+    tcl = menu.tk
+    if chosen in tcl.splitlist(tcl.call("image", "names")):
+        return chosen, blank
+    tcl.call("image", "create", "photo", blank, "-width", size, "-height", size)
+    tcl.call("image", "create", "photo", chosen, "-width", size, "-height", size)
+    mark, background = _rgb(colours["fg"]), _rgb(colours["field"])
+    centre, radius, steps = (size - 1) / 2, size * 0.36, 4
+    for y in range(size):
+        for x in range(size):
+            tcl.call(blank, "transparency", "set", x, y, True)
+            covered = sum((x - centre + (i + 0.5) / steps - 0.5) ** 2
+                          + (y - centre + (j + 0.5) / steps - 0.5) ** 2 <= radius ** 2
+                          for i in range(steps) for j in range(steps)) / steps ** 2
+            if not covered:
+                tcl.call(chosen, "transparency", "set", x, y, True)
+                continue
+            red, green, blue = (round(m * covered + b * (1 - covered))
+                                for m, b in zip(mark, background, strict=True))
+            tcl.call(chosen, "put", f"#{red:02x}{green:02x}{blue:02x}", "-to", x, y)
+    return chosen, blank
+
+
+def _menu_linespace(menu: tk.Menu) -> int:
+    return int(menu.tk.call("font", "metrics", menu.cget("font"), "-linespace"))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def on_theme_change(listener: Callable[[], None]) -> None:

@@ -51,8 +51,13 @@ class Choice(ttk.Combobox):
 
 
 def mark_bad(entry: ttk.Entry, start: int | None = None, length: int = 1) -> None:
-    """Show that ``entry`` holds input to fix, selecting the bad characters."""
+    """Show that ``entry`` holds input to fix (a red outline and tint), selecting the bad characters.
+
+    The ttk ``invalid`` state is what themes draw (gui/theme.py); the ``Bad.TEntry`` style
+    carries Sun Valley's tinted field image.
+    """
     entry.configure(style="Bad.TEntry")
+    entry.state(["invalid"])
     entry.focus_set()
     if start is not None:
         entry.selection_range(start, start + max(1, length))
@@ -61,3 +66,8 @@ def mark_bad(entry: ttk.Entry, start: int | None = None, length: int = 1) -> Non
 
 def mark_good(entry: ttk.Entry) -> None:
     entry.configure(style="TEntry")
+    entry.state(["!invalid"])
+
+
+def is_marked_bad(entry: ttk.Entry) -> bool:
+    return bool(entry.instate(["invalid"]))
