@@ -25,7 +25,7 @@ class PeerList(ttk.Treeview):
 
     def __init__(self, master: tk.Misc, *, name: str) -> None:
         super().__init__(master, name=name, columns=[c for c, _, _ in COLUMNS], show="headings",
-                         height=8, selectmode="extended")
+                         height=4, selectmode="extended")
         for column, _label, width in COLUMNS:
             self.column(column, width=width, minwidth=60, stretch=column == "address",
                         anchor="w" if column == "address" else "e")

@@ -45,6 +45,10 @@ class PeerPanel(ttk.Frame, TabPart):
                  choices: Sequence[tuple[str, str, str]]) -> None:
         super().__init__(master, name=name, padding=(8, 0, 0, 0))
         bind_text(ttk.Label(self, name=f"{list_name}_label"), title).pack(side="top", anchor="w")
+        # the controls are packed from the bottom before the list: when the window is short
+        # the list gives up rows, never a button
+        self.controls = ttk.Frame(self, name="controls")
+        self.controls.pack(side="bottom", fill="x")
         body = ttk.Frame(self, name="body")
         body.pack(side="top", fill="both", expand=True)
         self.peers = PeerList(body, name=list_name)
@@ -54,7 +58,7 @@ class PeerPanel(ttk.Frame, TabPart):
         self.peers.pack(side="left", fill="both", expand=True)
         self.target = tk.StringVar(self, value=choices[0][0])
         for index, (value, label, widget_name) in enumerate(choices):
-            button = ttk.Radiobutton(self, name=widget_name, variable=self.target, value=value)
+            button = ttk.Radiobutton(self.controls, name=widget_name, variable=self.target, value=value)
             bind_text(button, label).pack(side="top", anchor="w", pady=(4 if index == 0 else 0, 0))
         self.peers.bind("<<TreeviewSelect>>", self._selection_changed)
         self.menu = tk.Menu(self, name="menu", tearoff=False)
@@ -110,7 +114,7 @@ class ClientPanel(PeerPanel):
                          choices=[("all", N_("Send to all"), "to_all"),
                                   ("selected", N_("Send to selected"), "to_selected")])
         self._disconnect = disconnect
-        buttons = ttk.Frame(self, name="buttons")
+        buttons = ttk.Frame(self.controls, name="buttons")
         buttons.pack(side="top", fill="x", pady=(4, 0))
         self.disconnect_button = bind_text(
             ttk.Button(buttons, name="disconnect", command=self.disconnect_selected),

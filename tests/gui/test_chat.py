@@ -47,7 +47,7 @@ def test_disconnect_selected_client(app):
     clients = app.tabs["tcp_server"].clients
     wait_until(app.root, lambda: clients.get_children())
     clients.selection_set(clients.get_children()[0])
-    w(app, "tabs.tcp_server.middle.panes.clients_panel.buttons.disconnect").invoke()
+    w(app, "tabs.tcp_server.middle.panes.clients_panel.controls.buttons.disconnect").invoke()
     wait_until(app.root, lambda: not clients.get_children())
     wait_until(app.root, lambda: "finished sending" in log_text(app, "tcp_client"))
     assert "Disconnected 127.0.0.1:" in log_text(app, "tcp_server")

@@ -6,6 +6,8 @@ import socket
 
 import pytest
 
+from gui.widgets import is_marked_bad
+
 from .drive import (
     choose,
     log_text,
@@ -29,7 +31,7 @@ def test_bad_port_is_marked_and_explained(app, port):
     app.root.update()
     assert app.tabs["tcp_server"].endpoint is None
     assert "0 to 65535" in w(app, "tabs.tcp_server.form.error").cget("text")
-    assert str(entry.cget("style")) == "Bad.TEntry"
+    assert is_marked_bad(entry)
     assert "0 to 65535" in log_text(app, "tcp_server")
     # typing again clears the mark
     press(entry, "<Key-1>")
@@ -97,7 +99,7 @@ def test_bad_hex_is_marked_in_place_and_nothing_is_sent(app):
     hint = w(app, "tabs.tcp_client.send.hint").cget("text")
     assert "G" in hint and "5" in hint  # the bad digit and its position, counted from 1
     assert entry.selection_present() and entry.index("sel.first") == 4
-    assert str(entry.cget("style")) == "Bad.TEntry"
+    assert is_marked_bad(entry)
     assert entry.get() == "48 6G"  # kept, so the user can fix it
     pump_for(app.root, 0.2)
     assert app.tabs["tcp_client"].sent_bytes == 0
