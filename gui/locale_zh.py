@@ -289,7 +289,7 @@ CATALOG: dict[str, str] = {
         "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
     # The tab's parts: address form, status bar, client list (gui/tab.py, gui/parts/)
     "Type the path of the socket file, e.g. {example}.": "请输入套接字文件的路径，例如 {example}。",
-    "Network (IPv4/IPv6)": "网络（IPv4/IPv6）",
+    "IP address": "IP 地址",
     "Unix socket": "Unix 套接字",
     "Path:": "路径：",
     "The operating system dropped {count} datagram: it arrived faster than datagrams were read "

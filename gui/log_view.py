@@ -68,7 +68,7 @@ class LogView(ttk.Frame):
 
         body = ttk.Frame(self, name="body")
         body.pack(side="top", fill="both", expand=True)
-        self.text = tk.Text(body, name="text", wrap="none", height=12, width=80, undo=False,
+        self.text = tk.Text(body, name="text", wrap="none", height=12, width=50, undo=False,
                             state="disabled", borderwidth=0, highlightthickness=1, font="TkFixedFont")
         yscroll = ttk.Scrollbar(body, name="yscroll", orient="vertical", command=self.text.yview)
         xscroll = ttk.Scrollbar(body, name="xscroll", orient="horizontal", command=self.text.xview)

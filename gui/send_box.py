@@ -42,15 +42,15 @@ class SendBox(ttk.Frame):
         options = ttk.Frame(self, name="options")
         options.pack(side="top", fill="x")
         bind_text(ttk.Label(options, name="mode_label"), "Send as:").pack(side="left")
-        self.mode = Choice(options, MODES, name="mode", width=24, command=self._mode_changed)
+        self.mode = Choice(options, MODES, name="mode", width=6, command=self._mode_changed)
         self.mode.pack(side="left", padx=(4, 12))
         bind_text(ttk.Label(options, name="encoding_label"), "Encoding:").pack(side="left")
         self.on_encoding: Callable[[str], None] | None = None  # told when the user picks an encoding
-        self.encoding = Choice(options, ENCODINGS, name="encoding", width=8, translate=False,
+        self.encoding = Choice(options, ENCODINGS, name="encoding", width=6, translate=False,
                                command=lambda: self.on_encoding and self.on_encoding(self.encoding.get()))
         self.encoding.pack(side="left", padx=(4, 12))
         bind_text(ttk.Label(options, name="line_ending_label"), "Line ending:").pack(side="left")
-        self.line_ending = Choice(options, LINE_ENDINGS, name="line_ending", width=14)
+        self.line_ending = Choice(options, LINE_ENDINGS, name="line_ending", width=6)
         self.line_ending.pack(side="left", padx=(4, 0))
 
         row = ttk.Frame(self, name="row")
@@ -59,8 +59,10 @@ class SendBox(ttk.Frame):
         self.entry.pack(side="left", fill="x", expand=True)
         self.button = bind_text(ttk.Button(row, name="send_button", command=self.send), "Send")
         self.button.pack(side="left", padx=(6, 0))
-        self.hint = ttk.Label(self, name="hint", style="Hint.TLabel", anchor="w")
+        self.hint = ttk.Label(self, name="hint", style="Hint.TLabel", anchor="w", justify="left")
         self.hint.pack(side="top", fill="x")
+        # a long error wraps under the field instead of running past the window's edge
+        self.hint.bind("<Configure>", lambda e: self.hint.configure(wraplength=max(e.width, 200)))
         self._show_hint()
         on_language_change(self._relabel)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tkinter as tk
+import tkinter.font as tkfont
 from collections.abc import Callable, Sequence
 from tkinter import ttk
 
@@ -13,13 +14,16 @@ class Choice(ttk.Combobox):
     """A read-only drop-down whose items are (value, English label) pairs.
 
     It shows the labels translated and :meth:`get` returns the value, so a
-    language switch changes what is shown, never what is chosen.
+    language switch changes what is shown, never what is chosen.  It is wide
+    enough for its longest label in the current language (``width`` is the
+    least, in characters), so no choice is shown cut.
     """
 
     def __init__(self, master: tk.Misc, choices: Sequence[tuple[str, str]], *, name: str,
                  width: int = 10, command: Callable[[], None] | None = None,
                  translate: bool = True) -> None:
         super().__init__(master, name=name, width=width, state="readonly")
+        self._min_width = width
         self._choices = list(choices)
         self._translate = translate
         self._index = 0
@@ -29,7 +33,10 @@ class Choice(ttk.Combobox):
 
     def relabel(self) -> None:
         labels = [tr(label) if self._translate else label for _, label in self._choices]
-        self.configure(values=labels)
+        font = tkfont.nametofont("TkTextFont", root=self)
+        digit = max(font.measure("0"), 1)
+        fit = max(font.measure(label) for label in labels) // digit + 2  # width counts "0"s
+        self.configure(values=labels, width=max(self._min_width, fit))
         ttk.Combobox.set(self, labels[self._index])
 
     def get(self) -> str:  # type: ignore[override]

@@ -41,10 +41,11 @@ def main() -> int:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--theme", default="light")
     parser.add_argument("--tab", default="tcp_server")
+    parser.add_argument("--size", default="1060x640", help="window size, e.g. 760x480 (the minimum)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     root = tk.Tk(className="SockLab")
-    root.geometry("1060x640+0+0")
+    root.geometry(f"{args.size}+0+0")
     app = App(root, lang=args.lang, theme_name=args.theme)
     server, client = app.tabs["tcp_server"], app.tabs["tcp_client"]
     server.port.delete(0, "end")

@@ -28,7 +28,7 @@ from ..widgets import Choice, mark_bad, mark_good
 from . import TabPart
 
 INET, UNIX = "inet", "unix"
-FAMILIES = ((INET, N_("Network (IPv4/IPv6)")), (UNIX, N_("Unix socket")))
+FAMILIES = ((INET, N_("IP address")), (UNIX, N_("Unix socket")))
 HAS_UNIX = hasattr(socket, "AF_UNIX")
 DEFAULT_UNIX_PATH = os.path.join(tempfile.gettempdir(), "socklab.sock")
 EMPTY_PATH = N_("Type the path of the socket file, e.g. {example}.")
@@ -70,7 +70,7 @@ class AddressForm(ttk.Frame, TabPart):
         self._typed_port: str | None = None  # "0" while the field shows the port the system chose
 
         row = self  # fields are direct children of the form: stable names "form.host", "form.port"
-        self.family = Choice(row, FAMILIES, name="family", width=10, command=self._family_changed)
+        self.family = Choice(row, FAMILIES, name="family", width=6, command=self._family_changed)
         self.host_label = bind_text(ttk.Label(row, name="host_label"), host_label)
         self.host = ttk.Entry(row, name="host", width=18)
         self.host.insert(0, "127.0.0.1")

@@ -10,6 +10,7 @@ the log.  Tk thread only.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 
@@ -56,8 +57,11 @@ class LogFeed(TabPart):
         self._half_open_note = half_open_note
         self._shown_datagrams = 0  # since the last redraw
         self._hidden_datagrams = 0
+        self._offset = 0.0  # wall clock minus monotonic clock, measured per batch
 
     def handle(self, events: Sequence[object]) -> None:
+        # netcore stamps events with time.monotonic(); the log shows the wall clock
+        self._offset = offset = time.time() - time.monotonic()
         log = self.log
         run_key: tuple[object, int] | None = None
         run: list[DataReceived] = []
@@ -77,23 +81,24 @@ class LogFeed(TabPart):
                 self._log_datagrams(event)
             elif isinstance(event, PeerConnected):
                 log.add_message("info", partial(trf, N_("{peer} connected."), peer=describe(event.peer)),
-                                when=event.time)
+                                when=event.time + offset)
             elif isinstance(event, PeerDisconnected):
                 log.forget_stream((event.peer, event.conn))
                 template = DISCONNECT_REASONS.get(event.reason, DISCONNECTED)
-                log.add_message("info", partial(trf, template, peer=describe(event.peer)), when=event.time)
+                log.add_message("info", partial(trf, template, peer=describe(event.peer)),
+                                when=event.time + offset)
             elif isinstance(event, ConnectionState):
                 self._log_state(event)
             elif isinstance(event, DatagramsDropped):
                 log.add_message("error", partial(self._dropped_text, event.count, event.total),
-                                when=event.time)
+                                when=event.time + offset)
             elif isinstance(event, Error):
-                log.add_message("error", partial(event.translated, tr), when=event.time)
+                log.add_message("error", partial(event.translated, tr), when=event.time + offset)
             elif isinstance(event, Started):
                 log.forget_stream()
-                log.add_message("info", partial(self._started_text, event), when=event.time)
+                log.add_message("info", partial(self._started_text, event), when=event.time + offset)
             elif isinstance(event, Stopped):
-                log.add_message("info", partial(tr, N_("Stopped.")), when=event.time)
+                log.add_message("info", partial(tr, N_("Stopped.")), when=event.time + offset)
         if run:
             self._log_run(run)
 
@@ -114,7 +119,8 @@ class LogFeed(TabPart):
         else:
             head = b"".join(event.data for event in run)[:DISPLAY_BYTES]
         stream: Hashable = (first.peer, first.conn)
-        self.log.add_data("received", describe(first.peer), head, size, when=first.time, stream=stream)
+        self.log.add_data("received", describe(first.peer), head, size, when=first.time + self._offset,
+                          stream=stream)
 
     def _log_datagrams(self, event: DatagramsReceived) -> None:
         room = max(DATAGRAMS_PER_TICK - self._shown_datagrams, 0)
@@ -123,16 +129,17 @@ class LogFeed(TabPart):
         self._hidden_datagrams += count - shown
         self._shown_datagrams += shown
         add = self.log.add_data
+        when = event.time + self._offset
         for data, peer in zip(event.payloads[:shown], event.peers[:shown], strict=True):
-            add("received", describe(peer), data[:DISPLAY_BYTES], len(data), when=event.time)
+            add("received", describe(peer), data[:DISPLAY_BYTES], len(data), when=when)
 
     def _log_state(self, event: ConnectionState) -> None:
         peer = describe(event.peer)
         if event.state == PEER_HALF_CLOSED:
             self.log.add_message("info", lambda: trf(PEER_FINISHED, peer=peer) + self._half_open_note(),
-                                 when=event.time)
+                                 when=event.time + self._offset)
         elif event.state == HALF_CLOSED:
-            self.log.add_message("info", partial(trf, WE_FINISHED, peer=peer), when=event.time)
+            self.log.add_message("info", partial(trf, WE_FINISHED, peer=peer), when=event.time + self._offset)
 
     @staticmethod
     def _dropped_text(count: int, total: int) -> str:
