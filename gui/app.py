@@ -78,7 +78,7 @@ class App:
             tab.bind(TITLE_CHANGED, lambda e, t=tab: self._retitle(t))
             tab.log.save_command = self.save_log
             if settings is not None:
-                tab.sendbox.history = list(settings.history.get(name, []))
+                tab.sendbox.set_history(settings.history.get(name, []))
         self._build_menu()
         self._colour_menus()
         self._update_file_menu()

@@ -106,6 +106,11 @@ class SendBox(ttk.Frame):
     def show_error(self, message: str) -> None:
         self.hint.configure(text=message, style="Error.TLabel")
 
+    def set_history(self, items: list[str]) -> None:
+        """What was sent before (oldest first); ↑ starts from the newest."""
+        self.history = list(items)[-HISTORY_SIZE:]
+        self._history_pos = len(self.history)
+
     def clear_error(self) -> None:
         """Back to the mode's hint (an earlier error no longer applies)."""
         if str(self.hint.cget("style")) == "Error.TLabel":
