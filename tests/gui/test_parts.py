@@ -16,6 +16,7 @@ from datetime import datetime
 from gui.app import App
 from gui.settings import Settings
 from gui.widgets import is_marked_bad
+from netcore import describe
 
 from .drive import (
     choose,
@@ -200,3 +201,28 @@ def test_timestamps_are_when_the_data_arrived_not_when_it_was_drawn(app):
     shown = datetime.strptime(line[:12], "%H:%M:%S.%f").replace(
         year=sent_at.year, month=sent_at.month, day=sent_at.day)
     assert abs((shown - sent_at).total_seconds()) < 0.7, (line, sent_at)
+
+
+def test_right_click_on_a_client_offers_disconnect_and_copy(app):
+    port = start_server(app, "tcp_server")
+    with socket.create_connection(("127.0.0.1", port)) as peer:
+        wait_until(app.root, lambda: len(_rows(app)) == 1)
+        clients = app.tabs["tcp_server"].clients
+        row = _rows(app)[0]
+        clients.see(row)
+        app.root.update()
+        x, y, width, height = clients.bbox(row, "address")
+        clients.event_generate("<Button-3>", x=x + 5, y=y + height // 2, rootx=clients.winfo_rootx() + x + 5,
+                               rooty=clients.winfo_rooty() + y + height // 2)
+        menu = w(app, "tabs.tcp_server.middle.panes.clients_panel.menu")
+        app.root.update()
+        assert clients.selection() == (row,)
+        labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)]
+        assert labels == ["Copy address", "Send to selected", "Disconnect"]
+        menu.unpost()
+        menu.invoke(0)
+        assert app.root.clipboard_get() == describe(peer.getsockname())
+        menu.invoke(2)
+        peer.settimeout(5)
+        assert peer.recv(10) == b""
+        wait_until(app.root, lambda: not _rows(app))
