@@ -104,10 +104,10 @@ CATALOG: dict[str, str] = {
 
     # Send box (gui/send_box.py)
     "Send as:": "发送格式：",
-    "Text with escapes (\\n \\xNN)": "带转义的文本（\\n \\xNN）",
+    "Escapes (\\n \\xNN)": "转义文本（\\n \\xNN）",
     "Encoding:": "编码：",
     "Line ending:": "换行符：",
-    "No line ending": "无",
+    "None": "无",
     "Send": "发送",
     "Type a message and press Enter to send it.": "输入消息，按回车键发送。",
     "Hex bytes, e.g. 48 65 6C 6C 6F or 0x48,0x65 — spaces, commas, colons and dashes are ignored.":

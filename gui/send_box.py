@@ -17,9 +17,9 @@ from netcore.codec import CodecError, encode_payload
 from .i18n import N_, bind_text, on_language_change, tr
 from .widgets import Choice, is_marked_bad, mark_bad, mark_good
 
-MODES = (("text", N_("Text")), ("hex", N_("Hex")), ("escapes", N_("Text with escapes (\\n \\xNN)")))
+MODES = (("text", N_("Text")), ("hex", N_("Hex")), ("escapes", N_("Escapes (\\n \\xNN)")))
 ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("latin-1", "Latin-1"))
-LINE_ENDINGS = (("none", N_("No line ending")), ("lf", "LF (\\n)"), ("crlf", "CRLF (\\r\\n)"))
+LINE_ENDINGS = (("none", N_("None")), ("lf", "LF (\\n)"), ("crlf", "CRLF (\\r\\n)"))
 HISTORY_SIZE = 100
 
 # what each mode expects, shown under the field while it is empty of errors

@@ -34,10 +34,19 @@ class Choice(ttk.Combobox):
     def relabel(self) -> None:
         labels = [tr(label) if self._translate else label for _, label in self._choices]
         font = tkfont.nametofont("TkTextFont", root=self)
-        digit = max(font.measure("0"), 1)
-        fit = max(font.measure(label) for label in labels) // digit + 2  # width counts "0"s
+        fit = -(-max(font.measure(label) for label in labels) // self._char_width()) + 1
         self.configure(values=labels, width=max(self._min_width, fit))
         ttk.Combobox.set(self, labels[self._index])
+
+    def _char_width(self) -> int:
+        """Pixels per unit of ``width`` (Tk counts in average characters, not in "0"s)."""
+        width = self.cget("width")
+        self.configure(width=10)
+        narrow = self.winfo_reqwidth()
+        self.configure(width=30)
+        wide = self.winfo_reqwidth()
+        self.configure(width=width)
+        return max((wide - narrow) // 20, 1)
 
     def get(self) -> str:  # type: ignore[override]
         return self._choices[self._index][0]
