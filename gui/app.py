@@ -74,6 +74,7 @@ class App:
             tab = cls(self.notebook, self.events, name=name)
             self.notebook.add(tab, text=tr(cls.title))
             self.tabs[name] = tab
+            tab.log.save_command = self.save_log  # the log's right-click "Save log…"
         self._build_menu()
         self._colour_menus()
         self._update_file_menu()

@@ -104,7 +104,6 @@ CATALOG: dict[str, str] = {
     "Text + hex": "文本+十六进制",
     "Show timestamps": "显示时间戳",
     "Clear": "清空",
-    "{peer} ({size} B):": "{peer}（{size} 字节）：",
     "… (cut here: the rest is not shown)": "…（在此截断：其余内容未显示）",
     "({count} older entries were dropped from the on-screen log.)":
         "（屏幕上的日志已丢弃 {count} 条较早的记录。）",
@@ -295,4 +294,17 @@ CATALOG: dict[str, str] = {
     "The operating system dropped {count} datagrams: they arrived faster than they were read "
     "({total} dropped since start).":
         "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
+
+    # log panel
+    "→ sent to {peer} ({size} B):": "→ 发送给 {peer}（{size} 字节）：",
+    "← received from {peer} ({size} B):": "← 接收自 {peer}（{size} 字节）：",
+    "Pause": "暂停显示",
+    "Hide sent": "隐藏发送",
+    "Find:": "查找：",
+    "{count} match": "{count} 处匹配",
+    "{count} matches": "{count} 处匹配",
+    "(paused: {count} new entry)": "（已暂停：{count} 条新记录）",
+    "(paused: {count} new entries)": "（已暂停：{count} 条新记录）",
+    "Copy": "复制",
+    "Select all": "全选",
 }

@@ -9,6 +9,7 @@ cannot confuse the new one.  The pump hands the tab its events in batches
 from __future__ import annotations
 
 import queue
+import time
 import tkinter as tk
 from tkinter import ttk
 
@@ -33,9 +34,8 @@ from netcore import (
 )
 from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
 
-from .display_text import DISPLAY_BYTES, DisplayText
 from .i18n import N_, bind_text, on_language_change, tr, trf
-from .log_view import LogView
+from .log_view import DISPLAY_BYTES, LogView, arrival_time
 from .recorder import ReceiveRecorder
 from .send_box import SendBox
 from .widgets import mark_bad, mark_good
@@ -97,7 +97,6 @@ class EndpointTab(ttk.Frame):
         self._build_side_panel(self.panes)
 
         self.sendbox = SendBox(self, self._send_from_box)
-        self.display = DisplayText(self.sendbox.encoding.get)
         self.sendbox.pack(side="top", fill="x")
         self.status = ttk.Label(self, name="status", anchor="w")
         self.status.pack(side="top", fill="x", pady=(6, 0))
@@ -154,7 +153,7 @@ class EndpointTab(ttk.Frame):
             self._form_problem(err.translated(tr))
             return
         self.endpoint = endpoint
-        self.display.forget()
+        self.log.forget_stream()
         self._update_state("starting")
 
     def stop(self) -> None:
@@ -254,7 +253,7 @@ class EndpointTab(ttk.Frame):
             return False
         if label is None:
             return False
-        self.log.add_data("sent", label, data[:DISPLAY_BYTES], self.display.once(data), len(data))
+        self.log.add_data("sent", label, data[:DISPLAY_BYTES], len(data), when=time.time())
         self.log.flush()
         return True
 
@@ -289,6 +288,7 @@ class EndpointTab(ttk.Frame):
         # consecutive reads from one connection become one log entry
         run_peer: tuple[Peer, int] | None = None
         run: list[bytes] = []
+        run_time = 0.0
         shown_datagrams = hidden_datagrams = 0
         for event in events:
             if isinstance(event, DataReceived):
@@ -298,13 +298,15 @@ class EndpointTab(ttk.Frame):
                 key = (event.peer, event.conn)
                 self.on_data(event.peer, len(event.data), event.conn)
                 if run and run_peer != key:
-                    self._log_received(run_peer, run)
+                    self._log_received(run_peer, run, run_time)
                     run = []
+                if not run:
+                    run_time = event.time
                 run_peer = key
                 run.append(event.data)
                 continue
             if run:
-                self._log_received(run_peer, run)
+                self._log_received(run_peer, run, run_time)
                 run = []
             if isinstance(event, DatagramsReceived):
                 shown_datagrams, hidden = self._handle_datagrams(event, shown_datagrams)
@@ -314,11 +316,11 @@ class EndpointTab(ttk.Frame):
                 self.sent_count += 1
                 self.on_sent(event.peer, event.size, event.conn)
             elif isinstance(event, PeerConnected):
-                self.log.add_message("info", trf("{peer} connected.", peer=describe(event.peer)))
+                self.log.add_message("info", lambda e=event: trf("{peer} connected.", peer=describe(e.peer)))
                 self.on_peer(event.peer, True, event.conn)
             elif isinstance(event, PeerDisconnected):
-                self.display.forget((event.peer, event.conn))
-                self.log.add_message("info", self._disconnect_text(event))
+                self.log.forget_stream((event.peer, event.conn))
+                self.log.add_message("info", lambda e=event: self._disconnect_text(e))
                 self.on_peer(event.peer, False, event.conn)
             elif isinstance(event, ConnectionState):
                 self.on_state(event)
@@ -331,13 +333,13 @@ class EndpointTab(ttk.Frame):
                     "The operating system dropped {count} datagrams: they arrived faster than they were read "
                     "({total} dropped since start).", count=f"{event.count:,}", total=f"{event.total:,}"))
             elif isinstance(event, Error):
-                self.log.add_message("error", event.translated(tr))
+                self.log.add_message("error", lambda e=event: e.translated(tr))
                 if event.fatal and event.source == current:
                     self._say(self.form_error, event.translated(tr))
             elif isinstance(event, Started) and event.source == current:
                 self._update_state("running")
                 self._show_chosen_port(event)
-                self.log.add_message("info", self.started_text(event))
+                self.log.add_message("info", lambda e=event: self.started_text(e))
             elif isinstance(event, Stopped) and event.source == current:
                 self.endpoint = None
                 if self._typed_port is not None:  # back to what the user typed ("0": any free port)
@@ -345,9 +347,9 @@ class EndpointTab(ttk.Frame):
                     self._typed_port = None
                 self._update_state("stopped")
                 self.on_stopped()
-                self.log.add_message("info", tr("Stopped."))
+                self.log.add_message("info", lambda: tr("Stopped."))
         if run:
-            self._log_received(run_peer, run)
+            self._log_received(run_peer, run, run_time)
         if hidden_datagrams:  # once per screen refresh, not once per batch the socket delivered
             self.log.add_message("info", trf("{count} more datagrams arrived at once: counted, not shown.",
                                               count=hidden_datagrams))
@@ -366,14 +368,25 @@ class EndpointTab(ttk.Frame):
         room = max(DATAGRAMS_PER_TICK - shown, 0)
         hidden = max(len(datagrams) - room, 0)
         datagrams = datagrams[:room]
+        when = arrival_time(event.time)
         for datagram in datagrams:
             self.log.add_data("received", describe(datagram.peer), datagram.data[:DISPLAY_BYTES],
-                              self.display.once(datagram.data), len(datagram.data))
+                              len(datagram.data), when=when)
         return shown + len(datagrams), hidden
 
-    def _log_received(self, key: tuple[Peer, int], chunks: list[bytes]) -> None:
-        head, text, size = self.display.stream(key, chunks)
-        self.log.add_data("received", describe(key[0]), head, text, size)
+    def _log_received(self, key: tuple[Peer, int], chunks: list[bytes], when: float) -> None:
+        size = sum(map(len, chunks))
+        head = chunks[0]
+        if len(head) < min(size, DISPLAY_BYTES):  # join as much as is shown
+            parts, taken = [], 0
+            for chunk in chunks:
+                parts.append(chunk)
+                taken += len(chunk)
+                if taken >= DISPLAY_BYTES:
+                    break
+            head = b"".join(parts)
+        self.log.add_data("received", describe(key[0]), head[:DISPLAY_BYTES], size,
+                          when=arrival_time(when), stream=key)
 
     def _show_chosen_port(self, event: Started) -> None:
         """A server started on port 0 shows the port the system chose while it runs."""
