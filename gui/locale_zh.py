@@ -98,7 +98,6 @@ CATALOG: dict[str, str] = {
     "Stopped saving received data to {path}: {reason}": "写入 {path} 出错，已停止接收转存：{reason}",
 
     # Log (gui/log_view.py)
-    "Show as:": "显示方式：",
     "Text": "文本",
     "Hex": "十六进制",
     "Text + hex": "文本+十六进制",

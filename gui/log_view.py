@@ -46,6 +46,8 @@ HEADS = {"sent": N_("→ sent to {peer} ({size} B):"), "received": N_("← recei
 MARKS = {"info": "·", "error": "!"}
 KINDS = ("sent", "received", "info", "error")
 VIEW_CHOICES = (("text", N_("Text")), ("hex", N_("Hex")), ("both", N_("Text + hex")))
+MENU = {0: N_("Copy"), 1: N_("Select all"), 3: N_("Show timestamps"), 5: N_("Clear"), 6: N_("Save log…")}
+MENU_SAVE = 6
 MATCH_COLOURS = {"light": ("#fff0a0", "#ffc060"), "dark": ("#5a4e00", "#8c5200")}  # search: all, current
 # bytes shown as themselves in the hex dump's right column; the rest as "."
 _PRINTABLE = bytes(b if 32 <= b < 127 else 46 for b in range(256))
@@ -113,32 +115,29 @@ class LogView(ttk.Frame):
         bottom = ttk.Frame(bar, name="row2")
         bottom.pack(side="top", fill="x", pady=(4, 0))
 
-        bind_text(ttk.Label(bar, name="view_label"), "Show as:").pack(in_=top, side="left")
-        self.view = Choice(bar, VIEW_CHOICES, name="view", width=11, command=self.redraw)
-        self.view.pack(in_=top, side="left", padx=(4, 10))
-        bind_text(ttk.Label(bar, name="encoding_label"), "Encoding:").pack(in_=top, side="left")
-        self.encoding = Choice(bar, ENCODINGS, name="encoding", width=7, translate=False,
-                               command=self._encoding_changed)
-        self.encoding.pack(in_=top, side="left", padx=(4, 0))
+        # row 1: how data is shown
+        self.view = Choice(bar, VIEW_CHOICES, name="view", width=9, command=self.redraw)
+        self.view.pack(in_=top, side="left")
+        bind_text(ttk.Label(bar, name="encoding_label"), "Encoding:").pack(in_=top, side="left", padx=(10, 4))
+        self.encoding = Choice(bar, ENCODINGS, name="encoding", width=6, translate=False,
+                               command=self.redraw)
+        self.encoding.pack(in_=top, side="left")
         self.clear_button = bind_text(ttk.Button(bar, name="clear", command=self.clear), "Clear")
         self.clear_button.pack(in_=top, side="right")
-
+        # row 2: what is shown (timestamps are in the right-click menu: the bar has no room left)
         self.timestamps = tk.BooleanVar(self, value=True)
-        bind_text(ttk.Checkbutton(bar, name="timestamps", variable=self.timestamps, command=self.redraw),
-                  "Show timestamps").pack(in_=bottom, side="left")
         self.paused = tk.BooleanVar(self, value=False)
         bind_text(ttk.Checkbutton(bar, name="pause", variable=self.paused, command=self._pause_changed),
-                  "Pause").pack(in_=bottom, side="left", padx=(8, 0))
+                  "Pause").pack(in_=bottom, side="left")
         self.hide_sent = tk.BooleanVar(self, value=False)
         bind_text(ttk.Checkbutton(bar, name="hide_sent", variable=self.hide_sent, command=self.redraw),
                   "Hide sent").pack(in_=bottom, side="left", padx=(8, 0))
         self.matches = ttk.Label(bar, name="matches", style="Hint.TLabel")
         self.matches.pack(in_=bottom, side="right", padx=(4, 0))
+        bind_text(ttk.Label(bar, name="search_label"), "Find:").pack(in_=bottom, side="left", padx=(10, 4))
         self.search_text = tk.StringVar(self)
-        self.search = ttk.Entry(bar, name="search", width=10, textvariable=self.search_text)
-        self.search.pack(in_=bottom, side="right")
-        self.search_label = bind_text(ttk.Label(bar, name="search_label"), "Find:")
-        self.search_label.pack(in_=bottom, side="right", padx=(8, 4))
+        self.search = ttk.Entry(bar, name="search", width=6, textvariable=self.search_text)
+        self.search.pack(in_=bottom, side="left", fill="x", expand=True)
         self.search_text.trace_add("write", lambda *_: self._search_changed())
         self.search.bind("<Return>", self.next_match)
         self.search.bind("<KP_Enter>", self.next_match)
@@ -175,10 +174,12 @@ class LogView(ttk.Frame):
         self.text.bind("<Control-A>", self.select_all)
 
     def _build_menu(self) -> None:
+        """The right-click menu: copy, select all, timestamps, clear, save."""
         self.menu = tk.Menu(self.text, name="menu", tearoff=False)
-        self._menu_labels = (N_("Copy"), N_("Select all"), N_("Clear"), N_("Save log…"))
         self.menu.add_command(command=self.copy, accelerator="Ctrl+C")
         self.menu.add_command(command=self.select_all, accelerator="Ctrl+A")
+        self.menu.add_separator()
+        self.menu.add_checkbutton(variable=self.timestamps, command=self.redraw)
         self.menu.add_separator()
         self.menu.add_command(command=self.clear)
         self.menu.add_command(command=self._save_command)
@@ -186,7 +187,7 @@ class LogView(ttk.Frame):
         self.text.bind("<Button-3>", self._popup)
 
     def _relabel_menu(self) -> None:
-        for index, label in zip((0, 1, 3, 4), self._menu_labels, strict=True):
+        for index, label in MENU.items():
             self.menu.entryconfigure(index, label=tr(label))
 
     # ------------------------------------------------------------ adding
@@ -300,7 +301,7 @@ class LogView(ttk.Frame):
 
     def _popup(self, event: tk.Event) -> str:
         self.text.focus_set()
-        self.menu.entryconfigure(4, state="normal" if self.save_command is not None else "disabled")
+        self.menu.entryconfigure(MENU_SAVE, state="normal" if self.save_command is not None else "disabled")
         self.menu.tk_popup(event.x_root, event.y_root)
         return "break"
 
@@ -496,9 +497,6 @@ class LogView(ttk.Frame):
         return [(head, tags)] + [(line, tags) for line in lines]
 
     # ------------------------------------------------------------ changes
-    def _encoding_changed(self) -> None:
-        self.redraw()
-
     def _language_changed(self) -> None:
         self.view.relabel()
         self._relabel_menu()

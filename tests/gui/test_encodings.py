@@ -75,7 +75,7 @@ def test_switching_view_and_timestamps_on_an_empty_log(app):
     log = app.tabs["udp_client"].log
     for view in ("hex", "both", "text"):
         choose(w(app, "tabs.udp_client.middle.panes.log.bar.view"), view)
-    w(app, "tabs.udp_client.middle.panes.log.bar.timestamps").invoke()
+    w(app, "tabs.udp_client.middle.panes.log.body.text.menu").invoke(3)  # right-click: Show timestamps
     w(app, "tabs.udp_client.middle.panes.log.bar.clear").invoke()
     assert log.content() == ""
 
