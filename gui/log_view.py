@@ -34,11 +34,13 @@ from .widgets import Choice
 
 DISPLAY_BYTES = 8 * 1024  # what is kept of one message for the screen; counters and files get all
 MAX_LINES = 5000  # kept entries, and drawn lines
+MAX_KEPT_BYTES = 4 * 1024 * 1024  # of data kept (bounds memory while paused or hiding sent data)
 FOLD = 160  # characters per display line of data
 MAX_ENTRY_LINES = 40  # per part (text, hex) of one entry; the saved data stays complete
 HEX_PER_LINE = 16
 INDENT = "    "
-SEARCH_DELAY_MS = 250  # new lines are searched at most this often
+BYTES_PER_CHAR = {"utf-8": 4, "gbk": 2, "latin-1": 1}  # at most, in each encoding of the log
+MAX_HIGHLIGHTS = 2000  # matches highlighted at most (the newest); all are counted
 
 CUT_NOTE = N_("… (cut here: the rest is not shown)")
 # direction in words as well as arrow and colour (readable without colour)
@@ -79,6 +81,7 @@ class Entry:
     stream: Hashable | None = None  # decoder key: chunks of one stream decode continuously
     message: str | Callable[[], str] = ""
     lines: int = 0  # lines it takes on screen now (0: hidden, or not drawn yet)
+    matches: int = 0  # of the search box's text, in those lines
 
 
 class LogView(ttk.Frame):
@@ -91,12 +94,14 @@ class LogView(ttk.Frame):
         self._undrawn = 0
         self._paused_new = 0
         self._lines = 0  # lines in the Text
+        self._kept = 0  # bytes of data in entries
         self._decoders: dict[Hashable, DisplayDecoder] = {}  # stream -> decoder, in step with the screen
         self._stream_epoch = 0  # forget_stream(None) starts every stream afresh
         self._stream_gen: dict[Hashable, int] = {}  # forget_stream(key) starts that one afresh
         self._follow = True  # keep the newest line in view until the user scrolls away
         self._follow_check: str | None = None
         self._search_after: str | None = None
+        self._match_total = 0
         self._build_bar()
         self._build_body()
         self._build_menu()
@@ -116,7 +121,7 @@ class LogView(ttk.Frame):
         bottom.pack(side="top", fill="x", pady=(4, 0))
 
         # row 1: how data is shown
-        self.view = Choice(bar, VIEW_CHOICES, name="view", width=9, command=self.redraw)
+        self.view = Choice(bar, VIEW_CHOICES, name="view", width=10, command=self.redraw)
         self.view.pack(in_=top, side="left")
         bind_text(ttk.Label(bar, name="encoding_label"), "Encoding:").pack(in_=top, side="left", padx=(10, 4))
         self.encoding = Choice(bar, ENCODINGS, name="encoding", width=6, translate=False,
@@ -201,6 +206,7 @@ class LogView(ttk.Frame):
         if stream is not None:
             stream = (self._stream_epoch, self._stream_gen.get(stream, 0), stream)
         self._pending.append(Entry(when, kind, peer, data, size, stream))
+        self._kept += len(data)
 
     def add_message(self, kind: str, message: str | Callable[[], str], *, when: float | None = None) -> None:
         """``kind`` "info" or "error"; a callable ``message`` is run again after a language switch."""
@@ -231,6 +237,7 @@ class LogView(ttk.Frame):
         if self.paused.get():
             self._show_paused()
         elif self._undrawn:
+            self._trim(keep=self._showable())
             tail = list(itertools.islice(self.entries, len(self.entries) - self._undrawn, None))
             self._undrawn = 0
             self._draw(tail)
@@ -238,12 +245,12 @@ class LogView(ttk.Frame):
     def clear(self) -> None:
         self._pending.clear()
         self.entries.clear()
-        self.dropped = self._undrawn = self._paused_new = self._lines = 0
+        self.dropped = self._undrawn = self._paused_new = self._lines = self._kept = self._match_total = 0
         self._decoders.clear()
         self._set_text("")
         self._follow = True
         self._show_paused()
-        self._search_now()
+        self._show_matches()
 
     def set_encoding(self, encoding: str) -> None:
         """Decode data in ``encoding`` ("utf-8", "gbk", "latin-1"); every kept entry is redrawn."""
@@ -253,9 +260,9 @@ class LogView(ttk.Frame):
         """Draw every kept entry again, from its bytes (view, encoding, language or filter changed)."""
         top = self.text.yview()[0]
         self._decoders.clear()
-        self._lines = 0
+        self._lines = self._match_total = 0
         for entry in self.entries:
-            entry.lines = 0
+            entry.lines = entry.matches = 0
         self._set_text("")
         self._draw(list(itertools.islice(self.entries, len(self.entries) - self._undrawn)))
         if not self._follow:
@@ -270,16 +277,14 @@ class LogView(ttk.Frame):
     def save(self, path: str) -> int:
         """Write every kept entry, dated, unfolded and uncut, to ``path``; returns how many."""
         self.flush()
-        decoders: dict[Hashable, DisplayDecoder] = {}
+        render = _Renderer(self.view.get(), self.encoding.get(), {}, screen=False)
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             if self.dropped:
                 out.write(trf("({count} older entries were dropped from the on-screen log.)",
                               count=self.dropped) + "\n")
             for entry in self.entries:
-                stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.when))
-                stamp += f".{int(entry.when % 1 * 1000):03d} "
-                parts = self._format(entry, decoders, screen=False)
-                out.write(stamp + ("\n" + INDENT).join(part for part, _ in parts) + "\n")
+                parts = render.lines(entry)
+                out.write(render.stamp(entry.when) + ("\n" + INDENT).join(part for part, _ in parts) + "\n")
         return len(self.entries)
 
     # ---------------------------------------------------- tester features
@@ -321,44 +326,67 @@ class LogView(ttk.Frame):
             self.paused_note.place_forget()
 
     def _search_changed(self) -> None:
+        """The search box changed: search what is on screen once the typing pauses."""
         self.text.tag_remove("current_match", "1.0", "end")
-        self._search_now()
+        if self._search_after is None:
+            self._search_after = self.after_idle(self._search_all)
 
-    def _search_later(self) -> None:
-        if self._search_after is None and self.search_text.get():
-            self._search_after = self.after(SEARCH_DELAY_MS, self._search_now)
+    def _search_all(self) -> None:
+        """Count and highlight the search box's text in everything on screen (case-insensitive).
 
-    def _search_now(self) -> None:
-        """Highlight every match of the search box (case-insensitive) and say how many."""
-        if self._search_after is not None:
-            self.after_cancel(self._search_after)
-            self._search_after = None
+        Done in Python on the Text's content, not with ``Text.search -all`` (seconds on a
+        full log); new lines are searched as they are drawn (:meth:`_draw`).
+        """
+        self._search_after = None
         self.text.tag_remove("match", "1.0", "end")
-        pattern = self.search_text.get()
-        if not pattern:
-            self.matches.configure(text="")
-            return
-        found = self.text.tk.splitlist(self.text.tk.call(
-            self.text, "search", "-all", "-nocase", "--", pattern, "1.0", "end"))
-        if found:
-            spans = [index for start in found for index in (start, f"{start}+{len(pattern)}c")]
-            self.text.tag_add("match", *spans)
-        self.matches.configure(text=trn("{count} match", "{count} matches", len(found)))
+        self._match_total = 0
+        needle = self._needle()
+        if needle:
+            lines = self.text.get("1.0", "end-1c").split("\n")
+            spans: list[tuple[int, list[str]]] = []
+            first = 0
+            for entry in self.entries:
+                entry.matches = sum(line.lower().count(needle) for line in lines[first:first + entry.lines])
+                if entry.matches:
+                    spans.append((first + 1, lines[first:first + entry.lines]))
+                first += entry.lines
+                self._match_total += entry.matches
+            self._highlight(spans, needle)
+        self._show_matches()
+
+    def _needle(self) -> str:
+        return self.search_text.get().lower()
+
+    def _highlight(self, spans: list[tuple[int, list[str]]], needle: str) -> None:
+        """Tag the matches in ``spans`` (first line number, lines), newest first, at most MAX_HIGHLIGHTS."""
+        indices: list[str] = []
+        for first, lines in reversed(spans):
+            for number in range(len(lines) - 1, -1, -1):
+                for column in _columns(lines[number], needle):
+                    indices += [f"{first + number}.{column}", f"{first + number}.{column + len(needle)}"]
+                if len(indices) >= 2 * MAX_HIGHLIGHTS:
+                    self.text.tag_add("match", *indices)
+                    return
+        if indices:
+            self.text.tag_add("match", *indices)
+
+    def _show_matches(self) -> None:
+        text = trn("{count} match", "{count} matches", self._match_total) if self._needle() else ""
+        if self.matches.cget("text") != text:
+            self.matches.configure(text=text)
 
     def next_match(self, _event: object = None) -> str:
         """Enter in the search box: show the next match (after the current one, or the top of the view)."""
-        pattern = self.search_text.get()
-        if not pattern:
-            return "break"
-        self._search_now()
+        if self._search_after is not None:
+            self.after_cancel(self._search_after)
+            self._search_all()
         current = self.text.tag_ranges("current_match")
         start = str(current[1]) if current else self.text.index("@0,0")
-        found = self.text.search(pattern, start, "end", nocase=True) or \
-            self.text.search(pattern, "1.0", "end", nocase=True)
+        found = self.text.tag_nextrange("match", start) or self.text.tag_nextrange("match", "1.0")
         self.text.tag_remove("current_match", "1.0", "end")
         if found:
-            self.text.tag_add("current_match", found, f"{found}+{len(pattern)}c")
-            self.text.see(found)
+            self.text.tag_add("current_match", *found)
+            self.text.see(found[0])
             self._follow = self._at_bottom()
         return "break"
 
@@ -397,53 +425,100 @@ class LogView(ttk.Frame):
         args: list[object] = []
         hide_sent = self.hide_sent.get()
         stamps = self.timestamps.get()
-        decoders = self._decoders
+        render = _Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True)
+        needle = self._needle()
+        spans: list[tuple[int, list[str]]] = []  # searched lines: (first line number, lines)
         for entry in entries:
             if hide_sent and entry.kind == "sent":
-                if entry.stream is not None and self.view.get() != "hex":
-                    self._decode(entry, decoders)  # keep the stream in step
+                if entry.stream is not None and render.view != "hex":
+                    render.decode(entry)  # keep the stream in step
                 continue
-            parts = self._format(entry, decoders, screen=True)
+            parts = render.lines(entry)
             entry.lines = len(parts)
             if self._lines or args:
                 args += ["\n", ()]
+            stamp = ""
             if stamps:
-                clock = time.strftime("%H:%M:%S", time.localtime(entry.when))
-                args += [f"{clock}.{int(entry.when % 1 * 1000):03d} ",
-                         ("prefix", "message") if entry.data is None else ("prefix",)]
+                stamp = render.stamp(entry.when)
+                args += [stamp, ("prefix", "message") if entry.data is None else ("prefix",)]
             args += [parts[0][0], parts[0][1]]
             for part, tags in parts[1:]:
                 args += ["\n" + INDENT + part, tags]
+            if needle:
+                lines = [stamp + parts[0][0]] + [INDENT + part for part, _ in parts[1:]]
+                entry.matches = sum(line.lower().count(needle) for line in lines)
+                if entry.matches:
+                    self._match_total += entry.matches
+                    spans.append((self._lines + 1, lines))
             self._lines += entry.lines
         if args:
             self.text.configure(state="normal")
             self.text.insert("end", *args)
             self.text.configure(state="disabled")
-            self._trim()
+            removed = self._trim()
+            if needle:
+                self._highlight([(first - removed, lines) for first, lines in spans if first > removed],
+                                needle)
+                self._show_matches()
             if self._follow:
                 self.text.yview_moveto(1.0)
-            self._search_later()
 
-    def _trim(self) -> None:
-        """Drop the oldest entries while over the cap (one delete call)."""
+    def _showable(self) -> int:
+        """How many of the newest entries can stay after drawing: those beyond would be pushed off
+        the screen by newer ones as soon as drawn, so they are dropped without being decoded."""
+        room = MAX_LINES
+        count = 0
+        undrawn = self._undrawn
+        for entry in reversed(self.entries):
+            if count == undrawn or room <= 0:
+                break
+            room -= self._fewest_lines(entry)
+            count += 1
+        return count if room <= 0 else len(self.entries)
+
+    def _fewest_lines(self, entry: Entry) -> int:
+        """At least how many lines ``entry`` will take on screen (cheap: nothing decoded)."""
+        if entry.data is None:
+            return 1
+        if entry.kind == "sent" and self.hide_sent.get():
+            return 0
+        view = self.view.get()
+        size = len(entry.data)
+        lines = 1  # the head
+        if view != "text":
+            lines += min(-(-size // HEX_PER_LINE), MAX_ENTRY_LINES)
+        if view != "hex":
+            # n bytes give at least n / (bytes per character × FOLD + 2) lines: a line break is 1 or 2 bytes;
+            # a stream may hold back the bytes of one unfinished character
+            per_char = 1 if entry.data.isascii() else BYTES_PER_CHAR.get(self.encoding.get(), 4)
+            lines += min(max(size - 3, 0) // (per_char * FOLD + 2), MAX_ENTRY_LINES) - 1
+        return max(lines, 1)
+
+    def _trim(self, keep: int = MAX_LINES) -> int:
+        """Drop the oldest entries while over the caps, or beyond the newest ``keep`` (one delete
+        call); returns how many lines were deleted."""
         remove = 0
         entries = self.entries
-        while (len(entries) > MAX_LINES or self._lines > MAX_LINES) and len(entries) > 1:
-            if len(entries) <= self._undrawn:  # not drawn yet: its stream now has a gap
+        while (len(entries) > keep or self._lines > MAX_LINES or self._kept > MAX_KEPT_BYTES) \
+                and len(entries) > 1:
+            gone = entries.popleft()
+            if gone.data is not None:
+                self._kept -= len(gone.data)
+            if len(entries) < self._undrawn:  # it was not drawn yet: its stream now has a gap
                 self._undrawn -= 1
                 self._paused_new = min(self._paused_new, self._undrawn)
-                gone = entries.popleft()
                 if gone.stream is not None:
                     self._decoders.pop(gone.stream, None)
             else:
-                gone = entries.popleft()
                 self._lines -= gone.lines
+                self._match_total -= gone.matches
                 remove += gone.lines
             self.dropped += 1
         if remove:
             self.text.configure(state="normal")
             self.text.delete("1.0", f"{remove + 1}.0")
             self.text.configure(state="disabled")
+        return remove
 
     def _set_text(self, text: str) -> None:
         self.text.configure(state="normal")
@@ -452,57 +527,13 @@ class LogView(ttk.Frame):
             self.text.insert("end", text)
         self.text.configure(state="disabled")
 
-    def _decode(self, entry: Entry, decoders: dict[Hashable, DisplayDecoder]) -> str:
-        """The text of a data entry, continuing its stream's decoder if it has one."""
-        assert entry.data is not None
-        encoding = self.encoding.get()
-        if entry.stream is None or entry.size > len(entry.data):
-            if entry.stream is not None:
-                decoders.pop(entry.stream, None)  # only the head is kept: the stream starts afresh after it
-            decoder = DisplayDecoder(encoding)
-            return decoder.decode(entry.data) + decoder.flush()
-        decoder = decoders.get(entry.stream)
-        if decoder is None:
-            decoder = decoders[entry.stream] = DisplayDecoder(encoding)
-        return decoder.decode(entry.data)
-
-    def _format(self, entry: Entry, decoders: dict[Hashable, DisplayDecoder], *,
-                screen: bool) -> list[tuple[str, tuple[str, ...]]]:
-        """The lines of one entry, each with its tags; the first starts with the head."""
-        if entry.data is None:
-            message = entry.message() if callable(entry.message) else entry.message
-            lines = _strip_newline(message).split("\n")
-            if screen and len(lines) > MAX_ENTRY_LINES:
-                lines = lines[:MAX_ENTRY_LINES] + [tr(CUT_NOTE)]
-            lines[0] = MARKS[entry.kind] + " " + lines[0]
-            return [(line, (entry.kind, "message")) for line in lines]
-        head = trf(HEADS[entry.kind], peer=entry.peer, size=f"{entry.size:,}")
-        view = self.view.get()
-        tags = (entry.kind,)
-        limit = MAX_ENTRY_LINES if screen else None
-        kept_all = entry.size <= len(entry.data)
-        lines: list[str] = []
-        if view in ("text", "both"):
-            text = _strip_newline(self._decode(entry, decoders)).split("\n")
-            text, cut = _fold(text, limit) if screen else (text, False)
-            lines += text
-            if cut or (not kept_all and view == "text"):
-                lines.append(tr(CUT_NOTE))
-            head += " " + lines.pop(0)
-        if view in ("hex", "both"):
-            dump = hex_dump(entry.data, limit)
-            lines += dump
-            if len(dump) * HEX_PER_LINE < len(entry.data) or not kept_all:
-                lines.append(tr(CUT_NOTE))
-        return [(head, tags)] + [(line, tags) for line in lines]
-
     # ------------------------------------------------------------ changes
     def _language_changed(self) -> None:
         self.view.relabel()
         self._relabel_menu()
         self._show_paused()
         self.redraw()
-        self._search_now()
+        self._show_matches()
 
     def _recolour(self) -> None:
         colours = theme.palette()
@@ -521,9 +552,88 @@ class LogView(ttk.Frame):
         self.paused_note.configure(background=colours["select"], foreground=colours["fg"])
 
 
+class _Renderer:
+    """Entries as lines of text, in one view and encoding (made for one draw or save)."""
+
+    def __init__(self, view: str, encoding: str, decoders: dict[Hashable, DisplayDecoder], *,
+                 screen: bool) -> None:
+        self.view = view
+        self.encoding = encoding
+        self.decoders = decoders  # stream -> decoder
+        self.screen = screen  # folded and cut, short time stamps; else whole, dated (a saved log)
+        self.heads = {kind: tr(head) for kind, head in HEADS.items()}
+        self.cut_note = tr(CUT_NOTE)
+        self._alone = DisplayDecoder(encoding)  # for data decoded on its own (flush() resets it)
+        self._clock = (-1, "")
+
+    def stamp(self, when: float) -> str:
+        second = int(when)
+        if second != self._clock[0]:
+            self._clock = (second, time.strftime("%H:%M:%S" if self.screen else "%Y-%m-%d %H:%M:%S",
+                                                 time.localtime(when)))
+        return f"{self._clock[1]}.{int(when % 1 * 1000):03d} "
+
+    def decode(self, entry: Entry) -> str:
+        """The text of a data entry, continuing its stream's decoder if it has one."""
+        assert entry.data is not None
+        if entry.stream is None or entry.size > len(entry.data):
+            if entry.stream is not None:
+                self.decoders.pop(entry.stream, None)  # only its head is kept: the stream starts afresh
+            return self._alone.decode(entry.data) + self._alone.flush()
+        decoder = self.decoders.get(entry.stream)
+        if decoder is None:
+            decoder = self.decoders[entry.stream] = DisplayDecoder(self.encoding)
+        return decoder.decode(entry.data)
+
+    def lines(self, entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
+        """The lines of one entry, each with its tags; the first starts with the head."""
+        if entry.data is None:
+            message = entry.message() if callable(entry.message) else entry.message
+            lines = _strip_newline(message).split("\n")
+            if self.screen and len(lines) > MAX_ENTRY_LINES:
+                lines = lines[:MAX_ENTRY_LINES] + [self.cut_note]
+            lines[0] = MARKS[entry.kind] + " " + lines[0]
+            tags = (entry.kind, "message")
+            return [(line, tags) for line in lines]
+        head = self.heads[entry.kind].format(peer=entry.peer, size=f"{entry.size:,}")
+        view = self.view
+        limit = MAX_ENTRY_LINES if self.screen else None
+        kept_all = entry.size <= len(entry.data)
+        lines = []
+        if view != "hex":
+            text = _strip_newline(self.decode(entry)).split("\n")
+            cut = False
+            if self.screen:
+                text, cut = _fold(text, limit)
+            lines += text
+            if cut or (not kept_all and view == "text"):
+                lines.append(self.cut_note)
+            head += " " + lines.pop(0)
+        if view != "text":
+            dump = hex_dump(entry.data, limit)
+            lines += dump
+            if len(dump) * HEX_PER_LINE < len(entry.data) or not kept_all:
+                lines.append(self.cut_note)
+        tags = (entry.kind,)
+        return [(head, tags)] + [(line, tags) for line in lines]
+
+
 def _strip_newline(text: str) -> str:
     """A message ending in a line break (CR LF or LF: both shown as "\\n") gets no blank line after it."""
     return text[:-1] if text.endswith("\n") else text
+
+
+def _columns(line: str, needle: str) -> list[int]:
+    """Where lower-case ``needle`` starts in ``line``, ignoring case, as Tk counts columns."""
+    lowered = line.lower()
+    columns = []
+    at = lowered.find(needle)
+    while at >= 0:
+        columns.append(at)
+        at = lowered.find(needle, at + len(needle))
+    if columns and not line.isascii() and max(line) > "\uffff":  # Tk counts such characters twice
+        columns = [len(line[:at].encode("utf-16-le")) // 2 for at in columns]
+    return columns
 
 
 def _fold(lines: Iterable[str], limit: int | None) -> tuple[list[str], bool]:

@@ -313,6 +313,10 @@ def test_search_highlights_counts_jumps_and_clears(app):
     assert text.get(*current) == "Needle" and text.dlineinfo(current[0]) is not None
     press(search, "<Return>")
     assert text.get(*text.tag_ranges("current_match")) == "needle"
+    send_datagrams(port, [b"a NEEDLE and a needle"])  # new lines are searched as they come
+    wait_until(app.root, lambda: tab.received_count == 204)
+    assert log_widget(app, "udp_server", "bar.matches").cget("text") == "4 matches"
+    assert len(text.tag_ranges("match")) == 8
     press(search, "<Escape>")
     assert search.get() == "" and not text.tag_ranges("match")
     assert log_widget(app, "udp_server", "bar.matches").cget("text") == ""
