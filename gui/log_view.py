@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from tkinter import ttk
+from typing import Any
 
 from netcore import DisplayDecoder
 
@@ -71,6 +72,10 @@ def hex_dump(data: bytes, limit: int | None = None) -> list[str]:
     return lines
 
 
+Tags = tuple[str, ...]
+StreamKey = tuple[int, int, Hashable]  # (epoch, generation, the caller's stream key)
+
+
 @dataclass(slots=True)
 class Entry:
     when: float
@@ -78,7 +83,7 @@ class Entry:
     peer: str = ""
     data: bytes | None = None  # at most DISPLAY_BYTES; None for a message
     size: int = 0  # the whole message's size
-    stream: Hashable | None = None  # decoder key: chunks of one stream decode continuously
+    stream: StreamKey | None = None  # decoder key: chunks of one stream decode continuously
     message: str | Callable[[], str] = ""
     lines: int = 0  # lines it takes on screen now (0: hidden, or not drawn yet)
     matches: int = 0  # of the search box's text, in those lines
@@ -95,7 +100,7 @@ class LogView(ttk.Frame):
         self._paused_new = 0
         self._lines = 0  # lines in the Text
         self._kept = 0  # bytes of data in entries
-        self._decoders: dict[Hashable, DisplayDecoder] = {}  # stream -> decoder, in step with the screen
+        self._decoders: dict[StreamKey, DisplayDecoder] = {}  # stream -> decoder, in step with the screen
         self._stream_epoch = 0  # forget_stream(None) starts every stream afresh
         self._stream_gen: dict[Hashable, int] = {}  # forget_stream(key) starts that one afresh
         self._follow = True  # keep the newest line in view until the user scrolls away
@@ -203,9 +208,8 @@ class LogView(ttk.Frame):
         TCP stream whose chunks decode continuously, None to decode ``data`` alone."""
         if len(data) > DISPLAY_BYTES:
             data = data[:DISPLAY_BYTES]
-        if stream is not None:
-            stream = (self._stream_epoch, self._stream_gen.get(stream, 0), stream)
-        self._pending.append(Entry(when, kind, peer, data, size, stream))
+        key = None if stream is None else (self._stream_epoch, self._stream_gen.get(stream, 0), stream)
+        self._pending.append(Entry(when, kind, peer, data, size, key))
         self._kept += len(data)
 
     def add_message(self, kind: str, message: str | Callable[[], str], *, when: float | None = None) -> None:
@@ -422,7 +426,7 @@ class LogView(ttk.Frame):
         """Append ``entries`` (already in :attr:`entries`) to the screen in one insert."""
         if not entries:
             return
-        args: list[object] = []
+        args: list[Any] = []  # text, tags, text, tags...
         hide_sent = self.hide_sent.get()
         stamps = self.timestamps.get()
         render = _Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True)
@@ -555,7 +559,7 @@ class LogView(ttk.Frame):
 class _Renderer:
     """Entries as lines of text, in one view and encoding (made for one draw or save)."""
 
-    def __init__(self, view: str, encoding: str, decoders: dict[Hashable, DisplayDecoder], *,
+    def __init__(self, view: str, encoding: str, decoders: dict[StreamKey, DisplayDecoder], *,
                  screen: bool) -> None:
         self.view = view
         self.encoding = encoding
@@ -585,7 +589,7 @@ class _Renderer:
             decoder = self.decoders[entry.stream] = DisplayDecoder(self.encoding)
         return decoder.decode(entry.data)
 
-    def lines(self, entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
+    def lines(self, entry: Entry) -> list[tuple[str, Tags]]:
         """The lines of one entry, each with its tags; the first starts with the head."""
         if entry.data is None:
             message = entry.message() if callable(entry.message) else entry.message
@@ -593,8 +597,7 @@ class _Renderer:
             if self.screen and len(lines) > MAX_ENTRY_LINES:
                 lines = lines[:MAX_ENTRY_LINES] + [self.cut_note]
             lines[0] = MARKS[entry.kind] + " " + lines[0]
-            tags = (entry.kind, "message")
-            return [(line, tags) for line in lines]
+            return [(line, (entry.kind, "message")) for line in lines]
         head = self.heads[entry.kind].format(peer=entry.peer, size=f"{entry.size:,}")
         view = self.view
         limit = MAX_ENTRY_LINES if self.screen else None
@@ -614,8 +617,8 @@ class _Renderer:
             lines += dump
             if len(dump) * HEX_PER_LINE < len(entry.data) or not kept_all:
                 lines.append(self.cut_note)
-        tags = (entry.kind,)
-        return [(head, tags)] + [(line, tags) for line in lines]
+        tags: Tags = (entry.kind,)
+        return [(head, tags), *((line, tags) for line in lines)]
 
 
 def _strip_newline(text: str) -> str:
