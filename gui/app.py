@@ -76,7 +76,7 @@ class App:
             self.notebook.add(tab, text=tr(cls.title))
             self.tabs[name] = tab
             tab.bind(TITLE_CHANGED, lambda e, t=tab: self._retitle(t))
-            tab.log.save_command = self.save_log
+            tab.log.save_command = self.save_log  # the log's right-click "Save log…"
             if settings is not None:
                 tab.sendbox.set_history(settings.history.get(name, []))
         self._build_menu()

@@ -91,13 +91,11 @@ CATALOG: dict[str, str] = {
     "Stopped saving received data to {path}: {reason}": "写入 {path} 出错，已停止接收转存：{reason}",
 
     # Log (gui/log_view.py)
-    "Show as:": "显示方式：",
     "Text": "文本",
     "Hex": "十六进制",
     "Text + hex": "文本+十六进制",
     "Show timestamps": "显示时间戳",
     "Clear": "清空",
-    "{peer} ({size} B):": "{peer}（{size} 字节）：",
     "… (cut here: the rest is not shown)": "…（在此截断：其余内容未显示）",
     "({count} older entries were dropped from the on-screen log.)":
         "（屏幕上的日志已丢弃 {count} 条较早的记录。）",
@@ -322,4 +320,17 @@ CATALOG: dict[str, str] = {
     # theme and crash dialog
     "SockLab hit an unexpected error and must close.": "SockLab 遇到了意外错误，必须关闭。",
     "Details are in: {path}": "详细信息已写入：{path}",
+
+    # log panel
+    "→ sent to {peer} ({size} B):": "→ 发送给 {peer}（{size} 字节）：",
+    "← received from {peer} ({size} B):": "← 接收自 {peer}（{size} 字节）：",
+    "Pause": "暂停显示",
+    "Hide sent": "隐藏发送",
+    "Find:": "查找：",
+    "{count} match": "{count} 处匹配",
+    "{count} matches": "{count} 处匹配",
+    "(paused: {count} new entry)": "（已暂停：{count} 条新记录）",
+    "(paused: {count} new entries)": "（已暂停：{count} 条新记录）",
+    "Copy": "复制",
+    "Select all": "全选",
 }

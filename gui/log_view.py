@@ -1,144 +1,271 @@
 """The scrolling log of one tab: what was sent, received, and what happened.
 
-Entries are kept in a small model (raw bytes and their decoded text) so the
-view can be switched between text, hex and both and redrawn.  New entries are
-collected during a tick and inserted with a single ``Text.insert`` call in
-:meth:`flush`; the log is capped at :data:`MAX_LINES` lines and a long message
-is folded and cut, so a flood can never make the window slow.  Tk thread only.
+The log keeps the *bytes* of each data entry (at most :data:`DISPLAY_BYTES` of
+a message) and decodes them when it draws, in its own encoding, so a change of
+view, encoding, language or filter redraws every kept entry as it should look
+now.  Chunks of one TCP stream are decoded continuously (a character split
+between two reads joins up).  Messages may be callables, run again when the
+language changes.
+
+New entries are collected during a tick and drawn with a single
+``Text.insert`` in :meth:`flush`; the log keeps at most :data:`MAX_LINES`
+entries and lines, and a long message is folded and cut, so a flood can never
+make the window slow.  The view follows new lines unless the user scrolled
+away.  Tk thread only.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 import tkinter as tk
+import tkinter.font as tkfont
 from collections import deque
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from tkinter import ttk
+from typing import Any
 
-from netcore.codec import DisplayDecoder, format_hex
+from netcore import DisplayDecoder
 
 from . import theme
-from .i18n import N_, bind_text, on_language_change, tr, trf
+from .i18n import N_, bind_text, on_language_change, tr, trf, trn
+from .send_box import ENCODINGS
 from .widgets import Choice
 
-MAX_LINES = 5000
-DISPLAY_BYTES = 8 * 1024  # of each message, kept for the log; counters and saved files get every byte
-FOLD = 160  # characters per display line
-MAX_ENTRY_LINES = 40  # a longer message is cut; the saved data stays complete
+DISPLAY_BYTES = 8 * 1024  # what is kept of one message for the screen; counters and files get all
+MAX_LINES = 5000  # kept entries, and drawn lines
+MAX_KEPT_BYTES = 4 * 1024 * 1024  # of data kept (bounds memory while paused or hiding sent data)
+FOLD = 160  # characters per display line of data
+MAX_ENTRY_LINES = 40  # per part (text, hex) of one entry; the saved data stays complete
 HEX_PER_LINE = 16
 INDENT = "    "
+BYTES_PER_CHAR = {"utf-8": 4, "gbk": 2, "latin-1": 1}  # at most, in each encoding of the log
+MAX_HIGHLIGHTS = 2000  # matches highlighted at most (the newest); all are counted
 
 CUT_NOTE = N_("… (cut here: the rest is not shown)")
-ARROWS = {"sent": "→", "received": "←", "info": "·", "error": "!"}
+# direction in words as well as arrow and colour (readable without colour)
+HEADS = {"sent": N_("→ sent to {peer} ({size} B):"), "received": N_("← received from {peer} ({size} B):")}
+MARKS = {"info": "·", "error": "!"}
+KINDS = ("sent", "received", "info", "error")
 VIEW_CHOICES = (("text", N_("Text")), ("hex", N_("Hex")), ("both", N_("Text + hex")))
+MENU = {0: N_("Copy"), 1: N_("Select all"), 3: N_("Show timestamps"), 5: N_("Clear"), 6: N_("Save log…")}
+MENU_SAVE = 6
+MATCH_COLOURS = {"light": ("#fff0a0", "#ffc060"), "dark": ("#5a4e00", "#8c5200")}  # search: all, current
+# bytes shown as themselves in the hex dump's right column; the rest as "."
+_PRINTABLE = bytes(b if 32 <= b < 127 else 46 for b in range(256))
+
+
+def hex_dump(data: bytes, limit: int | None = None) -> list[str]:
+    """``0000  48 65 6C 6C 6F 0A …  |Hello.|``: offset, 16 bytes in hex, then as ASCII."""
+    end = len(data) if limit is None else min(len(data), limit * HEX_PER_LINE)
+    lines = []
+    for offset in range(0, end, HEX_PER_LINE):
+        chunk = data[offset:offset + HEX_PER_LINE]
+        lines.append(f"{offset:04X}  {chunk.hex(' ').upper():<47}  "
+                     f"|{chunk.translate(_PRINTABLE).decode('ascii')}|")
+    return lines
+
+
+Tags = tuple[str, ...]
+StreamKey = tuple[int, int, Hashable]  # (epoch, generation, the caller's stream key)
 
 
 @dataclass(slots=True)
 class Entry:
     when: float
     kind: str  # "sent" | "received" | "info" | "error"
-    peer: str
-    text: str | Callable[[], str]  # decoded text of data, or the message (a function of the language)
-    data: bytes | None = None  # at most what can be shown
+    peer: str = ""
+    data: bytes | None = None  # at most DISPLAY_BYTES; None for a message
     size: int = 0  # the whole message's size
-    lines: int = 0  # display lines it took when drawn
+    stream: StreamKey | None = None  # decoder key: chunks of one stream decode continuously
+    message: str | Callable[[], str] = ""
+    lines: int = 0  # lines it takes on screen now (0: hidden, or not drawn yet)
+    matches: int = 0  # of the search box's text, in those lines
 
 
 class LogView(ttk.Frame):
     def __init__(self, master: tk.Misc, *, name: str = "log") -> None:
         super().__init__(master, name=name)
-        self.entries: deque[Entry] = deque()
+        self.entries: deque[Entry] = deque()  # kept, oldest first; the last `_undrawn` not drawn yet
         self.dropped = 0  # entries dropped off the top by the cap
-        self._pending: list[Entry] = []
-        self._lines = 0
-        self._encoding = "utf-8"
-        self._decoders: dict[Hashable, DisplayDecoder] = {}
         self.save_command: Callable[[], None] | None = None
+        self._pending: list[Entry] = []
+        self._undrawn = 0
+        self._paused_new = 0
+        self._lines = 0  # lines in the Text
+        self._kept = 0  # bytes of data in entries
+        self._decoders: dict[StreamKey, DisplayDecoder] = {}  # stream -> decoder, in step with the screen
+        self._stream_epoch = 0  # forget_stream(None) starts every stream afresh
+        self._stream_gen: dict[Hashable, int] = {}  # forget_stream(key) starts that one afresh
+        self._follow = True  # keep the newest line in view until the user scrolls away
+        self._follow_check: str | None = None
+        self._search_after: str | None = None
+        self._match_total = 0
+        self._build_bar()
+        self._build_body()
+        self._build_menu()
+        self._recolour()
+        theme.on_theme_change(self._recolour)
+        on_language_change(self._language_changed)
 
+    # ----------------------------------------------------------- widgets
+    def _build_bar(self) -> None:
+        """Two rows, so every control keeps its full size when the log is narrow (440 px)."""
         bar = ttk.Frame(self, name="bar")
         bar.pack(side="top", fill="x", pady=(0, 4))
-        bind_text(ttk.Label(bar, name="view_label"), "Show as:").pack(side="left")
-        self.view = Choice(bar, VIEW_CHOICES, name="view", width=13, command=self.redraw)
-        self.view.pack(side="left", padx=(4, 12))
-        self.timestamps = tk.BooleanVar(self, value=True)
-        bind_text(ttk.Checkbutton(bar, name="timestamps", variable=self.timestamps, command=self.redraw),
-                  "Show timestamps").pack(side="left")
-        bind_text(ttk.Button(bar, name="clear", command=self.clear), "Clear").pack(side="right")
+        # the rows are created first: controls (children of `bar`, for stable names) stack above them
+        top = ttk.Frame(bar, name="row1")
+        top.pack(side="top", fill="x")
+        bottom = ttk.Frame(bar, name="row2")
+        bottom.pack(side="top", fill="x", pady=(4, 0))
 
+        # row 1: how data is shown
+        self.view = Choice(bar, VIEW_CHOICES, name="view", width=10, command=self.redraw)
+        self.view.pack(in_=top, side="left")
+        bind_text(ttk.Label(bar, name="encoding_label"), "Encoding:").pack(in_=top, side="left", padx=(10, 4))
+        self.encoding = Choice(bar, ENCODINGS, name="encoding", width=6, translate=False,
+                               command=self.redraw)
+        self.encoding.pack(in_=top, side="left")
+        self.clear_button = bind_text(ttk.Button(bar, name="clear", command=self.clear), "Clear")
+        self.clear_button.pack(in_=top, side="right")
+        # row 2: what is shown (timestamps are in the right-click menu: the bar has no room left)
+        self.timestamps = tk.BooleanVar(self, value=True)
+        self.paused = tk.BooleanVar(self, value=False)
+        bind_text(ttk.Checkbutton(bar, name="pause", variable=self.paused, command=self._pause_changed),
+                  "Pause").pack(in_=bottom, side="left")
+        self.hide_sent = tk.BooleanVar(self, value=False)
+        bind_text(ttk.Checkbutton(bar, name="hide_sent", variable=self.hide_sent, command=self.redraw),
+                  "Hide sent").pack(in_=bottom, side="left", padx=(8, 0))
+        self.matches = ttk.Label(bar, name="matches", style="Hint.TLabel")
+        self.matches.pack(in_=bottom, side="right", padx=(4, 0))
+        bind_text(ttk.Label(bar, name="search_label"), "Find:").pack(in_=bottom, side="left", padx=(10, 4))
+        self.search_text = tk.StringVar(self)
+        self.search = ttk.Entry(bar, name="search", width=6, textvariable=self.search_text)
+        self.search.pack(in_=bottom, side="left", fill="x", expand=True)
+        self.search_text.trace_add("write", lambda *_: self._search_changed())
+        self.search.bind("<Return>", self.next_match)
+        self.search.bind("<KP_Enter>", self.next_match)
+        self.search.bind("<Escape>", lambda e: self.search_text.set(""))
+
+    def _build_body(self) -> None:
         body = ttk.Frame(self, name="body")
         body.pack(side="top", fill="both", expand=True)
-        self.text = tk.Text(body, name="text", wrap="none", height=12, width=50, undo=False,
+        self.text = tk.Text(body, name="text", wrap="none", height=12, width=60, undo=False,
                             state="disabled", borderwidth=0, highlightthickness=1, font="TkFixedFont")
-        yscroll = ttk.Scrollbar(body, name="yscroll", orient="vertical", command=self.text.yview)
+        self.yscroll = ttk.Scrollbar(body, name="yscroll", orient="vertical", command=self._scrolled)
         xscroll = ttk.Scrollbar(body, name="xscroll", orient="horizontal", command=self.text.xview)
-        self.text.configure(yscrollcommand=yscroll.set, xscrollcommand=xscroll.set)
+        self.text.configure(yscrollcommand=self.yscroll.set, xscrollcommand=xscroll.set)
         self.text.grid(row=0, column=0, sticky="nsew")
-        yscroll.grid(row=0, column=1, sticky="ns")
+        self.yscroll.grid(row=0, column=1, sticky="ns")
         xscroll.grid(row=1, column=0, sticky="ew")
         body.rowconfigure(0, weight=1)
         body.columnconfigure(0, weight=1)
-        self._recolour()
-        theme.on_theme_change(self._recolour)
-        on_language_change(self.view.relabel)
+        # shown over the log's bottom right corner while paused (takes no room from the bar)
+        self.paused_note = ttk.Label(body, name="paused_note", padding=(6, 2))
+        # info and errors wrap at the log's width (data lines keep their fold), continued indented
+        indent = tkfont.nametofont("TkFixedFont").measure(INDENT)
+        self.text.tag_configure("message", wrap="word", lmargin2=indent)
+        # the user moving the view decides whether it follows; a resize does not
+        for sequence in ("<MouseWheel>", "<Button-4>", "<Button-5>", "<KeyPress>", "<B1-Motion>",
+                         "<ButtonRelease-1>"):
+            self.text.bind(sequence, self._user_moved, add="+")
+        self.yscroll.bind("<ButtonRelease-1>", self._user_moved, add="+")
+        self.text.bind("<Configure>", self._resized, add="+")
+        self.text.bind("<Button-1>", lambda e: self.text.focus_set(), add="+")  # a disabled Text takes none
+        self.text.bind("<Control-c>", self.copy)
+        self.text.bind("<Control-C>", self.copy)
+        self.text.bind("<Control-a>", self.select_all)
+        self.text.bind("<Control-A>", self.select_all)
+
+    def _build_menu(self) -> None:
+        """The right-click menu: copy, select all, timestamps, clear, save."""
+        self.menu = tk.Menu(self.text, name="menu", tearoff=False)
+        self.menu.add_command(command=self.copy, accelerator="Ctrl+C")
+        self.menu.add_command(command=self.select_all, accelerator="Ctrl+A")
+        self.menu.add_separator()
+        self.menu.add_checkbutton(variable=self.timestamps, command=self.redraw)
+        self.menu.add_separator()
+        self.menu.add_command(command=self.clear)
+        self.menu.add_command(command=self._save_command)
+        self._relabel_menu()
+        self.text.bind("<Button-3>", self._popup)
+
+    def _relabel_menu(self) -> None:
+        for index, label in MENU.items():
+            self.menu.entryconfigure(index, label=tr(label))
 
     # ------------------------------------------------------------ adding
     def add_data(self, kind: str, peer: str, data: bytes, size: int, *, when: float,
                  stream: Hashable | None = None) -> None:
-        """``data`` may be only the start of a larger message of ``size`` bytes; ``stream`` names a
-        TCP stream whose chunks are decoded continuously."""
-        if stream is None or size > len(data):
-            if stream is not None:
-                self._decoders.pop(stream, None)  # a gap in what is shown: start afresh
-            decoder = DisplayDecoder(self._encoding)
-            text = decoder.decode(data) + decoder.flush()
-        else:
-            decoder = self._decoders.get(stream)
-            if decoder is None or decoder.encoding != self._encoding:
-                decoder = self._decoders[stream] = DisplayDecoder(self._encoding)
-            text = decoder.decode(data)
-        self._pending.append(Entry(when, kind, peer, text, data, size))
+        """``kind`` "sent" or "received"; ``data`` at most :data:`DISPLAY_BYTES` of a message of
+        ``size`` bytes; ``when`` the arrival time (``time.time()`` clock); ``stream`` the key of a
+        TCP stream whose chunks decode continuously, None to decode ``data`` alone."""
+        if len(data) > DISPLAY_BYTES:
+            data = data[:DISPLAY_BYTES]
+        key = None if stream is None else (self._stream_epoch, self._stream_gen.get(stream, 0), stream)
+        self._pending.append(Entry(when, kind, peer, data, size, key))
+        self._kept += len(data)
 
     def add_message(self, kind: str, message: str | Callable[[], str], *, when: float | None = None) -> None:
-        self._pending.append(Entry(time.time() if when is None else when, kind, "", message))
+        """``kind`` "info" or "error"; a callable ``message`` is run again after a language switch."""
+        self._pending.append(Entry(time.time() if when is None else when, kind, message=message))
 
     def forget_stream(self, stream: Hashable | None = None) -> None:
+        """That stream ended (a peer left), or all of them (None: the endpoint restarted)."""
         if stream is None:
-            self._decoders.clear()
+            self._stream_epoch += 1
+            self._stream_gen.clear()
         else:
-            self._decoders.pop(stream, None)
-
-    def set_encoding(self, encoding: str) -> None:
-        self._encoding = encoding
+            self._stream_gen[stream] = self._stream_gen.get(stream, 0) + 1
+        if not self._pending and not self._undrawn:  # nothing still to be decoded with them
+            if stream is None:
+                self._decoders.clear()
+            else:
+                self._decoders = {key: d for key, d in self._decoders.items() if key[2] != stream}
 
     def flush(self) -> None:
-        """Draw what was added since the last flush, in one insert."""
-        if not self._pending:
-            return
-        pending, self._pending = self._pending, []
-        if len(pending) > MAX_LINES:  # only the newest can stay on screen anyway
-            self.dropped += len(pending) - MAX_LINES
-            pending = pending[-MAX_LINES:]
-        self._insert(pending)
+        """Draw what was added since the last flush, in one insert (nothing while paused)."""
+        if self._pending:
+            new, self._pending = self._pending, []
+            self.entries.extend(new)
+            self._undrawn += len(new)
+            if self.paused.get():
+                self._paused_new += len(new)
+            self._trim()
+        if self.paused.get():
+            self._show_paused()
+        elif self._undrawn:
+            self._trim(keep=self._showable())
+            tail = list(itertools.islice(self.entries, len(self.entries) - self._undrawn, None))
+            self._undrawn = 0
+            self._draw(tail)
 
     def clear(self) -> None:
         self._pending.clear()
         self.entries.clear()
-        self.dropped = 0
-        self._lines = 0
-        self.text.configure(state="normal")
-        self.text.delete("1.0", "end")
-        self.text.configure(state="disabled")
+        self.dropped = self._undrawn = self._paused_new = self._lines = self._kept = self._match_total = 0
+        self._decoders.clear()
+        self._set_text("")
+        self._follow = True
+        self._show_paused()
+        self._show_matches()
+
+    def set_encoding(self, encoding: str) -> None:
+        """Decode data in ``encoding`` ("utf-8", "gbk", "latin-1"); every kept entry is redrawn."""
+        self.encoding.set(encoding)
 
     def redraw(self) -> None:
-        """Draw every kept entry again (view mode or timestamps changed)."""
-        entries = list(self.entries)
-        self.entries.clear()
-        self._lines = 0
-        self.text.configure(state="normal")
-        self.text.delete("1.0", "end")
-        self.text.configure(state="disabled")
-        self._insert(entries)
+        """Draw every kept entry again, from its bytes (view, encoding, language or filter changed)."""
+        top = self.text.yview()[0]
+        self._decoders.clear()
+        self._lines = self._match_total = 0
+        for entry in self.entries:
+            entry.lines = entry.matches = 0
+        self._set_text("")
+        self._draw(list(itertools.islice(self.entries, len(self.entries) - self._undrawn)))
+        if not self._follow:
+            self.text.yview_moveto(top)
 
     def line_count(self) -> int:
         return int(self.text.index("end-1c").split(".")[0])
@@ -147,100 +274,372 @@ class LogView(ttk.Frame):
         return self.text.get("1.0", "end-1c")
 
     def save(self, path: str) -> int:
-        """Write every kept entry unfolded and uncut to ``path``; returns how many."""
+        """Write every kept entry, dated, unfolded and uncut, to ``path``; returns how many."""
+        self.flush()
+        render = _Renderer(self.view.get(), self.encoding.get(), {}, screen=False)
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             if self.dropped:
                 out.write(trf("({count} older entries were dropped from the on-screen log.)",
                               count=self.dropped) + "\n")
             for entry in self.entries:
-                stamp, head, lines = self._format(entry, fold=False)
-                out.write(stamp + head + ("\n" + INDENT).join(lines) + "\n")
+                parts = render.lines(entry)
+                out.write(render.stamp(entry.when) + ("\n" + INDENT).join(part for part, _ in parts) + "\n")
         return len(self.entries)
 
-    # ----------------------------------------------------------- drawing
-    def _insert(self, entries: list[Entry]) -> None:
-        if not entries:
-            return
-        at_bottom = self.text.yview()[1] >= 0.999
-        args: list[object] = []
-        for entry in entries:
-            stamp, head, lines = self._format(entry, fold=True)
-            entry.lines = len(lines)
-            if self._lines or args:
-                args += ["\n", ()]
-            if stamp:
-                args += [stamp, ("prefix",)]
-            args += [head + ("\n" + INDENT).join(lines), (entry.kind,)]
-            self.entries.append(entry)
-            self._lines += entry.lines
-        self.text.configure(state="normal")
-        self.text.insert("end", *args)
-        self._trim()
-        self.text.configure(state="disabled")
-        if at_bottom:
+    # ---------------------------------------------------- tester features
+    def copy(self, _event: object = None) -> str:
+        """Put the selected text on the clipboard (Ctrl+C, right-click Copy)."""
+        ranges = self.text.tag_ranges("sel")
+        if ranges:
+            self.clipboard_clear()
+            self.clipboard_append(self.text.get(ranges[0], ranges[1]))
+        return "break"
+
+    def select_all(self, _event: object = None) -> str:
+        self.text.tag_add("sel", "1.0", "end-1c")
+        return "break"
+
+    def _save_command(self) -> None:
+        if self.save_command is not None:
+            self.save_command()
+
+    def _popup(self, event: tk.Event) -> str:
+        self.text.focus_set()
+        self.menu.entryconfigure(MENU_SAVE, state="normal" if self.save_command is not None else "disabled")
+        self.menu.tk_popup(event.x_root, event.y_root)
+        return "break"
+
+    def _pause_changed(self) -> None:
+        if not self.paused.get():
+            self._paused_new = 0
+        self.flush()
+        self._show_paused()
+
+    def _show_paused(self) -> None:
+        if self.paused.get():
+            self.paused_note.configure(text=trn("(paused: {count} new entry)",
+                                                "(paused: {count} new entries)", self._paused_new))
+            self.paused_note.place(in_=self.text, relx=1.0, rely=1.0, x=-4, y=-4, anchor="se")
+            self.paused_note.lift()
+        else:
+            self.paused_note.place_forget()
+
+    def _search_changed(self) -> None:
+        """The search box changed: search what is on screen once the typing pauses."""
+        self.text.tag_remove("current_match", "1.0", "end")
+        if self._search_after is None:
+            self._search_after = self.after_idle(self._search_all)
+
+    def _search_all(self) -> None:
+        """Count and highlight the search box's text in everything on screen (case-insensitive).
+
+        Done in Python on the Text's content, not with ``Text.search -all`` (seconds on a
+        full log); new lines are searched as they are drawn (:meth:`_draw`).
+        """
+        self._search_after = None
+        self.text.tag_remove("match", "1.0", "end")
+        self._match_total = 0
+        needle = self._needle()
+        if needle:
+            lines = self.text.get("1.0", "end-1c").split("\n")
+            spans: list[tuple[int, list[str]]] = []
+            first = 0
+            for entry in self.entries:
+                entry.matches = sum(line.lower().count(needle) for line in lines[first:first + entry.lines])
+                if entry.matches:
+                    spans.append((first + 1, lines[first:first + entry.lines]))
+                first += entry.lines
+                self._match_total += entry.matches
+            self._highlight(spans, needle)
+        self._show_matches()
+
+    def _needle(self) -> str:
+        return self.search_text.get().lower()
+
+    def _highlight(self, spans: list[tuple[int, list[str]]], needle: str) -> None:
+        """Tag the matches in ``spans`` (first line number, lines), newest first, at most MAX_HIGHLIGHTS."""
+        indices: list[str] = []
+        for first, lines in reversed(spans):
+            for number in range(len(lines) - 1, -1, -1):
+                for column in _columns(lines[number], needle):
+                    indices += [f"{first + number}.{column}", f"{first + number}.{column + len(needle)}"]
+                if len(indices) >= 2 * MAX_HIGHLIGHTS:
+                    self.text.tag_add("match", *indices)
+                    return
+        if indices:
+            self.text.tag_add("match", *indices)
+
+    def _show_matches(self) -> None:
+        text = trn("{count} match", "{count} matches", self._match_total) if self._needle() else ""
+        if self.matches.cget("text") != text:
+            self.matches.configure(text=text)
+
+    def next_match(self, _event: object = None) -> str:
+        """Enter in the search box: show the next match (after the current one, or the top of the view)."""
+        if self._search_after is not None:
+            self.after_cancel(self._search_after)
+            self._search_all()
+        current = self.text.tag_ranges("current_match")
+        start = str(current[1]) if current else self.text.index("@0,0")
+        found = self.text.tag_nextrange("match", start) or self.text.tag_nextrange("match", "1.0")
+        self.text.tag_remove("current_match", "1.0", "end")
+        if found:
+            self.text.tag_add("current_match", *found)
+            self.text.see(found[0])
+            self._follow = self._at_bottom()
+        return "break"
+
+    # --------------------------------------------------------- following
+    def _scrolled(self, *args: str) -> None:
+        """The scroll bar moved the view."""
+        self.text.yview(*args)
+        self._follow = self._at_bottom()
+
+    def _user_moved(self, _event: object = None) -> None:
+        """After the user's wheel, key or drag has moved the view: follow only if it is at the bottom."""
+        if self._follow_check is None:
+            self._follow_check = self.after_idle(self._check_follow)
+
+    def _check_follow(self) -> None:
+        self._follow_check = None
+        self._follow = self._at_bottom()
+
+    def _at_bottom(self) -> bool:
+        return self.text.yview()[1] >= 0.999 or self.text.dlineinfo("end-1c") is not None
+
+    def _resized(self, _event: object = None) -> None:
+        if self._follow:
+            self.text.yview_moveto(1.0)
+            self.after_idle(self._keep_end_in_view)
+
+    def _keep_end_in_view(self) -> None:
+        if self._follow:
             self.text.yview_moveto(1.0)
 
-    def _trim(self) -> None:
-        """Drop the oldest entries while over the cap (one delete call)."""
+    # ----------------------------------------------------------- drawing
+    def _draw(self, entries: list[Entry]) -> None:
+        """Append ``entries`` (already in :attr:`entries`) to the screen in one insert."""
+        if not entries:
+            return
+        args: list[Any] = []  # text, tags, text, tags...
+        hide_sent = self.hide_sent.get()
+        stamps = self.timestamps.get()
+        render = _Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True)
+        needle = self._needle()
+        spans: list[tuple[int, list[str]]] = []  # searched lines: (first line number, lines)
+        for entry in entries:
+            if hide_sent and entry.kind == "sent":
+                if entry.stream is not None and render.view != "hex":
+                    render.decode(entry)  # keep the stream in step
+                continue
+            parts = render.lines(entry)
+            entry.lines = len(parts)
+            if self._lines or args:
+                args += ["\n", ()]
+            stamp = ""
+            if stamps:
+                stamp = render.stamp(entry.when)
+                args += [stamp, ("prefix", "message") if entry.data is None else ("prefix",)]
+            args += [parts[0][0], parts[0][1]]
+            for part, tags in parts[1:]:
+                args += ["\n" + INDENT + part, tags]
+            if needle:
+                lines = [stamp + parts[0][0]] + [INDENT + part for part, _ in parts[1:]]
+                entry.matches = sum(line.lower().count(needle) for line in lines)
+                if entry.matches:
+                    self._match_total += entry.matches
+                    spans.append((self._lines + 1, lines))
+            self._lines += entry.lines
+        if args:
+            self.text.configure(state="normal")
+            self.text.insert("end", *args)
+            self.text.configure(state="disabled")
+            removed = self._trim()
+            if needle:
+                self._highlight([(first - removed, lines) for first, lines in spans if first > removed],
+                                needle)
+                self._show_matches()
+            if self._follow:
+                self.text.yview_moveto(1.0)
+
+    def _showable(self) -> int:
+        """How many of the newest entries can stay after drawing: those beyond would be pushed off
+        the screen by newer ones as soon as drawn, so they are dropped without being decoded."""
+        room = MAX_LINES
+        count = 0
+        undrawn = self._undrawn
+        for entry in reversed(self.entries):
+            if count == undrawn or room <= 0:
+                break
+            room -= self._fewest_lines(entry)
+            count += 1
+        return count if room <= 0 else len(self.entries)
+
+    def _fewest_lines(self, entry: Entry) -> int:
+        """At least how many lines ``entry`` will take on screen (cheap: nothing decoded)."""
+        if entry.data is None:
+            return 1
+        if entry.kind == "sent" and self.hide_sent.get():
+            return 0
+        view = self.view.get()
+        size = len(entry.data)
+        lines = 1  # the head
+        if view != "text":
+            lines += min(-(-size // HEX_PER_LINE), MAX_ENTRY_LINES)
+        if view != "hex":
+            # n bytes give at least n / (bytes per character × FOLD + 2) lines: a line break is 1 or 2 bytes;
+            # a stream may hold back the bytes of one unfinished character
+            per_char = 1 if entry.data.isascii() else BYTES_PER_CHAR.get(self.encoding.get(), 4)
+            lines += min(max(size - 3, 0) // (per_char * FOLD + 2), MAX_ENTRY_LINES) - 1
+        return max(lines, 1)
+
+    def _trim(self, keep: int = MAX_LINES) -> int:
+        """Drop the oldest entries while over the caps, or beyond the newest ``keep`` (one delete
+        call); returns how many lines were deleted."""
         remove = 0
-        while self._lines > MAX_LINES and len(self.entries) > 1:
-            entry = self.entries.popleft()
-            self._lines -= entry.lines
-            remove += entry.lines
+        entries = self.entries
+        while (len(entries) > keep or self._lines > MAX_LINES or self._kept > MAX_KEPT_BYTES) \
+                and len(entries) > 1:
+            gone = entries.popleft()
+            if gone.data is not None:
+                self._kept -= len(gone.data)
+            if len(entries) < self._undrawn:  # it was not drawn yet: its stream now has a gap
+                self._undrawn -= 1
+                self._paused_new = min(self._paused_new, self._undrawn)
+                if gone.stream is not None:
+                    self._decoders.pop(gone.stream, None)
+            else:
+                self._lines -= gone.lines
+                self._match_total -= gone.matches
+                remove += gone.lines
             self.dropped += 1
         if remove:
+            self.text.configure(state="normal")
             self.text.delete("1.0", f"{remove + 1}.0")
+            self.text.configure(state="disabled")
+        return remove
 
-    def _format(self, entry: Entry, *, fold: bool) -> tuple[str, str, list[str]]:
-        """(timestamp, arrow and peer, body lines) of one entry."""
-        stamp = ""
-        if self.timestamps.get():
-            clock = time.strftime("%H:%M:%S", time.localtime(entry.when))
-            stamp = f"{clock}.{int(entry.when % 1 * 1000):03d} "
-        head = ARROWS[entry.kind] + " "
-        if entry.data is not None:
-            head += trf("{peer} ({size} B):", peer=entry.peer, size=entry.size) + " "
-        elif entry.peer:
-            head += entry.peer + ": "
-        text = entry.text if isinstance(entry.text, str) else entry.text()
-        lines = self._body_lines(entry) if entry.data is not None else text.split("\n")
-        return stamp, head, _fold(lines) if fold else lines
+    def _set_text(self, text: str) -> None:
+        self.text.configure(state="normal")
+        self.text.delete("1.0", "end")
+        if text:
+            self.text.insert("end", text)
+        self.text.configure(state="disabled")
 
-    def _body_lines(self, entry: Entry) -> list[str]:
-        assert entry.data is not None
-        view = self.view.get()
-        lines: list[str] = []
-        if view in ("text", "both"):
-            assert isinstance(entry.text, str)
-            lines += entry.text.split("\n")
-        if view in ("hex", "both"):
-            data = entry.data
-            limit = MAX_ENTRY_LINES * HEX_PER_LINE
-            lines += [format_hex(data[i:i + HEX_PER_LINE]) for i in range(0, min(len(data), limit),
-                                                                           HEX_PER_LINE)]
-        limit = MAX_ENTRY_LINES * HEX_PER_LINE
-        if entry.size > len(entry.data) or (view != "text" and len(entry.data) > limit):
-            lines.append(tr(CUT_NOTE))
-        return lines
+    # ------------------------------------------------------------ changes
+    def _language_changed(self) -> None:
+        self.view.relabel()
+        self._relabel_menu()
+        self._show_paused()
+        self.redraw()
+        self._show_matches()
 
     def _recolour(self) -> None:
         colours = theme.palette()
         self.text.configure(background=colours["field"], foreground=colours["fg"],
                             insertbackground=colours["fg"], selectbackground=colours["select"],
                             highlightbackground=colours["bg"], highlightcolor=colours["select"])
-        for kind in ARROWS:
+        for kind in KINDS:
             self.text.tag_configure(kind, foreground=colours[kind])
         self.text.tag_configure("prefix", foreground=colours["time"])
+        match, current = MATCH_COLOURS[theme.current()]
+        self.text.tag_configure("match", background=match)
+        self.text.tag_configure("current_match", background=current)
+        self.text.tag_raise("sel")
+        self.menu.configure(background=colours["field"], foreground=colours["fg"],
+                            activebackground=colours["select"], activeforeground=colours["fg"])
+        self.paused_note.configure(background=colours["select"], foreground=colours["fg"])
 
 
-def _fold(lines: list[str]) -> list[str]:
-    """Split long lines at FOLD characters; cut after MAX_ENTRY_LINES lines."""
+class _Renderer:
+    """Entries as lines of text, in one view and encoding (made for one draw or save)."""
+
+    def __init__(self, view: str, encoding: str, decoders: dict[StreamKey, DisplayDecoder], *,
+                 screen: bool) -> None:
+        self.view = view
+        self.encoding = encoding
+        self.decoders = decoders  # stream -> decoder
+        self.screen = screen  # folded and cut, short time stamps; else whole, dated (a saved log)
+        self.heads = {kind: tr(head) for kind, head in HEADS.items()}
+        self.cut_note = tr(CUT_NOTE)
+        self._alone = DisplayDecoder(encoding)  # for data decoded on its own (flush() resets it)
+        self._clock = (-1, "")
+
+    def stamp(self, when: float) -> str:
+        second = int(when)
+        if second != self._clock[0]:
+            self._clock = (second, time.strftime("%H:%M:%S" if self.screen else "%Y-%m-%d %H:%M:%S",
+                                                 time.localtime(when)))
+        return f"{self._clock[1]}.{int(when % 1 * 1000):03d} "
+
+    def decode(self, entry: Entry) -> str:
+        """The text of a data entry, continuing its stream's decoder if it has one."""
+        assert entry.data is not None
+        if entry.stream is None or entry.size > len(entry.data):
+            if entry.stream is not None:
+                self.decoders.pop(entry.stream, None)  # only its head is kept: the stream starts afresh
+            return self._alone.decode(entry.data) + self._alone.flush()
+        decoder = self.decoders.get(entry.stream)
+        if decoder is None:
+            decoder = self.decoders[entry.stream] = DisplayDecoder(self.encoding)
+        return decoder.decode(entry.data)
+
+    def lines(self, entry: Entry) -> list[tuple[str, Tags]]:
+        """The lines of one entry, each with its tags; the first starts with the head."""
+        if entry.data is None:
+            message = entry.message() if callable(entry.message) else entry.message
+            lines = _strip_newline(message).split("\n")
+            if self.screen and len(lines) > MAX_ENTRY_LINES:
+                lines = lines[:MAX_ENTRY_LINES] + [self.cut_note]
+            lines[0] = MARKS[entry.kind] + " " + lines[0]
+            return [(line, (entry.kind, "message")) for line in lines]
+        head = self.heads[entry.kind].format(peer=entry.peer, size=f"{entry.size:,}")
+        view = self.view
+        limit = MAX_ENTRY_LINES if self.screen else None
+        kept_all = entry.size <= len(entry.data)
+        lines = []
+        if view != "hex":
+            text = _strip_newline(self.decode(entry)).split("\n")
+            cut = False
+            if self.screen:
+                text, cut = _fold(text, limit)
+            lines += text
+            if cut or (not kept_all and view == "text"):
+                lines.append(self.cut_note)
+            head += " " + lines.pop(0)
+        if view != "text":
+            dump = hex_dump(entry.data, limit)
+            lines += dump
+            if len(dump) * HEX_PER_LINE < len(entry.data) or not kept_all:
+                lines.append(self.cut_note)
+        tags: Tags = (entry.kind,)
+        return [(head, tags), *((line, tags) for line in lines)]
+
+
+def _strip_newline(text: str) -> str:
+    """A message ending in a line break (CR LF or LF: both shown as "\\n") gets no blank line after it."""
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _columns(line: str, needle: str) -> list[int]:
+    """Where lower-case ``needle`` starts in ``line``, ignoring case, as Tk counts columns."""
+    lowered = line.lower()
+    columns = []
+    at = lowered.find(needle)
+    while at >= 0:
+        columns.append(at)
+        at = lowered.find(needle, at + len(needle))
+    if columns and not line.isascii() and max(line) > "\uffff":  # Tk counts such characters twice
+        columns = [len(line[:at].encode("utf-16-le")) // 2 for at in columns]
+    return columns
+
+
+def _fold(lines: Iterable[str], limit: int | None) -> tuple[list[str], bool]:
+    """Split long lines at FOLD characters; stop after ``limit`` lines: (lines, cut)."""
     out: list[str] = []
     for line in lines:
-        pieces = [line[i:i + FOLD] for i in range(0, len(line), FOLD)] or [""]
-        for piece in pieces:
-            if len(out) == MAX_ENTRY_LINES:
-                out.append(tr(CUT_NOTE))
-                return out
-            out.append(piece)
-    return out
+        for start in range(0, max(len(line), 1), FOLD):
+            if limit is not None and len(out) == limit:
+                return out, True
+            out.append(line[start:start + FOLD])
+    return out, False

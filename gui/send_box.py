@@ -45,9 +45,7 @@ class SendBox(ttk.Frame):
         self.mode = Choice(options, MODES, name="mode", width=6, command=self._mode_changed)
         self.mode.pack(side="left", padx=(4, 12))
         bind_text(ttk.Label(options, name="encoding_label"), "Encoding:").pack(side="left")
-        self.on_encoding: Callable[[str], None] | None = None  # told when the user picks an encoding
-        self.encoding = Choice(options, ENCODINGS, name="encoding", width=6, translate=False,
-                               command=lambda: self.on_encoding and self.on_encoding(self.encoding.get()))
+        self.encoding = Choice(options, ENCODINGS, name="encoding", width=6, translate=False)
         self.encoding.pack(side="left", padx=(4, 12))
         bind_text(ttk.Label(options, name="line_ending_label"), "Line ending:").pack(side="left")
         self.line_ending = Choice(options, LINE_ENDINGS, name="line_ending", width=6)

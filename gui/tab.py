@@ -95,8 +95,6 @@ class EndpointTab(ttk.Frame):
         self.recording = Recording(self.log)
         self.status_bar = StatusBar(self, saving=lambda: self.recording.path)
         self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note)
-        # what the user now types in is most likely what arrives: show received data that way too
-        self.sendbox.on_encoding = self.log.set_encoding
 
         # the bottom is packed before the log: at the minimum size the log gives up room, never
         # the send box or the status line

@@ -15,7 +15,8 @@ def test_hex_send_and_hex_view_round_trip(app):
     wait_until(app.root, lambda: "Hello" in log_text(app, "tcp_server"))
     choose(w(app, "tabs.tcp_server.middle.panes.log.bar.view"), "hex")
     assert "48 65 6C 6C 6F" in log_text(app, "tcp_server")
-    assert "Hello" not in log_text(app, "tcp_server")
+    assert "|Hello|" in log_text(app, "tcp_server")  # the hex dump's ASCII column
+    assert "B): Hello" not in log_text(app, "tcp_server")  # no text part
     choose(w(app, "tabs.tcp_server.middle.panes.log.bar.view"), "both")
     assert "48 65 6C 6C 6F" in log_text(app, "tcp_server") and "Hello" in log_text(app, "tcp_server")
 
@@ -24,8 +25,8 @@ def test_hex_send_and_hex_view_round_trip(app):
 def test_chinese_message_in_each_encoding(app, encoding, wire):
     port = start_server(app, "tcp_server")
     start_client(app, "tcp_client", port)
-    for tab in ("tcp_server", "tcp_client"):
-        choose(w(app, f"tabs.{tab}.send.options.encoding"), encoding)
+    choose(w(app, "tabs.tcp_client.send.options.encoding"), encoding)  # what is sent
+    choose(w(app, "tabs.tcp_server.middle.panes.log.bar.encoding"), encoding)  # how the log shows it
     send_text(app, "tcp_client", "你好")
     server = app.tabs["tcp_server"]
     wait_until(app.root, lambda: server.received_bytes == len(wire))
@@ -74,7 +75,7 @@ def test_switching_view_and_timestamps_on_an_empty_log(app):
     log = app.tabs["udp_client"].log
     for view in ("hex", "both", "text"):
         choose(w(app, "tabs.udp_client.middle.panes.log.bar.view"), view)
-    w(app, "tabs.udp_client.middle.panes.log.bar.timestamps").invoke()
+    w(app, "tabs.udp_client.middle.panes.log.body.text.menu").invoke(3)  # right-click: Show timestamps
     w(app, "tabs.udp_client.middle.panes.log.bar.clear").invoke()
     assert log.content() == ""
 

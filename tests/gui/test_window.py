@@ -245,11 +245,13 @@ def test_log_follows_new_lines_only_when_already_at_the_bottom(app):
 
         send_burst(0)
         assert text.yview()[1] == 1.0  # at the bottom: it followed
-        text.yview_moveto(0.0)  # the user scrolls up to read
+        for _ in range(100):  # the user scrolls up to read, with the mouse wheel
+            text.event_generate("<Button-4>")
         app.root.update()
         send_burst(100)
         assert text.yview()[0] == 0.0 and text.yview()[1] < 1.0  # it stayed where the user was
-        text.yview_moveto(1.0)
+        for _ in range(200):  # and back down to the bottom
+            text.event_generate("<Button-5>")
         app.root.update()
         send_burst(200)
         assert text.yview()[1] == 1.0
