@@ -16,8 +16,8 @@ from netcore import describe
 from ..i18n import N_, on_language_change, tr
 
 # the byte columns are wide enough for 200,000,000 at the default font
-COLUMNS = (("address", N_("Address"), 120), ("received", N_("Received (B)"), 88),
-           ("sent", N_("Sent (B)"), 80))
+COLUMNS = (("address", N_("Address"), 100), ("received", N_("Received (B)"), 100),
+           ("sent", N_("Sent (B)"), 100))
 
 
 class PeerList(ttk.Treeview):

@@ -86,3 +86,13 @@ def _cut_choices(tab, font) -> list[str]:
             if font.measure(longest) > room:
                 cut.append(f"{widget}: “{longest}” needs {font.measure(longest)} px, has {room}")
     return cut
+
+
+def test_the_byte_columns_hold_two_hundred_million(app):
+    import tkinter.font as tkfont
+
+    font = tkfont.nametofont("TkDefaultFont", root=app.root)
+    for tab, panel in (("tcp_server", "clients"), ("udp_server", "senders")):
+        peers = getattr(app.tabs[tab], panel)
+        for column in ("received", "sent"):
+            assert peers.column(column, "width") >= font.measure("200,000,000") + 8, (tab, column)
