@@ -16,6 +16,7 @@ away.  Tk thread only.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 import tkinter as tk
@@ -23,6 +24,7 @@ import tkinter.font as tkfont
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from tkinter import ttk
 from typing import Any
 
@@ -42,6 +44,16 @@ HEX_PER_LINE = 16
 INDENT = "    "
 BYTES_PER_CHAR = {"utf-8": 4, "gbk": 2, "latin-1": 1}  # at most, in each encoding of the log
 MAX_HIGHLIGHTS = 2000  # matches highlighted at most (the newest); all are counted
+# In a flood the log draws at most this many lines at a time, and spends at most about this share
+# of the time drawing (a draw that took 10 ms is followed by 30 ms without one): the window stays
+# responsive on any machine.  What is skipped is counted and said; the counters and the file of
+# received data have everything.
+MAX_DRAW_LINES = 400
+DRAW_SHARE = 0.25
+SKIPPED = (N_("… {count} entry was not drawn: data came faster than it can be read here. The counters "
+              "and File → Save received data have everything."),
+           N_("… {count} entries were not drawn: data came faster than they can be read here. The counters "
+              "and File → Save received data have everything."))
 
 CUT_NOTE = N_("… (cut here: the rest is not shown)")
 # direction in words as well as arrow and colour (readable without colour)
@@ -92,6 +104,9 @@ class LogView(ttk.Frame):
         self.save_command: Callable[[], None] | None = None
         self._pending: list[Entry] = []
         self._undrawn = 0
+        self._next_draw = 0.0  # time.monotonic() before which a flood is not drawn again
+        self._draw_after: str | None = None  # the after() that draws what waits
+        self.bind("<Destroy>", self._destroyed, add="+")
         self._paused_new = 0
         self._lines = 0  # lines in the Text
         self._kept = 0  # bytes of data in entries
@@ -236,10 +251,55 @@ class LogView(ttk.Frame):
         if self.paused.get():
             self._show_paused()
         elif self._undrawn:
+            wait = self._next_draw - time.monotonic()
+            if wait > 0:  # drawing is resting: what waits is drawn by the after() below
+                if self._draw_after is None:
+                    self._draw_after = self.after(max(1, int(wait * 1000)), self._draw_later)
+                return
+            started = time.monotonic()
             self._trim(keep=self._showable())
+            self._skip_flood()
             tail = list(itertools.islice(self.entries, len(self.entries) - self._undrawn, None))
             self._undrawn = 0
             self._draw(tail)
+            took = time.monotonic() - started
+            self._next_draw = time.monotonic() + took * (1 / DRAW_SHARE - 1)
+
+    def _destroyed(self, event: tk.Event) -> None:
+        if event.widget is self and self._draw_after is not None:
+            with contextlib.suppress(tk.TclError):
+                self.after_cancel(self._draw_after)
+            self._draw_after = None
+
+    def _draw_later(self) -> None:
+        self._draw_after = None
+        self.flush()
+
+    def _skip_flood(self) -> None:
+        """Keep of the entries not drawn yet only the newest that fit in :data:`MAX_DRAW_LINES`
+        lines (at least one), with a line saying how many were skipped."""
+        room, fit = MAX_DRAW_LINES, 0
+        for entry in itertools.islice(reversed(self.entries), self._undrawn):
+            room -= self._fewest_lines(entry)
+            if room < 0 and fit:
+                break
+            fit += 1
+        skip = self._undrawn - fit
+        if skip <= 0:
+            return
+        drawn = len(self.entries) - self._undrawn
+        kept = list(itertools.islice(self.entries, drawn))
+        for gone in itertools.islice(self.entries, drawn, drawn + skip):
+            if gone.data is not None:
+                self._kept -= len(gone.data)
+            if gone.stream is not None:  # its stream now has a gap: start decoding afresh
+                self._decoders.pop(gone.stream, None)
+        tail = list(itertools.islice(self.entries, drawn + skip, None))
+        note = Entry(tail[0].when, "info", message=partial(trn, SKIPPED[0], SKIPPED[1], skip))
+        self.entries = deque(kept + [note] + tail)
+        self._undrawn = fit + 1
+        self.dropped += skip
+        self._paused_new = min(self._paused_new, self._undrawn)
 
     def clear(self) -> None:
         self._pending.clear()

@@ -9,7 +9,7 @@ import time
 from netcore import DatagramsDropped
 
 from ..helpers import wait_for
-from .drive import log_text, start_server, w, wait_until
+from .drive import log_text, pump_for, start_server, w, wait_until
 
 
 def _hold_events(app) -> list:
@@ -70,3 +70,36 @@ def test_datagrams_the_os_dropped_are_told_in_the_log_and_the_status_line(app):
     status = w(app, "tabs.udp_server.status_bar.status")
     wait_until(app.root, lambda: "dropped by the OS" in status.cget("text"))
     assert tab.received_count + tab.status_bar.traffic.dropped <= 40_000
+
+
+def test_a_flood_is_drawn_a_bounded_amount_at_a_time_and_the_skipped_part_is_said(app):
+    from gui import log_view
+
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    app.pump.close()
+    held: list = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for burst in range(40):
+            for i in range(100):
+                sender.sendto(b"%d.%d" % (burst, i), ("127.0.0.1", port))
+            time.sleep(0.002)  # paced: the kernel drops none
+    wait_for(lambda: held.extend(_hold_events(app)) or sum(
+        len(e.payloads) for e in held if hasattr(e, "payloads")) == 4000)
+    for event in held:
+        app.events.put(event)
+    app.pump.closed = False
+    app.pump.start()
+    lines, most = tab.log.line_count(), 0
+
+    def grown() -> bool:
+        nonlocal lines, most
+        now = tab.log.line_count()
+        most = max(most, now - lines)
+        lines = now
+        return tab.received_count == 4000 and "were not drawn" in log_text(app, "udp_server")
+
+    wait_until(app.root, grown, timeout=10)
+    assert most <= log_view.MAX_DRAW_LINES + 2  # the skip note, and a hidden-datagrams line
+    pump_for(app.root, 0.3)
+    assert tab.received_count == 4000  # every one counted
