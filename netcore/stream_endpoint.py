@@ -193,8 +193,10 @@ class StreamEndpoint(Endpoint):
             if budgeted:
                 self.budget.release(conn.conn_id, len(data))
             if conn.closed:
-                err = NetError("closed_for_writing", UNSENT, address=conn.label, size=len(data))
-            else:
+                # gone (a reset, a failure) before this send reached the I/O thread: the same "unsent"
+                # as the queue _io_end reported, so one code counts every byte, whatever the timing
+                err = NetError("unsent", UNSENT, address=conn.label, size=len(data))
+            else:  # our own shutdown_write() came first
                 err = NetError("closed_for_writing", WRITE_SIDE_CLOSED, address=conn.label, size=len(data))
             self._io_error(err, peer=conn.peer, conn=conn.conn_id)
             return

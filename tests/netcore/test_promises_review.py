@@ -22,7 +22,7 @@ from netcore import (
     UdpServer,
 )
 from tests.faults.tools import read_to_end
-from tests.netcore.support import SLOW_NAME, errors, slow_lookup, start, states
+from tests.netcore.support import SLOW_NAME, errors, slow_lookup, start, states, stopped
 
 
 def _listener() -> socket.socket:
@@ -82,6 +82,49 @@ def test_early_data_a_reset_prevents_from_going_out_is_reported_in_full(make, re
         sent = sum(e.size for e in rec.of(DataSent, "cli"))
         unsent = sum(int(dict(e.params)["size"]) for e in errors(rec, "cli", "unsent"))
         assert sent + unsent == accepted, (accepted, sent, unsent, [e.code for e in errors(rec, "cli")])
+    finally:
+        listener.close()
+
+
+class _HoldConnectedTracer:
+    """Holds the I/O thread in its connect callback (connected, at getsockname) until released."""
+
+    def __init__(self) -> None:
+        self.connected = threading.Event()
+        self.release = threading.Event()
+
+    def call(self, source, sock, func, args, result, errno, size):
+        if func == "getsockname":
+            self.connected.set()
+            self.release.wait(10)
+
+    def flush(self, force=False):
+        pass
+
+
+def test_sends_that_reach_the_io_thread_after_a_reset_are_reported_unsent(make, rec):
+    # The other order of the test above (which a warm, busy process often takes): the connection
+    # is up before the sends reach the I/O thread, and the server resets it before the first write.
+    # The first send meets the reset; the next ones find the connection closed.  Every byte must be
+    # told as "unsent", whichever of the two the I/O thread found, not some under another code.
+    listener = _listener()
+    tracer = _HoldConnectedTracer()
+    try:
+        client = make(TcpClient, "127.0.0.1", listener.getsockname()[1], name="cli", tracer=tracer)
+        client.start()
+        assert tracer.connected.wait(10)
+        conn, _ = listener.accept()
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()  # a reset, before the client has written anything
+        for _ in range(5):
+            client.send(b"x" * 1000)  # accepted: the client is running, held inside its connect callback
+        time.sleep(0.1)  # loopback delivers the reset at once; a margin all the same
+        tracer.release.set()
+        rec.wait(lambda evs: stopped(rec, "cli"), timeout=10)
+        codes = [e.code for e in errors(rec, "cli")]
+        assert not rec.of(DataSent, "cli")
+        assert codes.count("reset") == 1 and set(codes) == {"reset", "unsent"}, codes
+        assert sum(int(dict(e.params)["size"]) for e in errors(rec, "cli", "unsent")) == 5000, codes
     finally:
         listener.close()
 
