@@ -31,6 +31,7 @@ ABOUT = N_(
 # Tk's own dialogs (file chooser, message boxes) translate through msgcat
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
 HISTORY_KEPT = 50  # messages per send box remembered across restarts
+UNREAD_REFRESH_MS = 500
 
 
 def _select_all(event: tk.Event) -> str:
@@ -89,6 +90,7 @@ class App:
         self.pump.start()
         # once drawn, the window keeps the size it has (or the user gives it): a message line
         # appearing under a form takes its room from the log, it does not grow the window
+        self._title_pending: dict[str, str] = {}  # tab name -> after() id of its unread count's update
         self._size_pinned = False
         root.bind("<Configure>", self._pin_size, add="+")
         root.protocol("WM_DELETE_WINDOW", self.close)
@@ -255,9 +257,16 @@ class App:
         except Exception:
             self.report_callback_exception(*sys.exc_info())
         if tab.unread and self.notebook.select() != str(tab):
-            self._retitle(tab)
+            # a notebook tab's new text costs a relayout of the notebook (about 13 ms): during a
+            # flood the unread count is shown twice a second, not on every tick
+            if name not in self._title_pending:
+                self._title_pending[name] = self.root.after(UNREAD_REFRESH_MS, self._show_unread, name)
         else:
             tab.unread = 0
+
+    def _show_unread(self, name: str) -> None:
+        self._title_pending.pop(name, None)
+        self._retitle(self.tabs[name])
 
     def _record_only(self, source: str, events: list[object]) -> None:
         tab = self.tabs.get(source.split("#", 1)[0])
@@ -283,6 +292,9 @@ class App:
             return
         self.closed = True
         self.pump.close()
+        for pending in self._title_pending.values():
+            self.root.after_cancel(pending)
+        self._title_pending.clear()
         if self.settings is not None:  # the send boxes' history is there at the next start
             self.settings.history = {name: tab.sendbox.history[-HISTORY_KEPT:]
                                      for name, tab in self.tabs.items()}

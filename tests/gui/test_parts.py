@@ -226,3 +226,26 @@ def test_right_click_on_a_client_offers_disconnect_and_copy(app):
         peer.settimeout(5)
         assert peer.recv(10) == b""
         wait_until(app.root, lambda: not _rows(app))
+
+
+def test_a_flood_on_another_tab_retitles_it_twice_a_second_not_every_tick(app):
+    port = start_server(app, "udp_server")
+    select_tab(app, "tcp_client")
+    titles = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        deadline = time.monotonic() + 1.5
+        sent = 0
+        while time.monotonic() < deadline:
+            udp.sendto(b"x", ("127.0.0.1", port))
+            sent += 1
+            if sent % 20 == 0:
+                app.root.update()  # about every tick
+                title = app.notebook.tab(app.tabs["udp_server"], "text")
+                if not titles or titles[-1] != title:
+                    titles.append(title)
+    assert sent > 200
+    # a notebook tab's text costs a relayout of the whole notebook: not on every tick
+    assert len(titles) <= 6, titles
+    final = f"({sent:,} new)" if sent < 1000 else "(999+ new)"
+    wait_until(app.root, lambda: app.notebook.tab(app.tabs["udp_server"], "text").endswith(final),
+               what=lambda: app.notebook.tab(app.tabs["udp_server"], "text"))
