@@ -106,6 +106,7 @@ class LogView(ttk.Frame):
         self._undrawn = 0
         self._next_draw = 0.0  # time.monotonic() before which a flood is not drawn again
         self._draw_after: str | None = None  # the after() that draws what waits
+        self._skip_note: tuple[Entry, list[int]] | None = None  # "… N entries were not drawn", and N
         self.bind("<Destroy>", self._destroyed, add="+")
         self._paused_new = 0
         self._lines = 0  # lines in the Text
@@ -251,6 +252,7 @@ class LogView(ttk.Frame):
         if self.paused.get():
             self._show_paused()
         elif self._undrawn:
+            self._skip_flood()  # what waits stays small, so waiting and drawing stay cheap
             wait = self._next_draw - time.monotonic()
             if wait > 0:  # drawing is resting: what waits is drawn by the after() below
                 if self._draw_after is None:
@@ -258,9 +260,9 @@ class LogView(ttk.Frame):
                 return
             started = time.monotonic()
             self._trim(keep=self._showable())
-            self._skip_flood()
             tail = list(itertools.islice(self.entries, len(self.entries) - self._undrawn, None))
             self._undrawn = 0
+            self._skip_note = None  # drawn: a later skip gets a note of its own
             self._draw(tail)
             took = time.monotonic() - started
             self._next_draw = time.monotonic() + took * (1 / DRAW_SHARE - 1)
@@ -277,26 +279,36 @@ class LogView(ttk.Frame):
 
     def _skip_flood(self) -> None:
         """Keep of the entries not drawn yet only the newest that fit in :data:`MAX_DRAW_LINES`
-        lines (at least one), with a line saying how many were skipped."""
+        lines (at least one), behind one line saying how many were skipped (while drawing rests,
+        later skips add to the same line)."""
+        first = len(self.entries) - self._undrawn  # the oldest entry not drawn
+        note = self._skip_note
+        if note is not None and (first >= len(self.entries) or self.entries[first] is not note[0]):
+            note = self._skip_note = None  # trimmed away meanwhile
+        start = first + (note is not None)
         room, fit = MAX_DRAW_LINES, 0
-        for entry in itertools.islice(reversed(self.entries), self._undrawn):
+        for entry in itertools.islice(reversed(self.entries), len(self.entries) - start):
             room -= self._fewest_lines(entry)
             if room < 0 and fit:
                 break
             fit += 1
-        skip = self._undrawn - fit
+        skip = len(self.entries) - start - fit
         if skip <= 0:
             return
-        drawn = len(self.entries) - self._undrawn
-        kept = list(itertools.islice(self.entries, drawn))
-        for gone in itertools.islice(self.entries, drawn, drawn + skip):
+        kept = list(itertools.islice(self.entries, start))
+        for gone in itertools.islice(self.entries, start, start + skip):
             if gone.data is not None:
                 self._kept -= len(gone.data)
             if gone.stream is not None:  # its stream now has a gap: start decoding afresh
                 self._decoders.pop(gone.stream, None)
-        tail = list(itertools.islice(self.entries, drawn + skip, None))
-        note = Entry(tail[0].when, "info", message=partial(trn, SKIPPED[0], SKIPPED[1], skip))
-        self.entries = deque(kept + [note] + tail)
+        tail = list(itertools.islice(self.entries, start + skip, None))
+        if note is None:
+            count = [0]
+            note = (Entry(tail[0].when, "info", message=partial(_skipped_text, count)), count)
+            self._skip_note = note
+            kept.append(note[0])
+        note[1][0] += skip
+        self.entries = deque(kept + tail)
         self._undrawn = fit + 1
         self.dropped += skip
         self._paused_new = min(self._paused_new, self._undrawn)
@@ -304,6 +316,7 @@ class LogView(ttk.Frame):
     def clear(self) -> None:
         self._pending.clear()
         self.entries.clear()
+        self._skip_note = None
         self.dropped = self._undrawn = self._paused_new = self._lines = self._kept = self._match_total = 0
         self._decoders.clear()
         self._set_text("")
@@ -703,3 +716,7 @@ def _fold(lines: Iterable[str], limit: int | None) -> tuple[list[str], bool]:
                 return out, True
             out.append(line[start:start + FOLD])
     return out, False
+
+
+def _skipped_text(count: list[int]) -> str:
+    return trn(SKIPPED[0], SKIPPED[1], count[0])
