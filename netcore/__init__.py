@@ -19,7 +19,10 @@ posts frozen event objects on a queue you pass in (or on ``endpoint.events``)::
 
 ``start()``, ``send()`` and ``stop()`` may be called from any thread;
 ``stop()`` first writes out what ``send()`` accepted, returns within a second
-and leaves no thread or socket open.  Errors carry a plain-language message:
+and leaves no thread or socket open.  Each byte ``send()`` accepted is told
+once: as sent (``DataSent``; a ``partial`` one for the part of a request the
+kernel took before its TCP connection ended) or as not sent (an ``Error`` with
+code "unsent" and its size).  Errors carry a plain-language message:
 see :class:`NetError`.  The seams: :meth:`Endpoint.call_later` (timers on the
 I/O thread), ``tracer=`` (every socket call, see :class:`EventTracer`),
 ``options=`` (:class:`SocketOptions`, read back in ``OptionsApplied``), and

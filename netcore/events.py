@@ -147,18 +147,31 @@ class DatagramsDropped:
 
 @dataclass(frozen=True, slots=True)
 class DataSent:
-    """A send request of ``size`` bytes was handed to the kernel in full."""
+    """A send request of ``size`` bytes was handed to the kernel in full.
+
+    With ``partial`` (TCP), the connection ended (reset, failure, stop, kick)
+    after the kernel had taken only the first ``size`` bytes of a request; the
+    rest of it, and of every request after it, is told by the "unsent"
+    :class:`Error` that follows.  So each byte ``send()`` accepted is told once:
+    the sum of ``size`` over DataSent plus ``params["size"]`` over "unsent"
+    Errors is what was accepted.  A partial DataSent is not a whole message.
+    """
 
     source: str
     peer: Peer
     size: int
     conn: int = 0
     time: float = 0.0
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class SendProgress:
-    """Part of a large send went out: ``sent`` bytes so far of that request, ``buffered`` still waiting."""
+    """Part of a large send went out: ``sent`` bytes so far of that request, ``buffered`` still waiting.
+
+    Progress only, not to be added up: the request's bytes are counted by its
+    :class:`DataSent` (whole, or ``partial`` if the connection ends first).
+    """
 
     source: str
     peer: Peer

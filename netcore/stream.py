@@ -233,6 +233,13 @@ class StreamConn:
     def unsent(self) -> int:
         return self.out_size
 
+    def taken_of_head(self) -> int:
+        """How much of the first request not written in full the kernel has taken (0: none of it)."""
+        if not self.pending:
+            return 0
+        item = self.pending[0]
+        return item[1] - item[0]
+
     def interest(self, reading: bool) -> int:
         """What to watch for: reading when allowed and not at EOF, writing while data waits."""
         # after end-of-file, reading again would only return end-of-file, at once, forever

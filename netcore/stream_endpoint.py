@@ -29,6 +29,7 @@ from .events import (
     PEER_HALF_CLOSED,
     ConnectionState,
     DataReceived,
+    DataSent,
     PeerDisconnected,
     WritingPaused,
     WritingResumed,
@@ -272,18 +273,28 @@ class StreamEndpoint(Endpoint):
         self._io_watch(conn)
 
     def _io_end(self, conn: StreamConn, reason: str) -> None:
-        """Close ``conn`` now; report what it could not send; say why it ended."""
+        """Close ``conn`` now; report what it could not send; say why it ended.
+
+        What the kernel took of a request it did not take in full is a partial
+        ``DataSent``; the rest, and every request after it, one "unsent" Error.
+        """
         if conn.closed:
             return
         if conn.close_timer is not None:
             conn.close_timer.cancel()
         unsent = conn.unsent()
         if unsent:
+            # a request the kernel took part of: that part was sent (told here, as DataSent tells
+            # only whole requests), the rest was not; each byte is told once, as sent or unsent
+            taken = conn.taken_of_head()
+            if taken:
+                self._post(DataSent(self.name, conn.peer, taken, conn.conn_id, time.monotonic(), True))
             self._io_error(NetError("unsent", UNSENT, address=conn.label, size=unsent),
                            peer=conn.peer, conn=conn.conn_id)
         self.budget.forget(conn.conn_id)
         conn.out.clear()
         conn.out_size = 0
+        conn.pending.clear()
         if reason in ("stopped", "kicked", "closed") and not conn.peer_eof:
             self._io_drain_input(conn)
         if conn.mask:

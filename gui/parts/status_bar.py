@@ -67,7 +67,7 @@ class StatusBar(ttk.Frame, TabPart):
             elif isinstance(event, DatagramsReceived):
                 traffic.received(sum(map(len, event.payloads)), len(event.payloads))
             elif isinstance(event, DataSent):
-                traffic.sent(event.size)
+                traffic.sent(event.size, 0 if event.partial else 1)  # a partial one: bytes, not a message
             elif isinstance(event, DatagramsDropped):
                 traffic.dropped += event.count
 

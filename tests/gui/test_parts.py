@@ -16,7 +16,7 @@ from datetime import datetime
 from gui.app import App
 from gui.settings import Settings
 from gui.widgets import is_marked_bad
-from netcore import describe
+from netcore import DataSent, Peer, describe
 
 from .drive import (
     choose,
@@ -249,3 +249,10 @@ def test_a_flood_on_another_tab_retitles_it_twice_a_second_not_every_tick(app):
     final = f"({sent:,} new)" if sent < 1000 else "(999+ new)"
     wait_until(app.root, lambda: app.notebook.tab(app.tabs["udp_server"], "text").endswith(final),
                what=lambda: app.notebook.tab(app.tabs["udp_server"], "text"))
+def test_a_partial_data_sent_counts_its_bytes_but_not_a_message(app):
+    # a connection that ended after the kernel took part of a request: those bytes went out,
+    # but no whole message did
+    peer = Peer.ipv4("127.0.0.1", 9)
+    tab = app.tabs["tcp_client"]
+    tab.status_bar.handle([DataSent("cli", peer, 10, 1), DataSent("cli", peer, 4, 1, partial=True)])
+    assert (tab.sent_bytes, tab.sent_count) == (14, 1)
