@@ -32,6 +32,7 @@ ABOUT = N_(
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
 HISTORY_KEPT = 50  # messages per send box remembered across restarts
 UNREAD_REFRESH_MS = 500
+BUILD_OTHERS_MS = 150  # after start: the tabs not shown are built then, one by one
 
 
 def _select_all(event: tk.Event) -> str:
@@ -73,13 +74,13 @@ class App:
         self.notebook.pack(fill="both", expand=True, padx=6, pady=6)
         self.tabs: dict[str, EndpointTab] = {}
         for name, cls in TABS:
-            tab = cls(self.notebook, self.events, name=name)
+            tab = cls(self.notebook, self.events, name=name, on_built=self._tab_built)
             self.notebook.add(tab, text=tr(cls.title))
             self.tabs[name] = tab
             tab.bind(TITLE_CHANGED, lambda e, t=tab: self._retitle(t))
-            tab.log.save_command = self.save_log  # the log's right-click "Save log…"
-            if settings is not None:
-                tab.sendbox.set_history(settings.history.get(name, []))
+        # the first window needs only the tab it shows; the others are built just after it appears
+        self.tabs[TABS[0][0]].build()
+        self._build_after: str | None = self.root.after(BUILD_OTHERS_MS, self._build_next_tab)
         self._build_menu()
         self._colour_menus()
         self._update_file_menu()
@@ -94,6 +95,20 @@ class App:
         self._size_pinned = False
         root.bind("<Configure>", self._pin_size, add="+")
         root.protocol("WM_DELETE_WINDOW", self.close)
+
+    def _tab_built(self, tab: EndpointTab) -> None:
+        tab.log.save_command = self.save_log  # the log's right-click "Save log…"
+        if self.settings is not None:
+            tab.sendbox.set_history(self.settings.history.get(tab.winfo_name(), []))
+
+    def _build_next_tab(self) -> None:
+        """Build one tab not built yet, then come back for the next (each a short pause for the user)."""
+        self._build_after = None
+        waiting = [tab for tab in self.tabs.values() if not tab.built]
+        if waiting and not self.closed:
+            waiting[0].build()
+            if len(waiting) > 1:
+                self._build_after = self.root.after(1, self._build_next_tab)
 
     def _pin_size(self, event: tk.Event) -> None:
         if self._size_pinned or event.widget is not self.root or event.width <= 1:
@@ -292,12 +307,13 @@ class App:
             return
         self.closed = True
         self.pump.close()
-        for pending in self._title_pending.values():
-            self.root.after_cancel(pending)
+        for pending in [*self._title_pending.values(), self._build_after]:
+            if pending is not None:
+                self.root.after_cancel(pending)
         self._title_pending.clear()
         if self.settings is not None:  # the send boxes' history is there at the next start
-            self.settings.history = {name: tab.sendbox.history[-HISTORY_KEPT:]
-                                     for name, tab in self.tabs.items()}
+            self.settings.history.update({name: tab.sendbox.history[-HISTORY_KEPT:]
+                                          for name, tab in self.tabs.items() if tab.built})
             self.settings.save()
         for tab in self.tabs.values():
             if tab.endpoint is not None:
@@ -307,7 +323,8 @@ class App:
         # what arrived before the sockets closed still goes to the files being saved
         self.pump.drain_all(self._record_only)
         for tab in self.tabs.values():
-            tab.recording.stop()
+            if tab.built:
+                tab.recording.stop()
         i18n.reset_bindings()
         theme.forget_listeners()
         self.root.destroy()

@@ -20,8 +20,10 @@ import queue
 import sys
 import time
 import tkinter as tk
+from collections.abc import Callable
 from tkinter import ttk
 from types import TracebackType
+from typing import Any
 
 from netcore import (
     DatagramsReceived,
@@ -70,7 +72,10 @@ class EndpointTab(ttk.Frame):
     default_port = "9999"
     fields: tuple[Field, ...] = ()
 
-    def __init__(self, master: tk.Misc, events: queue.SimpleQueue, *, name: str) -> None:
+    def __init__(self, master: tk.Misc, events: queue.SimpleQueue, *, name: str,
+                 on_built: Callable[[EndpointTab], None] | None = None) -> None:
+        """Only the frame: the parts come with :meth:`build` (the app builds the tab shown first at
+        once and the others a moment later, so the first window appears sooner)."""
         super().__init__(master, name=name, padding=8)
         self.events = events
         self.endpoint: Endpoint | None = None
@@ -78,7 +83,21 @@ class EndpointTab(ttk.Frame):
         self.unread = 0  # messages received while another tab was shown (the app resets it)
         self.local_text = ""  # where the running endpoint is, for the window title
         self._generation = 0
+        self._on_built = on_built
+        self.built = False
 
+    def __getattr__(self, name: str) -> Any:
+        # a part asked for before the tab was built (a script, a test): build it now
+        if not name.startswith("_") and self.__dict__.get("built") is False:
+            self.build()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def build(self) -> None:
+        """Create the parts (once)."""
+        if self.built:
+            return
+        self.built = True
         self.form = AddressForm(self, host_label=self.host_label, default_port=self.default_port,
                                 parse_port=self.parse_port, fields=self.fields, unix=self.unix,
                                 start_label=self.start_label, stop_label=self.stop_label,
@@ -108,6 +127,8 @@ class EndpointTab(ttk.Frame):
             self.parts.append(self.side)
         self._update_state("stopped")
         on_language_change(lambda: self.event_generate(TITLE_CHANGED))
+        if self._on_built is not None:
+            self._on_built(self)
 
     # ------------------------------------------------- what tab files say
     def build_side_panel(self, panes: ttk.PanedWindow) -> PeerPanel | None:

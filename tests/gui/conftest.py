@@ -6,6 +6,7 @@ Any exception raised inside a Tk callback fails the test that caused it.
 from __future__ import annotations
 
 import itertools
+import time
 import tkinter as tk
 import traceback
 
@@ -38,6 +39,12 @@ def app(tk_root):
     window.geometry("1100x700+0+0")
     application = App(window, lang="en", theme_name="light")
     window.update()
+    # the app builds the tabs not shown just after its first window appears: wait for them, as a
+    # user who clicks a tab a moment later finds it ready
+    deadline = time.monotonic() + 5
+    while not all(tab.built for tab in application.tabs.values()) and time.monotonic() < deadline:
+        window.update()
+        time.sleep(0.005)
     yield application
     if not application.closed:
         application.close()

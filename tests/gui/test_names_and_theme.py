@@ -7,6 +7,8 @@ from tkinter import ttk
 
 from gui import theme
 
+from .drive import wait_until
+
 INTERACTIVE = (tk.Entry, tk.Text, tk.Menu, tk.Button, ttk.Entry, ttk.Button, ttk.Checkbutton,
                ttk.Radiobutton, ttk.Combobox, ttk.Treeview, ttk.Notebook, ttk.Scrollbar, ttk.Panedwindow)
 
@@ -18,6 +20,7 @@ def _walk(widget: tk.Misc):
 
 
 def test_every_interactive_widget_has_a_given_name(app):
+    wait_until(app.root, lambda: all(tab.built for tab in app.tabs.values()))  # built just after start
     unnamed = [str(widget) for widget in _walk(app.root)
                if isinstance(widget, INTERACTIVE) and widget.winfo_name().startswith("!")]
     assert not unnamed, f"widgets without a name=: {unnamed}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import tkinter as tk
 
 from gui import log_view, theme
 from gui.locale_zh import CATALOG
@@ -300,3 +301,19 @@ def test_a_flood_the_window_cannot_keep_up_with_is_held_back_not_lost(app):
     finally:
         sender.join(30)
     assert done.is_set()
+
+
+def test_the_first_window_builds_only_the_tab_it_shows_and_the_others_just_after(tk_root):
+    from gui.app import App
+
+    window = tk.Toplevel(tk_root, name="lazy")
+    app = App(window)
+    try:
+        assert [name for name, tab in app.tabs.items() if tab.built] == ["tcp_server"]
+        app.notebook.select(app.tabs["udp_client"])  # a click on a tab not built yet builds it
+        window.update()
+        assert app.tabs["udp_client"].built
+        assert w(app, "tabs.udp_client.form.host").winfo_viewable()
+        wait_until(window, lambda: all(tab.built for tab in app.tabs.values()), timeout=3)
+    finally:
+        app.close()
