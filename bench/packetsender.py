@@ -44,7 +44,7 @@ class PacketSenderFailed(RuntimeError):
     """The packetsender CLI did not run or did not report what it sent."""
 
 
-def _settings_home(root: str) -> dict:
+def settings_home(root: str) -> dict:
     """Environment for packetsender: private settings with macro translation off, no display needed."""
     folder = os.path.join(root, "PacketSender")
     os.makedirs(folder, exist_ok=True)
@@ -65,16 +65,21 @@ def _send(executable: str, env: dict, port: int, count: int) -> dict:
         raise PacketSenderFailed(f"packetsender did not finish sending {count:,} datagrams in time") from None
     finally:
         finish(process, timeout=5)
+    return parse_report(output, process.returncode)
+
+
+def parse_report(output: str, returncode: int) -> dict:
+    """What the CLI says it sent (its "Sent N packets" and "Run time" lines), or PacketSenderFailed."""
     sent = re.search(r"Sent (\d+) packets", output)
     run_time = re.search(r"Run time: (\d+) milliseconds", output)
-    if process.returncode != 0 or sent is None or run_time is None or not int(sent.group(1)):
+    if returncode != 0 or sent is None or run_time is None or not int(sent.group(1)):
         tail = " | ".join(line for line in output.splitlines()[-4:] if line.strip())
-        raise PacketSenderFailed(f"packetsender exited {process.returncode}: {tail[-300:]}")
+        raise PacketSenderFailed(f"packetsender exited {returncode}: {tail[-300:]}")
     return {"sent": int(sent.group(1)), "seconds": int(run_time.group(1)) / 1000,
             "macros": "Macros can slow down" in output}
 
 
-def _kernel_drops() -> int | None:
+def kernel_drops() -> int | None:
     """UDP receive-buffer drops counted by the kernel so far (the whole network namespace)."""
     try:
         with open("/proc/net/snmp", encoding="ascii") as snmp:
@@ -99,7 +104,7 @@ def run(quick: bool) -> list[Row]:
     drops = 0
     macros = False
     with tempfile.TemporaryDirectory(prefix="socklab-packetsender-") as home:
-        env = _settings_home(home)
+        env = settings_home(home)
 
         def send(port: int) -> dict:
             return _send(executable, env, port, count)
@@ -110,9 +115,9 @@ def run(quick: bool) -> list[Row]:
                 raw_pct.append(100 * received / report["sent"])
                 raw_rate.append(per_second)
                 raw_send.append(report["sent"] / report["seconds"] if report["seconds"] else 0.0)
-                before = _kernel_drops()
+                before = kernel_drops()
                 received, per_second, report, _cpu = udp_receivers.socklab(send)
-                after = _kernel_drops()
+                after = kernel_drops()
                 if before is not None and after is not None:
                     drops += after - before
                 ours_pct.append(100 * received / report["sent"])

@@ -4,7 +4,7 @@
 ``python -m bench.peers udp-send PORT COUNT SIZE``  send COUNT datagrams of SIZE bytes, then report
 ``python -m bench.peers echo-client PORT TRIPS``    32-byte round trips; prints each trip's µs
 ``python -m bench.peers many-clients PORT N TRIPS`` N concurrent clients, TRIPS round trips each
-``python -m bench.peers tcp-flood PORT SECONDS``    send as fast as possible for SECONDS
+``python -m bench.peers tcp-flood PORT SECONDS``    send as fast as possible for SECONDS (or until closed)
 ``python -m bench.peers udp-pace PORT SECONDS RATE`` RATE datagrams a second for SECONDS
 
 Each prints one line of results on stdout.  Loopback only, bounded in count and time.
@@ -155,19 +155,42 @@ def many_clients(port: int, count: int, trips: int) -> None:
                       "seconds": time.perf_counter() - started}), flush=True)
 
 
+FLOOD_LINE = b"flood of text, line after line\n"
+
+
 def tcp_flood(port: int, seconds: int) -> None:
-    """Send as fast as the receiver takes for ``seconds``; report the total."""
-    chunk = memoryview(b"flood of text, line after line\n" * 2048)  # 64 KiB
+    """Send as fast as the receiver takes for ``seconds``, or until it closes; report the total.
+
+    The stream is FLOOD_LINE repeated without a seam (a partial send resumes
+    mid-line), so what a receiver kept can be checked byte for byte
+    (:func:`is_flood_prefix`).
+    """
+    period = len(FLOOD_LINE)
+    chunk = memoryview(FLOOD_LINE * (65536 // period + 1))  # 64 KiB and one line
     sent = 0
+    closed = False
     end = time.monotonic() + seconds
     with socket.create_connection((HOST, port)) as sock:
         sock.settimeout(1.0)
         while time.monotonic() < end:
             try:
-                sent += sock.send(chunk)
+                sent += sock.send(chunk[sent % period:])
             except TimeoutError:
                 continue
-    print(json.dumps({"sent": sent}), flush=True)
+            except OSError:  # reset or broken pipe: the receiver closed mid-flood
+                closed = True
+                break
+    print(json.dumps({"sent": sent, "closed_by_receiver": closed}), flush=True)
+
+
+def is_flood_prefix(path: str) -> bool:
+    """Whether the file holds the start of a tcp-flood stream, every byte in order, none missing."""
+    block = FLOOD_LINE * ((1 << 20) // len(FLOOD_LINE))  # whole lines: each read starts on a line
+    with open(path, "rb") as file:
+        while data := file.read(len(block)):
+            if data != block[:len(data)]:
+                return False
+    return True
 
 
 def udp_pace(port: int, seconds: int, per_second: int) -> None:

@@ -22,7 +22,8 @@ import traceback
 from .common import ROOT, Row, Stat
 from .display import virtual_display
 
-BENCHMARKS = ["tcp_bulk", "udp_flood", "tcp_echo", "many_clients", "window", "startup", "packetsender"]
+BENCHMARKS = ["tcp_bulk", "udp_flood", "tcp_echo", "many_clients", "window", "window_packetsender",
+              "window_close", "startup", "packetsender"]
 RESULTS = ROOT / "bench" / "results"
 BASELINE = ROOT / "bench" / "baseline.json"
 
@@ -71,6 +72,18 @@ def _baseline_ratios() -> dict[str, float]:
     return {f"{r['benchmark']} / {r['metric']}": r["ratio"] for r in data.get("rows", []) if r.get("ratio")}
 
 
+def _machine() -> dict:
+    """What the figures were measured on: CPU model, cores, kernel, Python."""
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as info:
+            cpu = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "")
+    except OSError:
+        pass
+    return {"cpu": cpu or platform.processor() or platform.machine() or "?", "cores": os.cpu_count(),
+            "kernel": platform.release(), "python": platform.python_version(), "system": platform.platform()}
+
+
 def _commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
@@ -89,6 +102,7 @@ def main(argv: list[str]) -> int:
     unknown = set(names) - set(BENCHMARKS)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    machine = _machine()
     started = time.monotonic()
     rows: list[Row] = []
     with virtual_display():
@@ -104,11 +118,12 @@ def main(argv: list[str]) -> int:
             rows.extend(new)
             print(f"   {time.monotonic() - began:.1f} s", flush=True)
     print()
+    print(f"machine: {machine['cpu']}, {machine['cores']} cores, kernel {machine['kernel']}, "
+          f"Python {machine['python']}")
     print(_table(rows, _baseline_ratios()))
     data = {
         "commit": _commit(), "date": time.strftime("%Y-%m-%d %H:%M:%S"), "quick": args.quick,
-        "machine": {"cores": os.cpu_count(), "python": platform.python_version(),
-                    "system": platform.platform()},
+        "machine": machine,
         "seconds": round(time.monotonic() - started, 1),
         "rows": [row.to_json() for row in rows],
     }
