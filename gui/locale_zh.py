@@ -333,4 +333,11 @@ CATALOG: dict[str, str] = {
     "(paused: {count} new entries)": "（已暂停：{count} 条新记录）",
     "Copy": "复制",
     "Select all": "全选",
+    # the log in a flood (gui/log_view.py)
+    "… {count} entry was not drawn: data came faster than it can be read here. The counters "
+    "and File → Save received data have everything.":
+        "… 有 {count} 条记录没有显示：数据来得比这里能显示的更快。计数和“文件 → 接收转存文件”中都是完整的。",
+    "… {count} entries were not drawn: data came faster than they can be read here. The counters "
+    "and File → Save received data have everything.":
+        "… 有 {count} 条记录没有显示：数据来得比这里能显示的更快。计数和“文件 → 接收转存文件”中都是完整的。",
 }

@@ -23,12 +23,11 @@ import tkinter as tk
 from collections.abc import Callable
 from tkinter import ttk
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netcore import (
     DatagramsReceived,
     DataReceived,
-    Endpoint,
     NetError,
     Started,
     Stopped,
@@ -45,6 +44,9 @@ from .parts.peer_panel import PeerPanel
 from .parts.recording import Recording
 from .parts.status_bar import STATE_TEXT, StatusBar
 from .send_box import SendBox
+
+if TYPE_CHECKING:  # the endpoints are imported when a tab first starts one
+    from netcore import Endpoint
 
 # A TCP endpoint stops reading while this much received data waits for the
 # window (TCP then slows the sender): a flood cannot fill memory, nothing is lost.

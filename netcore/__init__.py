@@ -29,6 +29,8 @@ I/O thread), ``tracer=`` (every socket call, see :class:`EventTracer`),
 ``shutdown_write()`` (half-close).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .addresses import describe, is_wildcard, parse_host, parse_port
 from .codec import (
     ENCODINGS,
@@ -43,7 +45,6 @@ from .codec import (
     parse_hex,
     render,
 )
-from .endpoint import Endpoint
 from .errors import NetError
 from .events import (
     CONN_STATES,
@@ -65,14 +66,34 @@ from .events import (
     WritingPaused,
     WritingResumed,
 )
-from .loop import TimerHandle
 from .options import SocketOptions
 from .peer import Peer
-from .sockops import EventTracer, Tracer
-from .tcp_client import TcpClient
-from .tcp_server import TcpServer
-from .udp_client import UdpClient
-from .udp_server import UdpServer
+
+if TYPE_CHECKING:
+    from .endpoint import Endpoint
+    from .loop import TimerHandle
+    from .sockops import EventTracer, Tracer
+    from .tcp_client import TcpClient
+    from .tcp_server import TcpServer
+    from .udp_client import UdpClient
+    from .udp_server import UdpServer
+
+# The endpoints (and their loop) are imported when first used, not with the package: a program
+# that only formats addresses or reads events (the window before its first Start) starts sooner.
+_LAZY = {"Endpoint": "endpoint", "TimerHandle": "loop", "EventTracer": "sockops", "Tracer": "sockops",
+         "TcpClient": "tcp_client", "TcpServer": "tcp_server", "UdpClient": "udp_client",
+         "UdpServer": "udp_server"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'netcore' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "CONN_STATES",

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from netcore import Endpoint, Started, TcpClient, describe, parse_port
+from typing import TYPE_CHECKING
+
+from netcore import Started, describe, parse_port
 from netcore.arguments import check_timeout
 from netcore.limits import CONNECT_TIMEOUT
 
 from ..i18n import N_, trf
 from ..parts.address_form import Address, Field
 from ..tab import FLOW_LIMIT, EndpointTab
+
+if TYPE_CHECKING:
+    from netcore import Endpoint
 
 
 class TcpClientTab(EndpointTab):
@@ -24,10 +29,14 @@ class TcpClientTab(EndpointTab):
         return parse_port(text, allow_zero=False)
 
     def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        from netcore import TcpClient  # imported with the first connection, not at start-up
+
         return TcpClient(self.events, address.host, address.port, timeout=address.extra["timeout"],
                          max_unconsumed=FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
+        from netcore import TcpClient
+
         assert isinstance(self.endpoint, TcpClient)
         self.endpoint.send(data)
         return describe(self.endpoint.remote) if self.endpoint.remote else ""

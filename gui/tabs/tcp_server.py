@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from tkinter import ttk
+from typing import TYPE_CHECKING
 
-from netcore import Endpoint, NetError, TcpServer
+from netcore import NetError
 from netcore.limits import MAX_CLIENTS_LIMIT
 
 from ..i18n import N_, tr, trf, trn
 from ..parts.address_form import Address, Field
 from ..parts.peer_panel import ClientPanel
 from ..tab import FLOW_LIMIT, EndpointTab
+
+if TYPE_CHECKING:
+    from netcore import Endpoint
 
 BAD_MAX_CLIENTS = N_("Max clients must be a whole number from 1 to {limit}.")
 NO_SELECTION = N_("Select a client in the list first.")
@@ -38,6 +42,8 @@ class TcpServerTab(EndpointTab):
         return self.clients_panel
 
     def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        from netcore import TcpServer  # imported with the first start, not at start-up
+
         return TcpServer(self.events, address.host, address.port, max_clients=address.extra["max_clients"],
                          max_unconsumed=FLOW_LIMIT, half_open_timeout=HALF_OPEN_SECONDS, name=source)
 
@@ -45,6 +51,8 @@ class TcpServerTab(EndpointTab):
         return trf(" Without a reply it is closed after {seconds} s.", seconds=HALF_OPEN_SECONDS)
 
     def send_data(self, data: bytes) -> str | None:
+        from netcore import TcpServer
+
         assert isinstance(self.endpoint, TcpServer)
         if self.target.get() == "selected":
             chosen = self.clients_panel.selected()
@@ -62,7 +70,7 @@ class TcpServerTab(EndpointTab):
 
     def disconnect(self, conns: list[int]) -> None:
         """Close the connections ``conns`` (the panel's buttons and menu)."""
-        if not conns or not isinstance(self.endpoint, TcpServer):
+        if not conns or self.endpoint is None:
             self.sendbox.show_error(tr(NO_SELECTION if self.clients.peers() else NO_CLIENT))
             return
         for conn in conns:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from netcore import Endpoint, Started, UdpClient, describe, parse_port
+from typing import TYPE_CHECKING
+
+from netcore import Started, describe, parse_port
 
 from ..i18n import N_, trf
 from ..parts.address_form import Address, port_field
 from ..tab import UDP_FLOW_LIMIT, EndpointTab
+
+if TYPE_CHECKING:
+    from netcore import Endpoint
 
 
 class UdpClientTab(EndpointTab):
@@ -21,10 +26,14 @@ class UdpClientTab(EndpointTab):
         return parse_port(text, allow_zero=False)
 
     def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        from netcore import UdpClient  # imported with the first start, not at start-up
+
         return UdpClient(self.events, address.host, address.port, local_port=address.extra["local_port"],
                          max_unconsumed=UDP_FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
+        from netcore import UdpClient
+
         assert isinstance(self.endpoint, UdpClient)
         to = self.endpoint.send(data)
         return describe(to) if to is not None else self.host.get()

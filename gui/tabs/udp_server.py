@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from tkinter import ttk
+from typing import TYPE_CHECKING
 
-from netcore import Endpoint, Peer, Started, UdpServer, describe
+from netcore import Peer, Started, describe
 
 from ..i18n import N_, tr, trf
 from ..parts.address_form import Address
 from ..parts.peer_panel import SenderPanel
 from ..tab import UDP_FLOW_LIMIT, EndpointTab
+
+if TYPE_CHECKING:
+    from netcore import Endpoint
 
 NO_SELECTION = N_("Select a sender in the list first.")
 
@@ -30,9 +34,13 @@ class UdpServerTab(EndpointTab):
         return self.senders_panel
 
     def make_endpoint(self, source: str, address: Address) -> Endpoint:
+        from netcore import UdpServer  # imported with the first start, not at start-up
+
         return UdpServer(self.events, address.host, address.port, max_unconsumed=UDP_FLOW_LIMIT, name=source)
 
     def send_data(self, data: bytes) -> str | None:
+        from netcore import UdpServer
+
         assert isinstance(self.endpoint, UdpServer)
         if self.target.get() != "selected":
             return describe(self.endpoint.send(data))  # None: the last sender; returns whom it went to
