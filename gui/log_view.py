@@ -44,11 +44,12 @@ HEX_PER_LINE = 16
 INDENT = "    "
 BYTES_PER_CHAR = {"utf-8": 4, "gbk": 2, "latin-1": 1}  # at most, in each encoding of the log
 MAX_HIGHLIGHTS = 2000  # matches highlighted at most (the newest); all are counted
-# In a flood the log draws at most this many lines at a time, and spends at most about this share
-# of the time drawing (a draw that took 10 ms is followed by 30 ms without one): the window stays
-# responsive on any machine.  What is skipped is counted and said; the counters and the file of
-# received data have everything.
-MAX_DRAW_LINES = 400
+# In a flood the log draws at most MAX_DRAW_LINES lines at a time, keeps at most MAX_WAITING_LINES
+# waiting, and spends at most about DRAW_SHARE of the time drawing (a draw that took 10 ms is
+# followed by 30 ms without one): the window stays responsive on any machine.  What is skipped is
+# counted and said; the counters and the file of received data have everything.
+MAX_DRAW_LINES = 100
+MAX_WAITING_LINES = 500  # a burst up to this is drawn whole, over a few draws; a flood skips the rest
 DRAW_SHARE = 0.25
 SKIPPED = (N_("… {count} entry was not drawn: data came faster than it can be read here. The counters "
               "and File → Save received data have everything."),
@@ -260,12 +261,27 @@ class LogView(ttk.Frame):
                 return
             started = time.monotonic()
             self._trim(keep=self._showable())
-            tail = list(itertools.islice(self.entries, len(self.entries) - self._undrawn, None))
-            self._undrawn = 0
-            self._skip_note = None  # drawn: a later skip gets a note of its own
+            first = len(self.entries) - self._undrawn
+            batch = self._first_lines(MAX_DRAW_LINES)  # the oldest waiting: the log stays in order
+            tail = list(itertools.islice(self.entries, first, first + batch))
+            self._undrawn -= batch
+            self._skip_note = None  # drawn (it is always first): a later skip gets a note of its own
             self._draw(tail)
             took = time.monotonic() - started
             self._next_draw = time.monotonic() + took * (1 / DRAW_SHARE - 1)
+            if self._undrawn and self._draw_after is None:  # the rest of a burst, a moment later
+                self._draw_after = self.after(max(1, int(1000 * (self._next_draw - time.monotonic()))),
+                                              self._draw_later)
+
+    def _first_lines(self, lines: int) -> int:
+        """How many of the oldest waiting entries fit in ``lines`` lines (at least one)."""
+        count = 0
+        for entry in itertools.islice(self.entries, len(self.entries) - self._undrawn, None):
+            lines -= self._fewest_lines(entry)
+            if lines < 0 and count:
+                break
+            count += 1
+        return count
 
     def _destroyed(self, event: tk.Event) -> None:
         if event.widget is self and self._draw_after is not None:
@@ -278,30 +294,39 @@ class LogView(ttk.Frame):
         self.flush()
 
     def _skip_flood(self) -> None:
-        """Keep of the entries not drawn yet only the newest that fit in :data:`MAX_DRAW_LINES`
-        lines (at least one), behind one line saying how many were skipped (while drawing rests,
-        later skips add to the same line)."""
+        """Keep of the data not drawn yet only the newest that fits in :data:`MAX_WAITING_LINES`
+        lines (at least one entry), behind one line saying how many were skipped (while drawing
+        rests, later skips add to the same line).  Messages (errors, notes) are never skipped."""
         first = len(self.entries) - self._undrawn  # the oldest entry not drawn
         note = self._skip_note
         if note is not None and (first >= len(self.entries) or self.entries[first] is not note[0]):
             note = self._skip_note = None  # trimmed away meanwhile
         start = first + (note is not None)
-        room, fit = MAX_DRAW_LINES, 0
-        for entry in itertools.islice(reversed(self.entries), len(self.entries) - start):
+        waiting = list(itertools.islice(self.entries, start, None))
+        room = MAX_WAITING_LINES - sum(entry.data is None for entry in waiting)
+        keep = [True] * len(waiting)
+        shown = 0
+        for index in range(len(waiting) - 1, -1, -1):
+            entry = waiting[index]
+            if entry.data is None:
+                continue
             room -= self._fewest_lines(entry)
-            if room < 0 and fit:
-                break
-            fit += 1
-        skip = len(self.entries) - start - fit
-        if skip <= 0:
+            if room < 0 and shown:
+                keep[index] = False
+            else:
+                shown += 1
+        skip = keep.count(False)
+        if not skip:
             return
         kept = list(itertools.islice(self.entries, start))
-        for gone in itertools.islice(self.entries, start, start + skip):
+        for gone, kept_it in zip(waiting, keep, strict=True):
+            if kept_it:
+                continue
             if gone.data is not None:
                 self._kept -= len(gone.data)
             if gone.stream is not None:  # its stream now has a gap: start decoding afresh
                 self._decoders.pop(gone.stream, None)
-        tail = list(itertools.islice(self.entries, start + skip, None))
+        tail = [entry for entry, kept_it in zip(waiting, keep, strict=True) if kept_it]
         if note is None:
             count = [0]
             note = (Entry(tail[0].when, "info", message=partial(_skipped_text, count)), count)
@@ -309,7 +334,7 @@ class LogView(ttk.Frame):
             kept.append(note[0])
         note[1][0] += skip
         self.entries = deque(kept + tail)
-        self._undrawn = fit + 1
+        self._undrawn = len(tail) + 1
         self.dropped += skip
         self._paused_new = min(self._paused_new, self._undrawn)
 

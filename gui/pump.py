@@ -19,8 +19,8 @@ from collections.abc import Callable, Hashable
 
 INTERVAL_MS = 16  # about one screen frame
 MAX_EVENTS_PER_TICK = 2000
-MAX_SECONDS_PER_TICK = 0.012
-CHUNK = 128  # events taken before the clock is read again
+MAX_SECONDS_PER_TICK = 0.006
+CHUNK = 32  # events taken before the clock is read again
 
 
 class EventPump:

@@ -11,6 +11,7 @@ the log.  Tk thread only.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 
@@ -29,11 +30,12 @@ from netcore import (
 from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
 
 from ..i18n import N_, tr, trf, trn
-from ..log_view import DISPLAY_BYTES, LogView
+from ..log_view import DISPLAY_BYTES, MAX_WAITING_LINES, LogView
 from . import TabPart
 
-# Datagrams shown per screen refresh in a flood; every one is still counted and saved.
-DATAGRAMS_PER_TICK = 500
+# Datagrams shown per screen refresh in a flood (no more than the log keeps waiting to be drawn);
+# every one is still counted and saved.
+DATAGRAMS_PER_TICK = MAX_WAITING_LINES
 
 DISCONNECT_REASONS = {
     "closed": N_("{peer} closed the connection."),
@@ -55,8 +57,9 @@ class LogFeed(TabPart):
         self.log = log
         self._started_text = started_text
         self._half_open_note = half_open_note
-        self._shown_datagrams = 0  # since the last redraw
-        self._hidden_datagrams = 0
+        # the newest datagrams since they were last written to the log, and how many there were
+        self._datagrams: deque[tuple[str, bytes, int, float]] = deque(maxlen=DATAGRAMS_PER_TICK)
+        self._datagrams_seen = 0
         self._offset = 0.0  # wall clock minus monotonic clock, measured per batch
 
     def handle(self, events: Sequence[object]) -> None:
@@ -66,6 +69,8 @@ class LogFeed(TabPart):
         run_key: tuple[object, int] | None = None
         run: list[DataReceived] = []
         for event in events:
+            if self._datagrams_seen and not isinstance(event, DatagramsReceived):
+                self._write_datagrams()  # what came before this event goes before it in the log
             if isinstance(event, DataReceived):
                 key = (event.peer, event.conn)
                 if run and run_key != key:
@@ -103,11 +108,7 @@ class LogFeed(TabPart):
             self._log_run(run)
 
     def redraw(self) -> None:
-        if self._hidden_datagrams:  # once per screen refresh, not once per batch the socket delivered
-            self.log.add_message("info", partial(
-                trn, N_("{count} more datagram arrived at once: counted, not shown."),
-                N_("{count} more datagrams arrived at once: counted, not shown."), self._hidden_datagrams))
-        self._shown_datagrams = self._hidden_datagrams = 0
+        self._write_datagrams()
         self.log.flush()
 
     # ----------------------------------------------------------- helpers
@@ -123,15 +124,34 @@ class LogFeed(TabPart):
                           stream=stream)
 
     def _log_datagrams(self, event: DatagramsReceived) -> None:
-        room = max(DATAGRAMS_PER_TICK - self._shown_datagrams, 0)
+        """Keep the newest :data:`DATAGRAMS_PER_TICK` for the log; count the rest."""
         count = len(event.payloads)
-        shown = min(count, room)
-        self._hidden_datagrams += count - shown
-        self._shown_datagrams += shown
-        add = self.log.add_data
+        self._datagrams_seen += count
+        start = max(count - DATAGRAMS_PER_TICK, 0)  # only these can be among the newest
         when = event.time + self._offset
-        for data, peer in zip(event.payloads[:shown], event.peers[:shown], strict=True):
-            add("received", describe(peer), data[:DISPLAY_BYTES], len(data), when=when)
+        keep = self._datagrams.append
+        last, label = None, ""
+        for data, peer in zip(event.payloads[start:], event.peers[start:], strict=True):
+            if peer is not last:  # a flood mostly comes from one sender: describe it once
+                last, label = peer, describe(peer)
+            keep((label, data[:DISPLAY_BYTES], len(data), when))
+
+    def _write_datagrams(self) -> None:
+        """Once per screen refresh (not once per batch the socket delivered): how many were not
+        shown, then the newest."""
+        if not self._datagrams_seen:
+            return
+        hidden = self._datagrams_seen - len(self._datagrams)
+        if hidden:
+            self.log.add_message("info", partial(
+                trn, N_("{count} more datagram arrived at once: counted, not shown."),
+                N_("{count} more datagrams arrived at once: counted, not shown."), hidden),
+                when=self._datagrams[0][3])
+        add = self.log.add_data
+        for label, data, size, when in self._datagrams:
+            add("received", label, data, size, when=when)
+        self._datagrams.clear()
+        self._datagrams_seen = 0
 
     def _log_state(self, event: ConnectionState) -> None:
         peer = describe(event.peer)

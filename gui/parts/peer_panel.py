@@ -170,8 +170,16 @@ class SenderPanel(PeerPanel):
         count = self.peers.count
         for event in events:
             if isinstance(event, DatagramsReceived):
+                # a flood mostly comes from one sender: add up runs from the same one, count once
+                last, size = None, 0
                 for data, peer in zip(event.payloads, event.peers, strict=True):
-                    count(peer, received=len(data))
+                    if peer is not last:
+                        if last is not None:
+                            count(last, received=size)
+                        last, size = peer, 0
+                    size += len(data)
+                if last is not None:
+                    count(last, received=size)
             elif isinstance(event, DataSent) and event.peer is not None:
                 count(event.peer, sent=event.size)
 
