@@ -109,6 +109,7 @@ class LogView(ttk.Frame):
         self._draw_after: str | None = None  # the after() that draws what waits
         self._skip_note: tuple[Entry, list[int]] | None = None  # "… N entries were not drawn", and N
         self.bind("<Destroy>", self._destroyed, add="+")
+        self.bind("<Map>", lambda _event: self.flush(), add="+")  # shown again: draw what waited
         self._paused_new = 0
         self._lines = 0  # lines in the Text
         self._kept = 0  # bytes of data in entries
@@ -241,8 +242,9 @@ class LogView(ttk.Frame):
             else:
                 self._decoders = {key: d for key, d in self._decoders.items() if key[2] != stream}
 
-    def flush(self) -> None:
-        """Draw what was added since the last flush, in one insert (nothing while paused)."""
+    def flush(self, force: bool = False) -> None:
+        """Draw what was added since the last flush (nothing while paused).  In a flood, and while
+        the log is not shown, drawing waits; ``force`` draws one batch now regardless."""
         if self._pending:
             new, self._pending = self._pending, []
             self.entries.extend(new)
@@ -254,8 +256,10 @@ class LogView(ttk.Frame):
             self._show_paused()
         elif self._undrawn:
             self._skip_flood()  # what waits stays small, so waiting and drawing stay cheap
+            if not force and not self.winfo_ismapped():
+                return  # a tab not shown draws nothing: its log is drawn when it is shown (<Map>)
             wait = self._next_draw - time.monotonic()
-            if wait > 0:  # drawing is resting: what waits is drawn by the after() below
+            if wait > 0 and not force:  # drawing is resting: what waits is drawn by the after() below
                 if self._draw_after is None:
                     self._draw_after = self.after(max(1, int(wait * 1000)), self._draw_later)
                 return
@@ -365,10 +369,18 @@ class LogView(ttk.Frame):
         if not self._follow:
             self.text.yview_moveto(top)
 
+    def catch_up(self) -> None:
+        """Draw everything waiting now (for a reader of the text; never while paused)."""
+        while self._pending or (self._undrawn and not self.paused.get()):
+            self.flush(force=True)
+
     def line_count(self) -> int:
+        self.catch_up()
         return int(self.text.index("end-1c").split(".")[0])
 
     def content(self) -> str:
+        """The log's text, everything received so far drawn first."""
+        self.catch_up()
         return self.text.get("1.0", "end-1c")
 
     def save(self, path: str) -> int:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable
 
 INTERVAL_MS = 16  # about one screen frame
 MAX_EVENTS_PER_TICK = 2000
-MAX_SECONDS_PER_TICK = 0.006
+MAX_SECONDS_PER_TICK = 0.004
 CHUNK = 32  # events taken before the clock is read again
 
 
