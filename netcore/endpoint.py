@@ -33,6 +33,7 @@ from .arguments import check_limit
 from .catalogue import COMMAND_FAILED, INTERNAL
 from .errors import N_, NetError
 from .events import Error, Started, Stopped
+from .heap import keep_heap_warm
 from .limits import STOP_FLUSH_SHARE, STOP_TIMEOUT
 from .loop import IoLoop, TimerHandle, lookup_thread
 from .peer import Peer
@@ -121,6 +122,7 @@ class Endpoint:
             if self.running:
                 raise NetError("already_running", ALREADY_RUNNING)
             cfg = self._check_config()
+            keep_heap_warm()  # once per process: reads reuse freed memory instead of faulting it in
             max_unconsumed = check_limit("max_unconsumed", self.max_unconsumed)
             loop = IoLoop(self._io_failure)  # NetError when out of descriptors; nothing leaks
             self._cfg = cfg
