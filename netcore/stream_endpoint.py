@@ -155,10 +155,17 @@ class StreamEndpoint(Endpoint):
     def _io_deliver(self, conn: StreamConn, chunks: list[bytes]) -> None:
         """Post what was read from ``conn`` and count it for receive flow control."""
         now = time.monotonic()
+        if len(chunks) == 1:  # the common case: one read
+            data = chunks[0]
+            self._post(DataReceived(self.name, conn.peer, data, conn.conn_id, now))
+            if self._max_unconsumed is not None:
+                self._io_counted(len(data))
+            return
         post, name, peer, conn_id = self._post, self.name, conn.peer, conn.conn_id
         for data in chunks:
             post(DataReceived(name, peer, data, conn_id, now))
-        self._io_counted(sum(map(len, chunks)))
+        if self._max_unconsumed is not None:
+            self._io_counted(sum(map(len, chunks)))
 
     def _io_peer_eof(self, conn: StreamConn) -> None:
         """The peer will send nothing more; it may still read."""
@@ -201,9 +208,19 @@ class StreamEndpoint(Endpoint):
                 err = NetError("closed_for_writing", WRITE_SIDE_CLOSED, address=conn.label, size=len(data))
             self._io_error(err, peer=conn.peer, conn=conn.conn_id)
             return
-        conn.queue(data, budgeted)
         if conn.state == PEER_HALF_CLOSED and budgeted:
             self._io_arm_half_open(conn)  # the application is answering: give it the time again
+        if not conn.out and len(data) <= self._high:
+            # nothing waits and it stays under the high mark: straight to the kernel (an echo's
+            # round trip, most sends); what the kernel does not take is queued as below
+            done, written, error = conn.send_now(data, budgeted, self._post, self.name)
+            if done:
+                if written:
+                    self.budget.release(conn.conn_id, written)
+                return
+            self._io_wrote(conn, written, error)
+            return
+        conn.queue(data, budgeted)
         if not conn.write_paused and conn.out_size > self._high:
             conn.write_paused = True
             self._post(WritingPaused(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
@@ -211,6 +228,10 @@ class StreamEndpoint(Endpoint):
 
     def _io_flush(self, conn: StreamConn) -> None:
         written, error = conn.flush(self._post, self.name)
+        self._io_wrote(conn, written, error)
+
+    def _io_wrote(self, conn: StreamConn, written: int, error: OSError | None) -> None:
+        """After a write: release the budget, report a failure, post WritingResumed, finish a close."""
         if written:
             self.budget.release(conn.conn_id, written)
         if error is not None:
