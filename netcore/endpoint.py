@@ -399,9 +399,12 @@ class Endpoint:
                 self._io_open()
             except NetError as open_error:
                 self._io_fail(open_error)
+            # the tracer's summaries are flushed after each turn; without one there is nothing to do
+            flush_trace = self._ops.flush if self._ops.tracer is not None else None
             while not stopping():
                 loop.run_once(loop.timeout(), stopping)
-                self._ops.flush()
+                if flush_trace is not None:
+                    flush_trace()
             self._io_stop_gracefully(loop)
         except Exception as exc:  # the loop itself broke: report it, close everything
             self._stop_reason = "internal"

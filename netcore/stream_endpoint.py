@@ -120,15 +120,16 @@ class StreamEndpoint(Endpoint):
         else:
             self._ops.unregister(loop.selector, conn.sock)
 
-    def _io_serve(self, conn: StreamConn, mask: int) -> None:
-        """The selector reports ``conn`` ready for ``mask``."""
-        if conn.closed:  # ended earlier in this same round of events
+    def _io_serve(self, conn: StreamConn, sock: Any, mask: int) -> None:
+        """The selector reports ``conn`` (its socket ``sock``) ready for ``mask``."""
+        if conn.state == CLOSED:  # ended earlier in this same round of events
             return
         if mask & selectors.EVENT_WRITE:
             self._io_flush(conn)
-            if conn.closed:
+            if conn.state == CLOSED:
                 return
-        if not mask & selectors.EVENT_READ or not self._io_reading_wanted(conn):
+        if not mask & selectors.EVENT_READ or self._reading_paused or conn.peer_eof \
+                or (self._echo and conn.write_paused):  # (_io_reading_wanted, inline: it runs per read)
             return
         chunks, reason, error = conn.read_batch()
         if chunks:
@@ -137,12 +138,12 @@ class StreamEndpoint(Endpoint):
                                    or conn.state == HALF_CLOSED):
                 # (after our own shutdown_write() or close there is nothing to echo into)
                 for data in chunks:
-                    self._io_queue(conn, data, budgeted=False)
-                    if conn.closed:  # the echo failed (reset): the socket is closed already
+                    self._io_queue(conn, data, False)
+                    if conn.state == CLOSED:  # the echo failed (reset): the socket is closed already
                         return
-        if reason is None or conn.closed:
-            if not conn.closed:
-                self._io_watch(conn)
+        if reason is None or conn.state == CLOSED:
+            # what the selector watches is unchanged: a write that queued data, or a pause of
+            # reading (flow control, an echo's backlog), has set it already
             return
         if reason == "eof":
             self._io_peer_eof(conn)
