@@ -188,13 +188,21 @@ class StreamConn:
         :meth:`flush`), and the OS error that ended it.  What the kernel did
         not take is queued, exactly as ``queue()`` and ``flush()`` leave it.
         """
-        taken = 0
-        error: OSError | None = None
+        taken, error = self.try_send(data)
+        return self.settle(data, taken, error, budgeted, post, source)
+
+    def try_send(self, data: bytes) -> tuple[int, OSError | None]:
+        """One ``send`` of ``data`` with nothing queued: the bytes taken, or the error (would-block: 0)."""
         try:
-            taken = self.send(data)
+            return self.send(data), None
         except OSError as exc:
-            if not is_would_block(exc) and exc.errno != errno_codes.EINTR:
-                error = exc
+            if is_would_block(exc) or exc.errno == errno_codes.EINTR:
+                return 0, None
+            return 0, exc
+
+    def settle(self, data: bytes, taken: int, error: OSError | None, budgeted: bool,
+               post: Callable[[object], None], source: str) -> tuple[bool, int, OSError | None]:
+        """Account a :meth:`try_send` of ``data``: DataSent if it went whole, else queue the rest."""
         size = len(data)
         if taken == size:
             self.bytes_out += size

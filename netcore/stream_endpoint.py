@@ -133,14 +133,14 @@ class StreamEndpoint(Endpoint):
             return
         chunks, reason, error = conn.read_batch()
         if chunks:
-            self._io_deliver(conn, chunks)
             if self._echo and not (conn.shut_after_flush or conn.close_after_flush
                                    or conn.state == HALF_CLOSED):
                 # (after our own shutdown_write() or close there is nothing to echo into)
-                for data in chunks:
-                    self._io_queue(conn, data, False)
-                    if conn.state == CLOSED:  # the echo failed (reset): the socket is closed already
-                        return
+                self._io_echo(conn, chunks)
+                if conn.state == CLOSED:  # the echo failed (reset): the socket is closed already
+                    return
+            else:
+                self._io_deliver(conn, chunks)
         if reason is None or conn.state == CLOSED:
             # what the selector watches is unchanged: a write that queued data, or a pause of
             # reading (flow control, an echo's backlog), has set it already
@@ -152,6 +152,27 @@ class StreamEndpoint(Endpoint):
         self._io_error(from_os_error(error, action="receive", host=conn.label, port=None),
                        peer=conn.peer, conn=conn.conn_id)
         self._io_end(conn, reason)
+
+    def _io_echo(self, conn: StreamConn, chunks: list[bytes]) -> None:
+        """Send ``chunks`` back to ``conn`` and post them (DataReceived, then DataSent).
+
+        With nothing queued the kernel gets the echo first and the events are
+        made after: the peer is waiting for its echo, the consumer is not
+        waiting for the events, so the round trip does not include them.
+        """
+        if len(chunks) == 1 and not conn.out and len(chunks[0]) <= self._high:
+            data = chunks[0]
+            taken, error = conn.try_send(data)
+            self._io_deliver(conn, chunks)
+            done, _written, error = conn.settle(data, taken, error, False, self._post, self.name)
+            if not done:
+                self._io_wrote(conn, 0, error)
+            return
+        self._io_deliver(conn, chunks)
+        for data in chunks:
+            self._io_queue(conn, data, False)
+            if conn.state == CLOSED:
+                return
 
     def _io_deliver(self, conn: StreamConn, chunks: list[bytes]) -> None:
         """Post what was read from ``conn`` and count it for receive flow control."""
