@@ -33,6 +33,7 @@ from .arguments import check_limit
 from .catalogue import COMMAND_FAILED, INTERNAL
 from .errors import N_, NetError
 from .events import Error, Started, Stopped
+from .heap import keep_heap_warm
 from .limits import STOP_FLUSH_SHARE, STOP_TIMEOUT
 from .loop import IoLoop, TimerHandle, lookup_thread
 from .peer import Peer
@@ -121,6 +122,7 @@ class Endpoint:
             if self.running:
                 raise NetError("already_running", ALREADY_RUNNING)
             cfg = self._check_config()
+            keep_heap_warm()  # once per process: reads reuse freed memory instead of faulting it in
             max_unconsumed = check_limit("max_unconsumed", self.max_unconsumed)
             loop = IoLoop(self._io_failure)  # NetError when out of descriptors; nothing leaks
             self._cfg = cfg
@@ -397,9 +399,12 @@ class Endpoint:
                 self._io_open()
             except NetError as open_error:
                 self._io_fail(open_error)
+            # the tracer's summaries are flushed after each turn; without one there is nothing to do
+            flush_trace = self._ops.flush if self._ops.tracer is not None else None
             while not stopping():
                 loop.run_once(loop.timeout(), stopping)
-                self._ops.flush()
+                if flush_trace is not None:
+                    flush_trace()
             self._io_stop_gracefully(loop)
         except Exception as exc:  # the loop itself broke: report it, close everything
             self._stop_reason = "internal"

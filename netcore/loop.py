@@ -53,6 +53,51 @@ class TimerHandle:
         return (self.when, self._seq) < (other.when, other._seq)
 
 
+def _new_selector() -> selectors.BaseSelector:
+    if hasattr(selectors, "EpollSelector") and issubclass(selectors.DefaultSelector, selectors.EpollSelector):
+        lean = LeanEpollSelector()
+        if hasattr(lean, "_fd_to_key") and hasattr(lean, "_selector"):  # the internals it reads
+            return lean
+        lean.close()
+    return selectors.DefaultSelector()
+
+
+if hasattr(selectors, "EpollSelector"):
+    import select as _select
+
+    _EPOLLIN = _select.EPOLLIN
+    _EPOLLOUT = _select.EPOLLOUT
+
+    class LeanEpollSelector(selectors.EpollSelector):
+        """``EpollSelector`` whose ``select()`` does less Python per ready socket.
+
+        The same results as the standard one (3.11's, which calls a method with
+        a ``try`` for every key); the loop runs this once per turn, and an echo
+        turns the loop once per message.
+        """
+
+        def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+            if timeout is None:
+                wait = -1.0
+            elif timeout <= 0:
+                wait = 0.0
+            else:  # epoll_wait() counts in whole milliseconds: round up, or it spins
+                wait = math.ceil(timeout * 1e3) * 1e-3
+            fd_to_key = self._fd_to_key  # type: ignore[attr-defined]
+            try:
+                ready = self._selector.poll(wait, max(len(fd_to_key), 1))  # type: ignore[attr-defined]
+            except InterruptedError:
+                return []
+            found = []
+            for fd, event in ready:
+                key = fd_to_key.get(fd)
+                if key is not None:
+                    mask = (selectors.EVENT_WRITE if event & ~_EPOLLIN else 0) \
+                        | (selectors.EVENT_READ if event & ~_EPOLLOUT else 0)
+                    found.append((key, mask & key.events))
+            return found
+
+
 class IoLoop:
     """A selector loop with a thread-safe command queue and a timer heap.
 
@@ -76,7 +121,7 @@ class IoLoop:
         selector: selectors.BaseSelector | None = None
         wake_r = wake_w = None
         try:
-            selector = selectors.DefaultSelector()
+            selector = _new_selector()
             wake_r, wake_w = socket.socketpair()
             wake_r.setblocking(False)
             wake_w.setblocking(False)
@@ -158,10 +203,13 @@ class IoLoop:
                 callback(key.fileobj, mask)
             except Exception as exc:  # one connection's failure is that connection's only
                 self._on_failure("io", exc, key.fileobj)
-        self.run_timers()
+        if self._timers:
+            self.run_timers()
 
     def run_timers(self) -> None:
         timers = self._timers
+        if not timers:
+            return
         now = time.monotonic()
         while timers and timers[0].when <= now:
             handle = heapq.heappop(timers)

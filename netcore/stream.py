@@ -179,6 +179,43 @@ class StreamConn:
         self.out_size += len(data)
         self.pending.append([len(data), len(data), 1 if budgeted else 0])
 
+    def send_now(self, data: bytes, budgeted: bool, post: Callable[[object], None],
+                 source: str) -> tuple[bool, int, OSError | None]:
+        """Nothing is queued: hand ``data`` to the kernel at once, without queueing it first.
+
+        Returns whether the kernel took all of it (then DataSent is posted and
+        nothing is queued), the bytes written that came from ``send()`` (as
+        :meth:`flush`), and the OS error that ended it.  What the kernel did
+        not take is queued, exactly as ``queue()`` and ``flush()`` leave it.
+        """
+        taken, error = self.try_send(data)
+        return self.settle(data, taken, error, budgeted, post, source)
+
+    def try_send(self, data: bytes) -> tuple[int, OSError | None]:
+        """One ``send`` of ``data`` with nothing queued: the bytes taken, or the error (would-block: 0)."""
+        try:
+            return self.send(data), None
+        except OSError as exc:
+            if is_would_block(exc) or exc.errno == errno_codes.EINTR:
+                return 0, None
+            return 0, exc
+
+    def settle(self, data: bytes, taken: int, error: OSError | None, budgeted: bool,
+               post: Callable[[object], None], source: str) -> tuple[bool, int, OSError | None]:
+        """Account a :meth:`try_send` of ``data``: DataSent if it went whole, else queue the rest."""
+        size = len(data)
+        if taken == size:
+            self.bytes_out += size
+            post(DataSent(source, self.peer, size, self.conn_id, time.monotonic()))
+            return True, size if budgeted else 0, None
+        self.queue(data, budgeted)
+        if not taken:
+            return False, 0, error
+        self.out[0] = self.out[0][taken:]
+        self.out_size -= taken
+        self.bytes_out += taken
+        return False, self._account(taken, post, source), error
+
     def flush(self, post: Callable[[object], None], source: str) -> tuple[int, OSError | None]:
         """Write as much as the kernel takes.
 

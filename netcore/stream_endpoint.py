@@ -120,29 +120,30 @@ class StreamEndpoint(Endpoint):
         else:
             self._ops.unregister(loop.selector, conn.sock)
 
-    def _io_serve(self, conn: StreamConn, mask: int) -> None:
-        """The selector reports ``conn`` ready for ``mask``."""
-        if conn.closed:  # ended earlier in this same round of events
+    def _io_serve(self, conn: StreamConn, sock: Any, mask: int) -> None:
+        """The selector reports ``conn`` (its socket ``sock``) ready for ``mask``."""
+        if conn.state == CLOSED:  # ended earlier in this same round of events
             return
         if mask & selectors.EVENT_WRITE:
             self._io_flush(conn)
-            if conn.closed:
+            if conn.state == CLOSED:
                 return
-        if not mask & selectors.EVENT_READ or not self._io_reading_wanted(conn):
+        if not mask & selectors.EVENT_READ or self._reading_paused or conn.peer_eof \
+                or (self._echo and conn.write_paused):  # (_io_reading_wanted, inline: it runs per read)
             return
         chunks, reason, error = conn.read_batch()
         if chunks:
-            self._io_deliver(conn, chunks)
             if self._echo and not (conn.shut_after_flush or conn.close_after_flush
                                    or conn.state == HALF_CLOSED):
                 # (after our own shutdown_write() or close there is nothing to echo into)
-                for data in chunks:
-                    self._io_queue(conn, data, budgeted=False)
-                    if conn.closed:  # the echo failed (reset): the socket is closed already
-                        return
-        if reason is None or conn.closed:
-            if not conn.closed:
-                self._io_watch(conn)
+                self._io_echo(conn, chunks)
+                if conn.state == CLOSED:  # the echo failed (reset): the socket is closed already
+                    return
+            else:
+                self._io_deliver(conn, chunks)
+        if reason is None or conn.state == CLOSED:
+            # what the selector watches is unchanged: a write that queued data, or a pause of
+            # reading (flow control, an echo's backlog), has set it already
             return
         if reason == "eof":
             self._io_peer_eof(conn)
@@ -152,13 +153,41 @@ class StreamEndpoint(Endpoint):
                        peer=conn.peer, conn=conn.conn_id)
         self._io_end(conn, reason)
 
+    def _io_echo(self, conn: StreamConn, chunks: list[bytes]) -> None:
+        """Send ``chunks`` back to ``conn`` and post them (DataReceived, then DataSent).
+
+        With nothing queued the kernel gets the echo first and the events are
+        made after: the peer is waiting for its echo, the consumer is not
+        waiting for the events, so the round trip does not include them.
+        """
+        if len(chunks) == 1 and not conn.out and len(chunks[0]) <= self._high:
+            data = chunks[0]
+            taken, error = conn.try_send(data)
+            self._io_deliver(conn, chunks)
+            done, _written, error = conn.settle(data, taken, error, False, self._post, self.name)
+            if not done:
+                self._io_wrote(conn, 0, error)
+            return
+        self._io_deliver(conn, chunks)
+        for data in chunks:
+            self._io_queue(conn, data, False)
+            if conn.state == CLOSED:
+                return
+
     def _io_deliver(self, conn: StreamConn, chunks: list[bytes]) -> None:
         """Post what was read from ``conn`` and count it for receive flow control."""
         now = time.monotonic()
+        if len(chunks) == 1:  # the common case: one read
+            data = chunks[0]
+            self._post(DataReceived(self.name, conn.peer, data, conn.conn_id, now))
+            if self._max_unconsumed is not None:
+                self._io_counted(len(data))
+            return
         post, name, peer, conn_id = self._post, self.name, conn.peer, conn.conn_id
         for data in chunks:
             post(DataReceived(name, peer, data, conn_id, now))
-        self._io_counted(sum(map(len, chunks)))
+        if self._max_unconsumed is not None:
+            self._io_counted(sum(map(len, chunks)))
 
     def _io_peer_eof(self, conn: StreamConn) -> None:
         """The peer will send nothing more; it may still read."""
@@ -201,9 +230,19 @@ class StreamEndpoint(Endpoint):
                 err = NetError("closed_for_writing", WRITE_SIDE_CLOSED, address=conn.label, size=len(data))
             self._io_error(err, peer=conn.peer, conn=conn.conn_id)
             return
-        conn.queue(data, budgeted)
         if conn.state == PEER_HALF_CLOSED and budgeted:
             self._io_arm_half_open(conn)  # the application is answering: give it the time again
+        if not conn.out and len(data) <= self._high:
+            # nothing waits and it stays under the high mark: straight to the kernel (an echo's
+            # round trip, most sends); what the kernel does not take is queued as below
+            done, written, error = conn.send_now(data, budgeted, self._post, self.name)
+            if done:
+                if written:
+                    self.budget.release(conn.conn_id, written)
+                return
+            self._io_wrote(conn, written, error)
+            return
+        conn.queue(data, budgeted)
         if not conn.write_paused and conn.out_size > self._high:
             conn.write_paused = True
             self._post(WritingPaused(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
@@ -211,6 +250,10 @@ class StreamEndpoint(Endpoint):
 
     def _io_flush(self, conn: StreamConn) -> None:
         written, error = conn.flush(self._post, self.name)
+        self._io_wrote(conn, written, error)
+
+    def _io_wrote(self, conn: StreamConn, written: int, error: OSError | None) -> None:
+        """After a write: release the budget, report a failure, post WritingResumed, finish a close."""
         if written:
             self.budget.release(conn.conn_id, written)
         if error is not None:

@@ -237,7 +237,7 @@ class TcpClient(StreamEndpoint):
 
     def _on_io(self, sock: socket.socket, mask: int) -> None:
         if self._conn is not None:
-            self._io_serve(self._conn, mask)
+            self._io_serve(self._conn, sock, mask)
 
     def _io_fault(self, fileobj: Any, err: NetError) -> bool:
         conn = self._conn

@@ -298,13 +298,10 @@ class TcpServer(StreamEndpoint):
         with self._conns_lock:
             self._conns[conn_id] = conn
         self._by_sock[id(sock)] = conn
-        conn.callback = functools.partial(self._on_conn, conn)
+        conn.callback = functools.partial(self._io_serve, conn)
         now = time.monotonic()
         self._post(PeerConnected(self.name, peer, conn_id, now))  # "open": no ConnectionState too
         self._io_watch(conn)
-
-    def _on_conn(self, conn: StreamConn, sock: socket.socket, mask: int) -> None:
-        self._io_serve(conn, mask)
 
     def _io_fault(self, fileobj: Any, err: NetError) -> bool:
         conn = self._by_sock.get(id(fileobj))

@@ -1,0 +1,61 @@
+"""Keep the C heap's free memory for the next reads instead of giving it back (glibc only).
+
+Every ``recv`` makes a fresh bytes object (up to ``READ_MAX``, 1 MiB) on the
+I/O thread, and the consumer frees it a moment later.  With glibc's default,
+dynamic settings a free heap top larger than twice the biggest chunk freed so
+far (about 2 MiB here) is handed back to the system (``madvise``/``brk``), so
+the next reads fault every page in again: 3,000 to 30,000 page faults per GiB
+received, a few µs each, which cost a bulk receive up to half its throughput,
+more or less from run to run as the heap happened to lie.  Fixed thresholds
+keep up to ``TRIM_THRESHOLD`` free per heap and serve reads from it; memory
+stays bounded by that, and what is in use by the flow-control limits.
+
+Process-wide, set once, the first time an endpoint starts; a no-op on other C
+libraries and platforms, or when ``NETCORE_MALLOC_DEFAULTS=1`` asks to keep the
+allocator's own settings.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+#: Chunks up to this size come from the heap (a read is at most 1 MiB and a
+#: little); larger ones are mapped and unmapped as glibc does by default.
+MMAP_THRESHOLD = 4 * 1024 * 1024
+#: Free memory at the top of a heap kept for reuse before it goes back to the system.
+TRIM_THRESHOLD = 32 * 1024 * 1024
+
+_M_TRIM_THRESHOLD = -1  # malloc.h
+_M_MMAP_THRESHOLD = -3
+
+_lock = threading.Lock()
+_done = False
+applied = False  # whether the thresholds were set (for tests and the benchmark notes)
+
+
+def keep_heap_warm() -> bool:
+    """Set glibc's trim and mmap thresholds once per process; True if they are set."""
+    global _done, applied
+    if _done:
+        return applied
+    with _lock:
+        if _done:
+            return applied
+        _done = True
+        if not sys.platform.startswith("linux") or os.environ.get("NETCORE_MALLOC_DEFAULTS") == "1":
+            return False
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None)
+            libc.gnu_get_libc_version  # noqa: B018 (glibc only: musl's mallopt does nothing)
+            mallopt = libc.mallopt
+        except (OSError, AttributeError, ImportError):
+            return False
+        mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+        mallopt.restype = ctypes.c_int
+        applied = bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
+            mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+        return applied
