@@ -25,7 +25,7 @@ import threading
 #: little); larger ones are mapped and unmapped as glibc does by default.
 MMAP_THRESHOLD = 4 * 1024 * 1024
 #: Free memory at the top of a heap kept for reuse before it goes back to the system.
-TRIM_THRESHOLD = 32 * 1024 * 1024
+TRIM_THRESHOLD = 8 * 1024 * 1024
 
 _M_TRIM_THRESHOLD = -1  # malloc.h
 _M_MMAP_THRESHOLD = -3
