@@ -31,7 +31,7 @@ ABOUT = N_(
 # Tk's own dialogs (file chooser, message boxes) translate through msgcat
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
 HISTORY_KEPT = 50  # messages per send box remembered across restarts
-UNREAD_REFRESH_MS = 500
+UNREAD_REFRESH_MS = 1000
 BUILD_OTHERS_MS = 150  # after start: the tabs not shown are built then, one by one
 
 
@@ -273,7 +273,7 @@ class App:
             self.report_callback_exception(*sys.exc_info())
         if tab.unread and self.notebook.select() != str(tab):
             # a notebook tab's new text costs a relayout of the notebook (about 13 ms): during a
-            # flood the unread count is shown twice a second, not on every tick
+            # flood the unread count is shown once a second, not on every tick
             if name not in self._title_pending:
                 self._title_pending[name] = self.root.after(UNREAD_REFRESH_MS, self._show_unread, name)
         else:

@@ -46,11 +46,11 @@ BYTES_PER_CHAR = {"utf-8": 4, "gbk": 2, "latin-1": 1}  # at most, in each encodi
 MAX_HIGHLIGHTS = 2000  # matches highlighted at most (the newest); all are counted
 # In a flood the log draws at most MAX_DRAW_LINES lines at a time, keeps at most MAX_WAITING_LINES
 # waiting, and spends at most about DRAW_SHARE of the time drawing (a draw that took 10 ms is
-# followed by 30 ms without one): the window stays responsive on any machine.  What is skipped is
+# followed by 40 ms without one): the window stays responsive on any machine.  What is skipped is
 # counted and said; the counters and the file of received data have everything.
 MAX_DRAW_LINES = 100
 MAX_WAITING_LINES = 500  # a burst up to this is drawn whole, over a few draws; a flood skips the rest
-DRAW_SHARE = 0.25
+DRAW_SHARE = 0.2  # at most a fifth of the time drawing
 SKIPPED = (N_("… {count} entry was not drawn: data came faster than it can be read here. The counters "
               "and File → Save received data have everything."),
            N_("… {count} entries were not drawn: data came faster than they can be read here. The counters "

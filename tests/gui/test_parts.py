@@ -228,7 +228,7 @@ def test_right_click_on_a_client_offers_disconnect_and_copy(app):
         wait_until(app.root, lambda: not _rows(app))
 
 
-def test_a_flood_on_another_tab_retitles_it_twice_a_second_not_every_tick(app):
+def test_a_flood_on_another_tab_retitles_it_once_a_second_not_every_tick(app):
     port = start_server(app, "udp_server")
     select_tab(app, "tcp_client")
     titles = []
