@@ -41,3 +41,13 @@ def test_files_are_written_only_where_the_user_chose():
                 writers.append(f"{path.relative_to(ROOT)}:{n}")
     allowed = ("gui/log_view.py", "gui/recorder.py", "gui/settings.py", "gui/console.py")
     assert all(w.startswith(allowed) for w in writers), writers
+
+
+def test_netcore_imports_its_endpoints_only_when_used():
+    import subprocess
+    import sys
+
+    code = ("import sys, netcore; before = 'netcore.tcp_server' in sys.modules; "
+            "server = netcore.TcpServer; print(before, 'netcore.tcp_server' in sys.modules, server.__name__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True)
+    assert out.stdout.split() == ["False", "True", "TcpServer"]

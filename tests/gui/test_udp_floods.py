@@ -109,3 +109,22 @@ def test_a_flood_is_drawn_a_bounded_amount_at_a_time_and_the_skipped_part_is_sai
     assert drawn and max(drawn) <= log_view.MAX_DRAW_LINES + 2  # and a note or two
     pump_for(app.root, 0.3)
     assert tab.received_count == 4000  # every one counted
+
+
+def test_a_log_not_shown_draws_nothing_until_its_tab_is_shown(app):
+    from .drive import select_tab
+
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    select_tab(app, "tcp_client")  # the UDP server's log is hidden now
+    drawn: list[int] = []
+    insert = tab.log.text.insert
+    tab.log.text.insert = lambda index, *args: drawn.append(1) or insert(index, *args)
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for i in range(50):
+            sender.sendto(b"hidden %d" % i, ("127.0.0.1", port))
+    wait_until(app.root, lambda: tab.received_count == 50)
+    pump_for(app.root, 0.2)
+    assert not drawn  # counted, kept, not drawn: a hidden log costs the window nothing
+    select_tab(app, "udp_server")
+    wait_until(app.root, lambda: drawn and "hidden 49" in tab.log.text.get("1.0", "end"))
