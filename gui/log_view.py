@@ -22,8 +22,7 @@ import time
 import tkinter as tk
 import tkinter.font as tkfont
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
 from functools import partial
 from tkinter import ttk
 from typing import Any
@@ -32,16 +31,13 @@ from netcore import DisplayDecoder
 
 from . import theme
 from .i18n import N_, bind_text, on_language_change, tr, trf, trn
+from .log_render import FOLD, HEX_PER_LINE, INDENT, MAX_ENTRY_LINES, Entry, Renderer, StreamKey
 from .send_box import ENCODINGS
 from .widgets import Choice
 
 DISPLAY_BYTES = 8 * 1024  # what is kept of one message for the screen; counters and files get all
 MAX_LINES = 5000  # kept entries, and drawn lines
 MAX_KEPT_BYTES = 4 * 1024 * 1024  # of data kept (bounds memory while paused or hiding sent data)
-FOLD = 160  # characters per display line of data
-MAX_ENTRY_LINES = 40  # per part (text, hex) of one entry; the saved data stays complete
-HEX_PER_LINE = 16
-INDENT = "    "
 BYTES_PER_CHAR = {"utf-8": 4, "gbk": 2, "latin-1": 1}  # at most, in each encoding of the log
 MAX_HIGHLIGHTS = 2000  # matches highlighted at most (the newest); all are counted
 # In a flood the log draws at most MAX_DRAW_LINES lines at a time, keeps at most MAX_WAITING_LINES
@@ -56,47 +52,11 @@ SKIPPED = (N_("… {count} entry was not drawn: data came faster than it can be 
            N_("… {count} entries were not drawn: data came faster than they can be read here. The counters "
               "and File → Save received data have everything."))
 
-CUT_NOTE = N_("… (cut here: the rest is not shown)")
-# direction in words as well as arrow and colour (readable without colour)
-HEADS = {"sent": N_("→ sent to {peer} ({size} B):"), "received": N_("← received from {peer} ({size} B):")}
-MARKS = {"info": "·", "error": "!"}
 KINDS = ("sent", "received", "info", "error")
 VIEW_CHOICES = (("text", N_("Text")), ("hex", N_("Hex")), ("both", N_("Text + hex")))
 MENU = {0: N_("Copy"), 1: N_("Select all"), 3: N_("Show timestamps"), 5: N_("Clear"), 6: N_("Save log…")}
 MENU_SAVE = 6
 MATCH_COLOURS = {"light": ("#fff0a0", "#ffc060"), "dark": ("#5a4e00", "#8c5200")}  # search: all, current
-# bytes shown as themselves in the hex dump's right column; the rest as "."
-_PRINTABLE = bytes(b if 32 <= b < 127 else 46 for b in range(256))
-
-
-def hex_dump(data: bytes, limit: int | None = None) -> list[str]:
-    """``0000  48 65 6C 6C 6F 0A …  |Hello.|``: offset, 16 bytes in hex, then as ASCII."""
-    end = len(data) if limit is None else min(len(data), limit * HEX_PER_LINE)
-    lines = []
-    for offset in range(0, end, HEX_PER_LINE):
-        chunk = data[offset:offset + HEX_PER_LINE]
-        lines.append(f"{offset:04X}  {chunk.hex(' ').upper():<47}  "
-                     f"|{chunk.translate(_PRINTABLE).decode('ascii')}|")
-    return lines
-
-
-Tags = tuple[str, ...]
-StreamKey = tuple[int, int, Hashable]  # (epoch, generation, the caller's stream key)
-
-
-@dataclass(slots=True)
-class Entry:
-    when: float
-    kind: str  # "sent" | "received" | "info" | "error"
-    peer: str = ""
-    data: bytes | None = None  # at most DISPLAY_BYTES; None for a message
-    size: int = 0  # the whole message's size
-    stream: StreamKey | None = None  # decoder key: chunks of one stream decode continuously
-    message: str | Callable[[], str] = ""
-    lines: int = 0  # lines it takes on screen now (0: hidden, or not drawn yet)
-    matches: int = 0  # of the search box's text, in those lines
-
-
 class LogView(ttk.Frame):
     def __init__(self, master: tk.Misc, *, name: str = "log") -> None:
         super().__init__(master, name=name)
@@ -386,7 +346,7 @@ class LogView(ttk.Frame):
     def save(self, path: str) -> int:
         """Write every kept entry, dated, unfolded and uncut, to ``path``; returns how many."""
         self.flush()
-        render = _Renderer(self.view.get(), self.encoding.get(), {}, screen=False)
+        render = Renderer(self.view.get(), self.encoding.get(), {}, screen=False)
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             if self.dropped:
                 out.write(trf("({count} older entries were dropped from the on-screen log.)",
@@ -534,7 +494,7 @@ class LogView(ttk.Frame):
         args: list[Any] = []  # text, tags, text, tags...
         hide_sent = self.hide_sent.get()
         stamps = self.timestamps.get()
-        render = _Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True)
+        render = Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True)
         needle = self._needle()
         spans: list[tuple[int, list[str]]] = []  # searched lines: (first line number, lines)
         for entry in entries:
@@ -661,76 +621,6 @@ class LogView(ttk.Frame):
         self.paused_note.configure(background=colours["select"], foreground=colours["fg"])
 
 
-class _Renderer:
-    """Entries as lines of text, in one view and encoding (made for one draw or save)."""
-
-    def __init__(self, view: str, encoding: str, decoders: dict[StreamKey, DisplayDecoder], *,
-                 screen: bool) -> None:
-        self.view = view
-        self.encoding = encoding
-        self.decoders = decoders  # stream -> decoder
-        self.screen = screen  # folded and cut, short time stamps; else whole, dated (a saved log)
-        self.heads = {kind: tr(head) for kind, head in HEADS.items()}
-        self.cut_note = tr(CUT_NOTE)
-        self._alone = DisplayDecoder(encoding)  # for data decoded on its own (flush() resets it)
-        self._clock = (-1, "")
-
-    def stamp(self, when: float) -> str:
-        second = int(when)
-        if second != self._clock[0]:
-            self._clock = (second, time.strftime("%H:%M:%S" if self.screen else "%Y-%m-%d %H:%M:%S",
-                                                 time.localtime(when)))
-        return f"{self._clock[1]}.{int(when % 1 * 1000):03d} "
-
-    def decode(self, entry: Entry) -> str:
-        """The text of a data entry, continuing its stream's decoder if it has one."""
-        assert entry.data is not None
-        if entry.stream is None or entry.size > len(entry.data):
-            if entry.stream is not None:
-                self.decoders.pop(entry.stream, None)  # only its head is kept: the stream starts afresh
-            return self._alone.decode(entry.data) + self._alone.flush()
-        decoder = self.decoders.get(entry.stream)
-        if decoder is None:
-            decoder = self.decoders[entry.stream] = DisplayDecoder(self.encoding)
-        return decoder.decode(entry.data)
-
-    def lines(self, entry: Entry) -> list[tuple[str, Tags]]:
-        """The lines of one entry, each with its tags; the first starts with the head."""
-        if entry.data is None:
-            message = entry.message() if callable(entry.message) else entry.message
-            lines = _strip_newline(message).split("\n")
-            if self.screen and len(lines) > MAX_ENTRY_LINES:
-                lines = lines[:MAX_ENTRY_LINES] + [self.cut_note]
-            lines[0] = MARKS[entry.kind] + " " + lines[0]
-            return [(line, (entry.kind, "message")) for line in lines]
-        head = self.heads[entry.kind].format(peer=entry.peer, size=f"{entry.size:,}")
-        view = self.view
-        limit = MAX_ENTRY_LINES if self.screen else None
-        kept_all = entry.size <= len(entry.data)
-        lines = []
-        if view != "hex":
-            text = _strip_newline(self.decode(entry)).split("\n")
-            cut = False
-            if self.screen:
-                text, cut = _fold(text, limit)
-            lines += text
-            if cut or (not kept_all and view == "text"):
-                lines.append(self.cut_note)
-            head += " " + lines.pop(0)
-        if view != "text":
-            dump = hex_dump(entry.data, limit)
-            lines += dump
-            if len(dump) * HEX_PER_LINE < len(entry.data) or not kept_all:
-                lines.append(self.cut_note)
-        tags: Tags = (entry.kind,)
-        return [(head, tags), *((line, tags) for line in lines)]
-
-
-def _strip_newline(text: str) -> str:
-    """A message ending in a line break (CR LF or LF: both shown as "\\n") gets no blank line after it."""
-    return text[:-1] if text.endswith("\n") else text
-
-
 def _columns(line: str, needle: str) -> list[int]:
     """Where lower-case ``needle`` starts in ``line``, ignoring case, as Tk counts columns."""
     lowered = line.lower()
@@ -742,17 +632,6 @@ def _columns(line: str, needle: str) -> list[int]:
     if columns and not line.isascii() and max(line) > "\uffff":  # Tk counts such characters twice
         columns = [len(line[:at].encode("utf-16-le")) // 2 for at in columns]
     return columns
-
-
-def _fold(lines: Iterable[str], limit: int | None) -> tuple[list[str], bool]:
-    """Split long lines at FOLD characters; stop after ``limit`` lines: (lines, cut)."""
-    out: list[str] = []
-    for line in lines:
-        for start in range(0, max(len(line), 1), FOLD):
-            if limit is not None and len(out) == limit:
-                return out, True
-            out.append(line[start:start + FOLD])
-    return out, False
 
 
 def _skipped_text(count: list[int]) -> str:
