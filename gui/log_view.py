@@ -240,8 +240,9 @@ class LogView(ttk.Frame):
     def _first_lines(self, lines: int) -> int:
         """How many of the oldest waiting entries fit in ``lines`` lines (at least one)."""
         count = 0
+        fewest_lines = self._line_counter()
         for entry in itertools.islice(self.entries, len(self.entries) - self._undrawn, None):
-            lines -= self._fewest_lines(entry)
+            lines -= fewest_lines(entry)
             if lines < 0 and count:
                 break
             count += 1
@@ -270,11 +271,12 @@ class LogView(ttk.Frame):
         room = MAX_WAITING_LINES - sum(entry.data is None for entry in waiting)
         keep = [True] * len(waiting)
         shown = 0
+        fewest_lines = self._line_counter()
         for index in range(len(waiting) - 1, -1, -1):
             entry = waiting[index]
             if entry.data is None:
                 continue
-            room -= self._fewest_lines(entry)
+            room -= fewest_lines(entry)
             if room < 0 and shown:
                 keep[index] = False
             else:
@@ -538,30 +540,40 @@ class LogView(ttk.Frame):
         room = MAX_LINES
         count = 0
         undrawn = self._undrawn
+        fewest_lines = self._line_counter()
         for entry in reversed(self.entries):
             if count == undrawn or room <= 0:
                 break
-            room -= self._fewest_lines(entry)
+            room -= fewest_lines(entry)
             count += 1
         return count if room <= 0 else len(self.entries)
 
-    def _fewest_lines(self, entry: Entry) -> int:
-        """At least how many lines ``entry`` will take on screen (cheap: nothing decoded)."""
-        if entry.data is None:
-            return 1
-        if entry.kind == "sent" and self.hide_sent.get():
-            return 0
-        view = self.view.get()
-        size = len(entry.data)
-        lines = 1  # the head
-        if view != "text":
-            lines += min(-(-size // HEX_PER_LINE), MAX_ENTRY_LINES)
-        if view != "hex":
-            # n bytes give at least n / (bytes per character × FOLD + 2) lines: a line break is 1 or 2 bytes;
-            # a stream may hold back the bytes of one unfinished character
-            per_char = 1 if entry.data.isascii() else BYTES_PER_CHAR.get(self.encoding.get(), 4)
-            lines += min(max(size - 3, 0) // (per_char * FOLD + 2), MAX_ENTRY_LINES) - 1
-        return max(lines, 1)
+    def _line_counter(self) -> Callable[[Entry], int]:
+        """A function giving at least how many lines an entry will take on screen (cheap: nothing
+        decoded).  The view settings are read once here, not per entry: each read of a Tk variable
+        is a call into Tcl that gives up the GIL, and the I/O threads of a flood take it meanwhile
+        (500 waiting entries × 3 reads made a tick several times longer)."""
+        view, hide_sent = self.view.get(), self.hide_sent.get()
+        wide = BYTES_PER_CHAR.get(self.encoding.get(), 4)
+
+        def fewest_lines(entry: Entry) -> int:
+            data = entry.data
+            if data is None:
+                return 1
+            if hide_sent and entry.kind == "sent":
+                return 0
+            size = len(data)
+            lines = 1  # the head
+            if view != "text":
+                lines += min(-(-size // HEX_PER_LINE), MAX_ENTRY_LINES)
+            if view != "hex":
+                # n bytes give at least n / (bytes per character × FOLD + 2) lines: a line break is 1 or 2
+                # bytes; a stream may hold back the bytes of one unfinished character
+                per_char = 1 if data.isascii() else wide
+                lines += min(max(size - 3, 0) // (per_char * FOLD + 2), MAX_ENTRY_LINES) - 1
+            return max(lines, 1)
+
+        return fewest_lines
 
     def _trim(self, keep: int = MAX_LINES) -> int:
         """Drop the oldest entries while over the caps, or beyond the newest ``keep`` (one delete
