@@ -24,8 +24,9 @@ from __future__ import annotations
 import ctypes
 import sys
 import tkinter as tk
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from netcore.values import Value
 
 from . import i18n
 from .i18n import N_
@@ -43,8 +44,7 @@ _result: object = _NOT_CHECKED  # Coverage | None once checked
 _warned = False
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(Value):
     """What fontconfig says about the Chinese text SockLab shows."""
 
     families: tuple[str, ...]  # fonts covering Chinese, in fontconfig's words

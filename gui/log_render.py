@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
 
 from netcore import DisplayDecoder
+from netcore.values import Value
 
 from .i18n import N_, tr
 
@@ -43,8 +43,7 @@ Tags = tuple[str, ...]
 StreamKey = tuple[int, int, Hashable]  # (epoch, generation, the caller's stream key)
 
 
-@dataclass(slots=True)
-class Entry:
+class Entry(Value, frozen=False):
     when: float
     kind: str  # "sent" | "received" | "info" | "error"
     peer: str = ""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .i18n import LANGUAGES
@@ -27,12 +26,15 @@ def config_dir() -> Path:
     return Path(base) / "socklab"
 
 
-@dataclass
 class Settings:
-    language: str | None = None  # None: follow the system locale
-    theme: str = "light"
-    history: dict[str, list[str]] = field(default_factory=dict)  # tab name → send box history
-    path: Path | None = None  # where to save; None: do not save
+    """What is kept between runs; ``path`` is where to save (None: do not save)."""
+
+    def __init__(self, language: str | None = None, theme: str = "light",
+                 history: dict[str, list[str]] | None = None, path: Path | None = None) -> None:
+        self.language = language  # None: follow the system locale
+        self.theme = theme
+        self.history: dict[str, list[str]] = {} if history is None else history  # tab → send box history
+        self.path = path
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -55,7 +57,8 @@ class Settings:
         """Write the file (atomically); False if it could not be written."""
         if self.path is None:
             return False
-        data = {k: v for k, v in asdict(self).items() if k != "path"}
+        data = {"language": self.language, "theme": self.theme,
+                "history": {name: list(lines) for name, lines in self.history.items()}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(".tmp")

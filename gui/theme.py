@@ -62,7 +62,7 @@ def apply(root: tk.Tk, name: str) -> None:
     colours = PALETTES[name]
     style = ttk.Style(root)
     if sv_ttk is not None:
-        sv_ttk.set_theme(name, root.nametowidget("."))  # it styles the whole Tk interpreter
+        _use_sun_valley(root.nametowidget("."), name)  # it styles the whole Tk interpreter
         _sun_valley_bad_field(style, name, colours)
     else:
         style.theme_use("clam")
@@ -82,6 +82,32 @@ def apply(root: tk.Tk, name: str) -> None:
         _settle_sun_valley(root.nametowidget("."))
     for listener in list(_listeners):
         listener()
+
+
+def _use_sun_valley(tk_root: tk.Misc, name: str) -> None:
+    """sv_ttk.set_theme(name), loading only the theme shown: sv-ttk's script loads both (each makes
+    about a hundred images from its sprite sheet, 10 ms at start); the other loads on first switch.
+    If the script ever reads differently, sv-ttk loads the way it always does."""
+    tcl = tk_root.tk
+    if not getattr(tk_root, "_sv_ttk_loaded", False):
+        script = sv_ttk.TCL_THEME_FILE_PATH
+        text = script.read_text(encoding="utf-8")
+        later = "dark" if name == "light" else "light"
+        line = f"source [file join [file dirname [info script]] theme {later}.tcl]"
+        if text.count(line) != 1:
+            sv_ttk.set_theme(name, tk_root)
+            return
+        before = tcl.call("info", "script")
+        tcl.call("info", "script", str(script))  # the script finds its files next to it
+        try:
+            tcl.eval(text.replace(line, ""))
+        finally:
+            tcl.call("info", "script", before)
+        tk_root._sv_ttk_loaded = True  # type: ignore[attr-defined]  # sv_ttk's own mark: it will not load again
+    theme = f"sun-valley-{name}"
+    if theme not in ttk.Style(tk_root).theme_names():
+        tcl.call("source", str(sv_ttk.TCL_THEME_FILE_PATH.with_name("theme") / f"{name}.tcl"))
+    ttk.Style(tk_root).theme_use(theme)
 
 
 def _first_rule(style: ttk.Style, name: str, option: str, states: tuple[str, ...], value: str) -> None:

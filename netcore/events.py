@@ -1,6 +1,6 @@
 """Events an endpoint posts on its queue.
 
-Each event is a frozen, slotted dataclass holding only bytes, str, numbers,
+Each event is a frozen, slotted value (:class:`~netcore.values.Value`) holding only bytes, str, numbers,
 tuples and :class:`~netcore.peer.Peer` values, so it can cross threads without
 locks and be compared in tests.  Every event carries:
 
@@ -13,11 +13,11 @@ locks and be compared in tests.  Every event carries:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .errors import translate_message
 from .peer import Peer
+from .values import Value
 
 #: Connection states, in the order a connection normally goes through them.
 CONNECTING = "connecting"
@@ -29,8 +29,7 @@ CLOSED = "closed"
 CONN_STATES = (CONNECTING, OPEN, PEER_HALF_CLOSED, HALF_CLOSED, CLOSING, CLOSED)
 
 
-@dataclass(frozen=True, slots=True)
-class Started:
+class Started(Value):
     """The endpoint is listening (servers), connected (TCP client) or bound (UDP client)."""
 
     source: str
@@ -39,8 +38,7 @@ class Started:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Stopped:
+class Stopped(Value):
     """The endpoint closed every socket and its I/O thread is about to end.
 
     ``reason``: "stopped" (asked to), "closed" (the peer closed), or an error code.
@@ -51,8 +49,7 @@ class Stopped:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class PeerConnected:
+class PeerConnected(Value):
     """A TCP connection is open (a client accepted by a server)."""
 
     source: str
@@ -61,8 +58,7 @@ class PeerConnected:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class PeerDisconnected:
+class PeerDisconnected(Value):
     """A TCP connection is closed.  ``reason``: "closed" (both sides done),
     "kicked" (by us), "reset", "stopped", or another error code."""
 
@@ -73,8 +69,7 @@ class PeerDisconnected:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class ConnectionState:
+class ConnectionState(Value):
     """A TCP connection moved to ``state``: connecting (a client), half-closed (by either side), closing.
 
     Open and closed, the first and last of :data:`CONN_STATES`, are told by
@@ -89,8 +84,7 @@ class ConnectionState:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class DataReceived:
+class DataReceived(Value):
     """Bytes read from one TCP peer in one batch."""
 
     source: str
@@ -107,8 +101,7 @@ class Datagram(NamedTuple):
     data: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class DatagramsReceived:
+class DatagramsReceived(Value):
     """UDP datagrams drained from the socket in one batch, boundaries kept.
 
     Kept as two parallel tuples (built with two list appends per datagram on
@@ -131,8 +124,7 @@ class DatagramsReceived:
         return len(self.payloads)
 
 
-@dataclass(frozen=True, slots=True)
-class DatagramsDropped:
+class DatagramsDropped(Value):
     """The operating system dropped ``count`` datagrams for this socket since the last report.
 
     They arrived faster than they were read and the socket's receive buffer was
@@ -145,8 +137,7 @@ class DatagramsDropped:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class DataSent:
+class DataSent(Value):
     """A send request of ``size`` bytes was handed to the kernel in full.
 
     With ``partial`` (TCP), the connection ended (reset, failure, stop, kick)
@@ -165,8 +156,7 @@ class DataSent:
     partial: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SendProgress:
+class SendProgress(Value):
     """Part of a large send went out: ``sent`` bytes so far of that request, ``buffered`` still waiting.
 
     Progress only, not to be added up: the request's bytes are counted by its
@@ -181,8 +171,7 @@ class SendProgress:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class WritingPaused:
+class WritingPaused(Value):
     """More than the high-water mark is waiting to be sent to ``peer``: slow down."""
 
     source: str
@@ -192,8 +181,7 @@ class WritingPaused:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class WritingResumed:
+class WritingResumed(Value):
     """What waits for ``peer`` fell to the low-water mark: send again."""
 
     source: str
@@ -203,8 +191,7 @@ class WritingResumed:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class OptionsApplied:
+class OptionsApplied(Value):
     """Socket options set on a socket, as read back with ``getsockopt``.
 
     ``values`` pairs each option name with what the kernel reports (Linux
@@ -217,8 +204,7 @@ class OptionsApplied:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class SocketCall:
+class SocketCall(Value):
     """One socket call as Python (``s.bind(('127.0.0.1', 9999))``) and what it returned.
 
     ``count`` > 1 summarises that many repeats of the same call on the same
@@ -234,8 +220,7 @@ class SocketCall:
     time: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Error:
+class Error(Value):
     """A failure explained in plain words; see :class:`netcore.errors.NetError`.
 
     ``template`` and ``params`` let a user interface translate the message.

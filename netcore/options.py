@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from dataclasses import dataclass, fields
 
 from .addresses import parse_host, parse_port
 from .errors import N_, NetError
 from .sockops import SocketOps
+from .values import Value
 
 NOT_OPTIONS = N_("The options must be a SocketOptions value.")
 BAD_OPTION = N_("The socket option {name} must be {expected} (you gave “{value}”).")
@@ -26,8 +26,7 @@ _BOOL = ("reuse_addr", "nodelay", "keepalive", "broadcast", "multicast_loop")
 _SIZE = ("rcvbuf", "sndbuf")
 
 
-@dataclass(frozen=True, slots=True)
-class SocketOptions:
+class SocketOptions(Value):
     """What to set on an endpoint's sockets; ``None`` means "leave as it is"."""
 
     reuse_addr: bool | None = None  # SO_REUSEADDR (TCP servers: on by default, restart at once)
@@ -67,7 +66,7 @@ class SocketOptions:
         if bind_port is not None:
             bind_port = parse_port(bind_port)
         if (bind_host, bind_port) != (self.bind_host, self.bind_port):
-            return SocketOptions(**{**{f.name: getattr(self, f.name) for f in fields(self)},
+            return SocketOptions(**{**{name: getattr(self, name) for name in self._fields},
                                     "bind_host": bind_host, "bind_port": bind_port})
         return self
 

@@ -13,8 +13,9 @@ connection id in the events, never by a made-up port.
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
 from typing import Any
+
+from .values import Value
 
 IPV4 = "ipv4"
 IPV6 = "ipv6"
@@ -24,8 +25,7 @@ FAMILIES = (IPV4, IPV6, UNIX)
 UNNAMED = "(unnamed Unix socket)"
 
 
-@dataclass(frozen=True, slots=True)
-class Peer:
+class Peer(Value):
     """An IPv4 or IPv6 address and port, or a Unix socket path (``""`` when unnamed)."""
 
     family: str

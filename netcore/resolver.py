@@ -9,17 +9,16 @@ Any thread may call these functions.
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
 from typing import Any
 
 from .addresses import BAD_HOST, ip_family
 from .catalogue import HOST_NOT_FOUND
 from .errors import NetError
 from .os_errors import from_gai_error
+from .values import Value
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(Value):
     """One address a host stands for: its family and the sockaddr to bind or connect to."""
 
     family: int

@@ -7,7 +7,6 @@ import os
 import selectors
 import socket
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
@@ -24,12 +23,12 @@ from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import StreamConn
 from .stream_endpoint import StreamEndpoint
+from .values import Value
 
 CONN_ID = 1  # a client has one connection per start
 
 
-@dataclass(frozen=True, slots=True)
-class ClientConfig:
+class ClientConfig(Value):
     host: str
     port: int
     timeout: float

@@ -10,7 +10,6 @@ import selectors
 import socket
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
@@ -36,6 +35,7 @@ from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import StreamConn, is_would_block
 from .stream_endpoint import StreamEndpoint
+from .values import Value
 
 NO_CLIENT = N_("No client is connected, so there is nobody to send to.")
 UNKNOWN_CLIENT = NOT_CONNECTED
@@ -53,8 +53,7 @@ _OUT_OF_FILES = {errno_codes.EMFILE, errno_codes.ENFILE, errno_codes.ENOBUFS, er
 Target = int | Peer | tuple[str, int] | None
 
 
-@dataclass(frozen=True, slots=True)
-class ServerConfig:
+class ServerConfig(Value):
     host: str
     port: int
     max_clients: int

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno as errno_codes
 import socket
 import time
-from dataclasses import dataclass
 
 from .addresses import is_unix_path, parse_host, parse_port
 from .arguments import check_data
@@ -23,6 +22,7 @@ from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import WriteBudget
 from .udp_server import UNIX_DATAGRAM
+from .values import Value
 
 #: What may wait for a UDP client's target name to be looked up (bytes of datagrams).
 EARLY_LIMIT = 1024 * 1024
@@ -33,8 +33,7 @@ NO_REPLY = N_(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class UdpClientConfig:
+class UdpClientConfig(Value):
     host: str
     port: int
     local_port: int

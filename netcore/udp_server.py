@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
 
 from .addresses import is_unix_path, parse_host, parse_port
 from .arguments import check_data
@@ -18,6 +17,7 @@ from .os_errors import family_name
 from .peer import Peer
 from .resolver import Resolved, resolve
 from .sockops import Tracer
+from .values import Value
 
 NO_SENDER = N_("Nobody has sent a datagram to this server yet, so there is no address to reply to.")
 NOT_READY = N_("Not ready yet: the server is still opening its port. Wait for it to start, then send.")
@@ -25,8 +25,7 @@ UNIX_DATAGRAM = N_("UDP needs a host and a port; Unix socket paths are for TCP o
 BAD_TARGET = N_("Say where to send with a (host, port) pair such as ('127.0.0.1', 9999), not {kind}.")
 
 
-@dataclass(frozen=True, slots=True)
-class UdpServerConfig:
+class UdpServerConfig(Value):
     host: str
     port: int
     echo: bool

@@ -16,12 +16,12 @@ import socket
 import tempfile
 import tkinter as tk
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from tkinter import ttk
 from typing import Any
 
 from netcore import Error, NetError, Started, Stopped, is_wildcard, parse_host, parse_port
 from netcore.addresses import UNIX_PREFIX, is_unix_path
+from netcore.values import Value
 
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..widgets import Choice, mark_bad, mark_good
@@ -36,8 +36,7 @@ EXPOSED = N_("Warning: {host} opens this port to the network, so other computers
              "Use 127.0.0.1 to stay on this computer.")
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Value):
     """A field a tab adds to its form.  ``parse`` turns the text into a value or raises NetError."""
 
     name: str
@@ -47,8 +46,7 @@ class Field:
     parse: Callable[[str], Any]
 
 
-@dataclass(frozen=True)
-class Address:
+class Address(Value):
     """What the form holds once checked: ``host`` is ``unix:/path`` for a Unix socket (port 0)."""
 
     host: str

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from tkinter import ttk
 
 from netcore import DatagramsDropped, DatagramsReceived, DataReceived, DataSent
+from netcore.values import fields
 
 from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
 from . import TabPart
@@ -112,7 +113,7 @@ class StatusBar(ttk.Frame, TabPart):
         self._after_id = None
         self._rates = self.traffic.sample()
         self.redraw()
-        if self._state == "running" or any(vars(self._rates).values()):
+        if self._state == "running" or any(getattr(self._rates, name) for name in fields(self._rates)):
             self._after_id = self.after(RATE_REFRESH_MS, self._tick)
 
     def _destroyed(self, event: tk.Event) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
+
+from netcore.values import Value
 
 # Rates are measured over at least this long, so one burst does not look like a steady speed.
 RATE_WINDOW = 1.0
 SAMPLES_KEPT = 16
 
 
-@dataclass
-class Rates:
+class Rates(Value, frozen=False):
     sent_bytes: float = 0.0
     sent_count: float = 0.0
     received_bytes: float = 0.0

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
+import copy
 import pickle
 
 import pytest
 
 import netcore
 from netcore import events as ev
+from netcore import values
 
 P = ev.Peer.ipv4("127.0.0.1", 1)
 EVENTS = [
@@ -45,16 +46,22 @@ def test_the_main_classes_are_exported():
 
 @pytest.mark.parametrize("event", EVENTS, ids=lambda e: type(e).__name__)
 def test_events_are_frozen_and_slotted(event):
-    assert dataclasses.is_dataclass(event)
-    field = dataclasses.fields(event)[0].name
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        setattr(event, field, "other")
-    assert hasattr(type(event), "__slots__")
+    assert isinstance(event, values.Value)
+    names = values.fields(event)
+    with pytest.raises(AttributeError, match="frozen"):
+        setattr(event, names[0], "other")
+    with pytest.raises(AttributeError):
+        delattr(event, names[0])
+    assert type(event).__slots__ == names
     assert not hasattr(event, "__dict__")
     with pytest.raises((AttributeError, TypeError)):
         event.extra = 1  # no attribute outside the declared fields
-    assert event == dataclasses.replace(event)  # compared by value
-    assert hash(event) == hash(dataclasses.replace(event))
+    twin = values.replace(event)
+    assert twin is not event and event == twin and hash(event) == hash(twin)  # compared by value
+    assert copy.copy(event) == event and pickle.loads(pickle.dumps(event)) == event
+    assert repr(event).startswith(f"{type(event).__name__}({names[0]}=")
+    if len(names) > 1:  # a value of another field makes another value
+        assert values.replace(event, **{names[0]: "other"}) != event
 
 
 def test_a_datagram_is_an_immutable_value_too():
