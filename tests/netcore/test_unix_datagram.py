@@ -223,7 +223,8 @@ def test_a_regular_file_at_the_path_is_refused_and_kept(make, rec, tmp_path, cls
 
 
 @pytest.mark.parametrize(("cls", "kind"), SERVERS, ids=["datagram", "stream"])
-@pytest.mark.parametrize("other_kind", [socket.SOCK_DGRAM, socket.SOCK_STREAM], ids=["live-dgram", "live-stream"])
+@pytest.mark.parametrize("other_kind", [socket.SOCK_DGRAM, socket.SOCK_STREAM],
+                         ids=["live-dgram", "live-stream"])
 def test_a_live_socket_at_the_path_is_refused_and_kept(make, rec, tmp_path, cls, kind, other_kind):
     path = str(tmp_path / "live.sock")
     with socket.socket(socket.AF_UNIX, other_kind) as live:
