@@ -140,7 +140,7 @@ def test_a_full_receiver_queue_is_reported_not_dropped_silently(make, rec, tmp_p
         slow.bind(path)
         client = make(UdpClient, path, name="cli")
         start(client)
-        count = 300  # far beyond the kernel's queue of Unix datagrams (net.unix.max_dgram_qlen)
+        count = 1000  # beyond the receiver's queue (net.unix.max_dgram_qlen, 10 to 512) and the send buffer
         for _ in range(count):
             client.send(b"x" * 100)
         rec.wait(lambda _: len(rec.of(DataSent, "cli")) + len(rec.of(Error, "cli")) == count)
