@@ -28,6 +28,12 @@ ABOUT = N_(
     "Start a server in one tab, connect a client in another, and watch every byte "
     "that goes between them over TCP or UDP."
 )
+ABOUT_FAMILIES = N_(
+    "Address families: IPv4 and IPv6 (a host and a port), or a Unix path (a socket file on this computer: "
+    "a stream socket on the TCP tabs, a datagram socket on the UDP tabs). AF_NETLINK, which socket "
+    "tutorials also name, is how Linux programs talk to the kernel (routes, network interfaces), not a way "
+    "for programs to chat, so SockLab does not offer it."
+)
 # Tk's own dialogs (file chooser, message boxes) translate through msgcat
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
 HISTORY_KEPT = 50  # messages per send box remembered across restarts
@@ -233,7 +239,7 @@ class App:
         menu.entryconfigure(2, state="normal" if active else "disabled")
 
     def about(self) -> None:
-        text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT)
+        text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT) + "\n\n" + tr(ABOUT_FAMILIES)
         messagebox.showinfo(tr("About SockLab"), text, parent=self.root)
 
     def _tab_changed(self, _event: object = None) -> None:

@@ -209,8 +209,6 @@ CATALOG: dict[str, str] = {
         "{address} 上没有程序在监听：数据报被拒收（对方回复“端口不可达”）。服务器启动了吗？",
     "Nobody has sent a datagram to this server yet, so there is no address to reply to.":
         "还没有人向这个服务器发送过数据报，所以没有可以回复的地址。",
-    "UDP needs a host and a port; Unix socket paths are for TCP only.":
-        "UDP 需要主机和端口；Unix 套接字路径只能用于 TCP。",
 
     # netcore, second pass: arguments, lookups, half-close, flow control
     "The host must be text such as 127.0.0.1 or localhost, not {kind}.":
@@ -287,8 +285,6 @@ CATALOG: dict[str, str] = {
         "操作系统丢弃了 {count} 个数据报：它们到达得比读取得快（启动以来共丢弃 {total} 个）。",
     # The tab's parts: address form, status bar, client list (gui/tab.py, gui/parts/)
     "Type the path of the socket file, e.g. {example}.": "请输入套接字文件的路径，例如 {example}。",
-    "IP address": "IP 地址",
-    "Unix socket": "Unix 套接字",
     "Path:": "路径：",
     "The operating system dropped {count} datagram: it arrived faster than datagrams were read "
     "({total} dropped since start).":
@@ -340,4 +336,59 @@ CATALOG: dict[str, str] = {
     "… {count} entries were not drawn: data came faster than they can be read here. The counters "
     "and File → Save received data have everything.":
         "… 有 {count} 条记录没有显示：数据来得比这里能显示的更快。计数和“文件 → 接收转存文件”中都是完整的。",
+
+    # --- address families: IPv4, IPv6, Unix stream and datagram; stale socket files (issue 11 item 7) ---
+    "IPv4": "IPv4 地址",
+    "IPv6": "IPv6 地址",
+    "Unix path": "Unix 路径",
+    "Address families: IPv4 and IPv6 (a host and a port), or a Unix path (a socket file on this computer: "
+    "a stream socket on the TCP tabs, a datagram socket on the UDP tabs). AF_NETLINK, which socket "
+    "tutorials also name, is how Linux programs talk to the kernel (routes, network interfaces), not a way "
+    "for programs to chat, so SockLab does not offer it.":
+        "地址族：IPv4 和 IPv6（主机加端口），或 Unix 路径（本机上的一个套接字文件："
+        "在 TCP 标签页上是流套接字，在 UDP 标签页上是数据报套接字）。"
+        "套接字教程里也会提到 AF_NETLINK，它是 Linux 程序与内核通信的方式"
+        "（路由表、网卡等），不是程序之间聊天的方式，所以 SockLab 不提供它。",
+    "{path} was left behind by a server that is no longer running (a stale socket file: bind said "
+    "“address in use”, but connecting to it was refused). SockLab removed it and bound the path again.":
+        "{path} 是一个已经不在运行的服务器留下的文件（残留的套接字文件：bind 说“地址已被占用”，"
+        "但连接它被拒绝）。SockLab 已删除它，并重新绑定了这个路径。",
+    "{path} is a stale socket file left by a server that is no longer running, but it could not be "
+    "removed ({reason}). Remove it yourself or choose another path.":
+        "{path} 是一个已经不在运行的服务器留下的残留套接字文件，但无法删除它（{reason}）。"
+        "请自己删除它，或换一个路径。",
+    "{path} already exists and is not a socket file, so nothing can be bound there. SockLab never "
+    "deletes such a file: choose another path, or move that file away yourself.":
+        "{path} 已经存在，而且不是套接字文件，所以无法绑定到这里。SockLab 绝不会删除这样的文件："
+        "请换一个路径，或者自己把那个文件移走。",
+    "Another socket is already using {path} (it answered when SockLab tried to connect to it). "
+    "Stop that program or tab, or choose another path.":
+        "另一个套接字正在使用 {path}（SockLab 试着连接它时它有回应）。请停止那个程序或标签页，或换一个路径。",
+    "A Unix datagram client needs a path of its own to get replies, so SockLab bound this socket to "
+    "{path}, in a private temporary folder that is removed when the socket closes.":
+        "Unix 数据报客户端需要自己的路径才能收到回复，所以 SockLab 把这个套接字绑定到了 {path}，"
+        "它位于一个私有的临时文件夹中，套接字关闭时会被删除。",
+    "Could not make a private temporary folder for this socket's own path: {reason}":
+        "无法为这个套接字自己的路径创建私有临时文件夹：{reason}",
+    "Nobody is receiving at {address}: no socket is bound to that path any more, or never was. "
+    "Is the UDP server started on this path?":
+        "{address} 上没有程序在接收：没有套接字绑定在这个路径上（已经关闭，或者从来没有）。"
+        "UDP 服务器在这个路径上启动了吗？",
+    "{address} is not reading fast enough: its queue of Unix datagrams is full, so this datagram was not "
+    "sent (Unix datagrams are never dropped silently, the sender is told instead). Try again later.":
+        "{address} 读取得不够快：它的 Unix 数据报队列已满，所以这个数据报没有发送"
+        "（Unix 数据报从不会被悄悄丢弃，而是告诉发送方）。请稍后再试。",
+    "This sender’s socket is not bound to a path (it is unnamed), so nobody can reply to it. A Unix "
+    "datagram client must bind a path of its own to get replies (SockLab’s UDP client does that by itself).":
+        "这个发送方的套接字没有绑定路径（未命名），所以谁也无法回复它。Unix 数据报客户端必须绑定自己的路径"
+        "才能收到回复（SockLab 的 UDP 客户端会自动这样做）。",
+    "This socket is bound to an IP address, so it can only send to IP addresses, not to the Unix path "
+    "{address}.":
+        "这个套接字绑定的是 IP 地址，所以只能发送到 IP 地址，不能发送到 Unix 路径 {address}。",
+    "This socket is bound to a Unix path, so it can only send to other Unix paths, not to {address}.":
+        "这个套接字绑定的是 Unix 路径，所以只能发送到其他 Unix 路径，不能发送到 {address}。",
+    "The datagram is too large: {size} bytes, but SockLab sends at most {limit} bytes in one Unix "
+    "datagram (as for UDP), so that it always arrives whole.":
+        "数据报过长：{size} 字节，而 SockLab 一个 Unix 数据报最多发送 {limit} 字节（与 UDP 相同），"
+        "这样它总能完整到达。",
 }

@@ -16,8 +16,10 @@ Tk thread only.
 
 from __future__ import annotations
 
+import os
 import queue
 import sys
+import tempfile
 import time
 import tkinter as tk
 from collections.abc import Callable
@@ -67,7 +69,8 @@ class EndpointTab(ttk.Frame):
 
     title = ""
     is_server = True
-    unix = False  # offers a Unix-domain socket path (TCP tabs)
+    unix = False  # offers a Unix-domain socket path (stream on the TCP tabs, datagram on the UDP tabs)
+    unix_file = "socklab.sock"  # the default path's file name, in the temporary folder
     start_label = N_("Start listening")
     stop_label = N_("Stop listening")
     host_label = N_("Host:")
@@ -103,7 +106,8 @@ class EndpointTab(ttk.Frame):
         self.form = AddressForm(self, host_label=self.host_label, default_port=self.default_port,
                                 parse_port=self.parse_port, fields=self.fields, unix=self.unix,
                                 start_label=self.start_label, stop_label=self.stop_label,
-                                on_submit=self.toggle, server=self.is_server)
+                                on_submit=self.toggle, server=self.is_server,
+                                default_path=os.path.join(tempfile.gettempdir(), self.unix_file))
         self.middle = ttk.Frame(self, name="middle")
         self.panes = ttk.PanedWindow(self.middle, name="panes", orient="horizontal")
         self.panes.pack(fill="both", expand=True)

@@ -4,7 +4,7 @@ A name such as ``localhost`` may resolve to both ``::1`` and ``127.0.0.1``, in
 either order.  Binding all of them (as asyncio's ``create_server`` does) means
 a client reaches the server whichever family it tries first.  The names are
 looked up before (off the I/O thread); this module only makes sockets, through
-the endpoint's :class:`~netcore.sockops.SocketOps`.
+the endpoint's :class:`~netcore.sockops.SocketOps`.  Unix socket paths: :mod:`netcore.unix_paths`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno as errno_codes
 import os
 import socket
-import stat
 
 from .errors import NetError
 from .limits import UDP_RCVBUF
@@ -71,43 +70,8 @@ def bind_sockets(ops: SocketOps, host: str, port: int, resolved: list[Resolved],
     return sockets
 
 
-def bind_unix(ops: SocketOps, path: str, kind: int, backlog: int, options: SocketOptions) -> socket.socket:
-    """A listening Unix stream socket at ``path``; a stale socket file left by a dead server is replaced."""
-    try:
-        # only a socket file that refuses connections is stale; any other file is kept
-        if stat.S_ISSOCK(os.stat(path).st_mode) and _unix_is_stale(path, kind):
-            os.unlink(path)
-    except OSError:
-        pass
-    try:
-        sock = ops.socket(socket.AF_UNIX, kind)
-    except OSError as exc:
-        raise from_os_error(exc, action="listen", host=path, port=None) from None
-    try:
-        apply_options(ops, sock, options)
-        ops.bind(sock, path)
-        if kind == socket.SOCK_STREAM:
-            ops.listen(sock, backlog)
-        ops.setblocking(sock, False)
-    except OSError as exc:
-        ops.close(sock)
-        raise from_os_error(exc, action="listen", host=path, port=None) from None
-    return sock
-
-
-def _unix_is_stale(path: str, kind: int) -> bool:
-    """True only when connecting is refused: a live server whose backlog is full says EAGAIN."""
-    probe = socket.socket(socket.AF_UNIX, kind)
-    probe.setblocking(False)  # never stall the I/O thread on a busy server
-    try:
-        code = probe.connect_ex(path)
-    finally:
-        probe.close()
-    return code == errno_codes.ECONNREFUSED
-
-
 def local_peers(ops: SocketOps, sockets: list[socket.socket]) -> tuple[Peer, ...]:
     return tuple(Peer.from_sockaddr(ops.getsockname(sock), sock.family) for sock in sockets)
 
 
-__all__ = ["bind_sockets", "bind_unix", "local_peers", "NetError"]
+__all__ = ["bind_sockets", "local_peers", "NetError"]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .catalogue import TOO_LONG
-from .errors import NetError
+from .errors import N_, NetError
 from .peer import Peer, PeerCache
 
 # One IPv4 datagram carries at most 65,535 - 20 (IP header) - 8 (UDP header)
@@ -27,6 +27,15 @@ SO_MEMINFO = 55
 SK_MEMINFO_DROPS = 8
 
 
+AF_UNIX = int(getattr(socket, "AF_UNIX", -1))
+# A Unix datagram may be larger (up to the send buffer), but SockLab keeps UDP's limit: its
+# receivers read 64 KiB at a time, and a larger datagram would arrive cut short.
+UNIX_TOO_LONG = N_(
+    "The datagram is too large: {size} bytes, but SockLab sends at most {limit} bytes in one Unix "
+    "datagram (as for UDP), so that it always arrives whole."
+)
+
+
 def max_payload(family: int) -> int:
     return MAX_IPV6 if family == socket.AF_INET6 else MAX_IPV4
 
@@ -35,7 +44,8 @@ def check_size(data: bytes, family: int) -> None:
     """Raise the plain-words error when ``data`` cannot fit in one datagram."""
     limit = max_payload(family)
     if len(data) > limit:
-        raise NetError("too_long", TOO_LONG, errno=errno_codes.EMSGSIZE, size=len(data), limit=limit)
+        raise NetError("too_long", UNIX_TOO_LONG if family == AF_UNIX else TOO_LONG,
+                       errno=errno_codes.EMSGSIZE, size=len(data), limit=limit)
 
 
 def read_datagrams(recvfrom: Callable[[int], tuple[bytes, Any]], peers: PeerCache,

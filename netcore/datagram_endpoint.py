@@ -14,6 +14,7 @@ from .events import DatagramsDropped, DatagramsReceived, DataSent
 from .limits import DROP_CHECK_INTERVAL
 from .os_errors import from_os_error
 from .peer import Peer, PeerCache
+from .unix_datagram import explain_send_error
 
 
 class DatagramEndpoint(Endpoint):
@@ -29,8 +30,10 @@ class DatagramEndpoint(Endpoint):
         self._drops_seen: dict[int, int] = {}
         self._drops_total = 0
         self._drop_timer: Any = None
+        self._told_unnamed = False  # an echo to unnamed Unix senders is refused once, not per datagram
 
     def _io_reset(self) -> None:
+        self._told_unnamed = False
         self._sockets = []
         self._readers = {}
         self._drops_seen = {}
@@ -102,11 +105,19 @@ class DatagramEndpoint(Endpoint):
             self._io_error(err, peer=peer)
             return
         except OSError as exc:
-            self._io_error(self._explain_send_error(exc, peer), peer=peer)
+            explained = self._explain_send_error(exc, peer)
+            if explained.code == "unnamed_peer":
+                if self._told_unnamed:
+                    return
+                self._told_unnamed = True
+            self._io_error(explained, peer=peer)
             return
         self._post(DataSent(self.name, peer, len(data), 0, time.monotonic()))
 
     def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
+        if peer.is_unix:
+            return explain_send_error(exc, peer) or from_os_error(
+                exc, action="send", host=str(peer), port=None, family=peer.socket_family)
         return from_os_error(exc, action="send", host=peer.host, port=peer.port, family=peer.socket_family)
 
     def _io_close(self) -> None:

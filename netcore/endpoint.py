@@ -32,7 +32,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from .arguments import check_limit
 from .catalogue import COMMAND_FAILED, INTERNAL
 from .errors import N_, NetError
-from .events import Error, Started, Stopped
+from .events import Error, Notice, Started, Stopped
 from .heap import keep_heap_warm
 from .limits import STOP_FLUSH_SHARE, STOP_TIMEOUT
 from .loop import IoLoop, TimerHandle, lookup_thread
@@ -287,6 +287,11 @@ class Endpoint:
                   conn: int = 0) -> None:
         self._post(Error(self.name, err.code, err.message, err.template, err.param_items(),
                          err.errno, peer, fatal, conn, time.monotonic()))
+
+    def _io_notice(self, code: str, template: str, params: dict[str, str]) -> None:
+        """Tell the user something that is not a failure (a ``Notice`` event)."""
+        self._post(Notice(self.name, code, template.format(**params), template, tuple(sorted(params.items())),
+                          time.monotonic()))
 
     def _io_started(self, local: tuple[Peer, ...], remote: Peer | None = None) -> None:
         self.local_addresses = local

@@ -243,8 +243,28 @@ class Error(Value):
         return translate_message(tr, self.template, dict(self.params))
 
 
+class Notice(Value):
+    """Something the user should know that is not a failure, in plain words.
+
+    For instance a stale Unix socket file that was removed, or the private
+    path a Unix datagram client bound to get replies.  ``template`` and
+    ``params`` let a user interface translate the message, as for :class:`Error`.
+    """
+
+    source: str
+    code: str
+    message: str
+    template: str
+    params: tuple[tuple[str, str], ...] = ()
+    time: float = 0.0
+
+    def translated(self, tr: Callable[[str], str]) -> str:
+        """The message in the language of the translator ``tr``."""
+        return translate_message(tr, self.template, dict(self.params))
+
+
 Event = (
     Started | Stopped | PeerConnected | PeerDisconnected | ConnectionState | DataReceived
     | DatagramsReceived | DatagramsDropped | DataSent | SendProgress | WritingPaused | WritingResumed
-    | OptionsApplied | SocketCall | Error
+    | OptionsApplied | SocketCall | Error | Notice
 )

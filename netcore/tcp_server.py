@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno as errno_codes
 import functools
-import os
 import selectors
 import socket
 import threading
@@ -14,7 +12,7 @@ from typing import Any
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .arguments import check_data, check_limit, check_wait
-from .binding import bind_sockets, bind_unix, local_peers
+from .binding import bind_sockets, local_peers
 from .catalogue import NOT_CONNECTED, TOO_MANY_FILES
 from .endpoint import EventSink
 from .errors import N_, NetError
@@ -35,6 +33,7 @@ from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import StreamConn, is_would_block
 from .stream_endpoint import StreamEndpoint
+from .unix_paths import SocketFile, bind_unix
 from .values import Value
 
 NO_CLIENT = N_("No client is connected, so there is nobody to send to.")
@@ -86,6 +85,7 @@ class TcpServer(StreamEndpoint):
         self.backlog = backlog
         self.options = options or SocketOptions()
         self._listeners: list[socket.socket] = []
+        self._socket_file: SocketFile | None = None  # the Unix path this server bound, removed at stop
         self._conns: dict[int, StreamConn] = {}
         self._by_sock: dict[int, StreamConn] = {}
         # guards _conns' membership for other threads; the I/O thread alone mutates it
@@ -205,6 +205,7 @@ class TcpServer(StreamEndpoint):
         self._accept_timer = None
         self._out_of_files = False
         self._accept_error = None
+        self._socket_file = None
 
     def _io_open(self) -> None:
         cfg: ServerConfig = self._cfg
@@ -218,8 +219,10 @@ class TcpServer(StreamEndpoint):
     def _io_listen(self, resolved: list[Resolved]) -> None:
         cfg: ServerConfig = self._cfg
         if is_unix_path(cfg.host):
-            self._listeners = [bind_unix(self._ops, unix_path(cfg.host), socket.SOCK_STREAM, cfg.backlog,
-                                         cfg.options)]
+            path = unix_path(cfg.host)
+            self._listeners = [bind_unix(self._ops, path, socket.SOCK_STREAM, cfg.backlog, cfg.options,
+                                         self._io_notice)]
+            self._socket_file = SocketFile(path)
         else:
             self._listeners = bind_sockets(self._ops, cfg.host, cfg.port, resolved, socket.SOCK_STREAM,
                                            backlog=cfg.backlog, options=cfg.options)
@@ -349,12 +352,11 @@ class TcpServer(StreamEndpoint):
         return not self._conns
 
     def _io_close_listeners(self) -> None:
-        cfg: ServerConfig = self._cfg
         for sock in self._listeners:
             self._ops.close(sock)
-        if cfg is not None and is_unix_path(cfg.host) and self._listeners:
-            with contextlib.suppress(OSError):
-                os.unlink(unix_path(cfg.host))
+        if self._socket_file is not None:
+            self._socket_file.remove()
+            self._socket_file = None
         self._listeners = []
 
     def _io_close(self) -> None:

@@ -1,15 +1,20 @@
-"""A UDP client: sends datagrams to one target and receives replies."""
+"""A UDP client: sends datagrams to one target and receives replies.
+
+Aimed at a Unix path (``unix:/path`` or ``/path``) it is a Unix datagram
+client (AF_UNIX, SOCK_DGRAM) instead; see :meth:`UdpClient._io_open_unix`.
+"""
 
 from __future__ import annotations
 
 import errno as errno_codes
 import socket
 import time
+from typing import Any
 
-from .addresses import is_unix_path, parse_host, parse_port
+from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .arguments import check_data
 from .catalogue import UNSENT
-from .datagram import check_size
+from .datagram import AF_UNIX, check_size
 from .datagram_endpoint import DatagramEndpoint
 from .endpoint import EventSink
 from .errors import N_, NetError, format_address
@@ -21,7 +26,7 @@ from .peer import Peer
 from .resolver import Resolved, resolve
 from .sockops import Tracer
 from .stream import WriteBudget
-from .udp_server import UNIX_DATAGRAM
+from .unix_paths import PRIVATE_PATH, PrivatePath
 from .values import Value
 
 #: What may wait for a UDP client's target name to be looked up (bytes of datagrams).
@@ -31,6 +36,13 @@ NO_REPLY = N_(
     "Nobody is listening on {address}: the datagram was refused (the other side answered "
     "“port unreachable”). Is the server started?"
 )
+
+
+def _family_of(host: str) -> int:
+    """The family ``host`` will have, guessed before it is looked up (for the size limit)."""
+    if is_unix_path(host):
+        return AF_UNIX
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 class UdpClientConfig(Value):
@@ -51,8 +63,10 @@ class UdpClient(DatagramEndpoint):
     address and port arrive (a device that answers from another port), each
     with its sender, and sends go out with ``sendto``.  ``local_port`` (0: any)
     chooses the port replies come back to.  A host name with both IPv4 and
-    IPv6 addresses is aimed at its IPv4 one.  Any thread may call
-    :meth:`start`, :meth:`send` and :meth:`stop`.
+    IPv6 addresses is aimed at its IPv4 one.  A Unix path target gets a Unix
+    datagram socket bound to a private path of its own (``local_port`` and
+    ``connect`` do not apply).  Any thread may call :meth:`start`,
+    :meth:`send` and :meth:`stop`.
     """
 
     kind = "udp-client"
@@ -69,6 +83,8 @@ class UdpClient(DatagramEndpoint):
         self.options = options or SocketOptions()
         self.remote: Peer | None = None
         self._target: Resolved | None = None
+        self._send_to: Any = None  # what sendto() takes for the target: its sockaddr, or a Unix path
+        self._private: PrivatePath | None = None  # a Unix datagram client's own path, removed at stop
         self._early: list[bytes] = []  # sent while the name was still being looked up
         # bytes handed to send() and not yet sent: bounded while the lookup holds them back
         self._waiting = WriteBudget(EARLY_LIMIT)
@@ -84,8 +100,7 @@ class UdpClient(DatagramEndpoint):
         self._require_loop()
         target = self._target
         cfg: UdpClientConfig = self._cfg
-        check_size(data, target.family if target is not None else
-                   (socket.AF_INET6 if ":" in cfg.host else socket.AF_INET))
+        check_size(data, target.family if target is not None else _family_of(cfg.host))
         self._waiting.reserve(0, len(data), cfg.host)
         try:
             self._call_soon(lambda: self._io_send(data))
@@ -96,9 +111,10 @@ class UdpClient(DatagramEndpoint):
 
     def _check_config(self) -> UdpClientConfig:
         host = parse_host(self.host)
-        if is_unix_path(host):
-            raise NetError("unix_datagram", UNIX_DATAGRAM)
         options = check_options(self.options)
+        if is_unix_path(host):
+            unix_path(host)  # NetError where the system has no Unix sockets
+            return UdpClientConfig(host, 0, 0, False, options)
         local_port = parse_port(self.local_port)
         if options.bind_port:
             local_port = options.bind_port
@@ -111,9 +127,14 @@ class UdpClient(DatagramEndpoint):
         self._early = []
         self.remote = None
         self._target = None
+        self._send_to = None
+        self._private = None
 
     def _io_open(self) -> None:
         cfg: UdpClientConfig = self._cfg
+        if is_unix_path(cfg.host):
+            self._io_open_unix(unix_path(cfg.host))
+            return
 
         def lookup() -> Resolved:
             return resolve(cfg.host, cfg.port, socket.SOCK_DGRAM, passive=False, prefer_ipv4=True)[0]
@@ -154,15 +175,59 @@ class UdpClient(DatagramEndpoint):
             ops.close(sock)
             raise
         self._target = target
+        self._send_to = target.sockaddr
         self.remote = Peer.from_sockaddr(target.sockaddr, target.family)
         if self.tracer is not None or cfg.options != SocketOptions():
             self._post(OptionsApplied(self.name, local, read_back(ops, sock, cfg.options)))
         self._io_serve_sockets([sock])
         self._io_started((local,), self.remote)
+        self._io_send_early()
+
+    def _io_send_early(self) -> None:
         early, self._early = self._early, []
         for data in early:
             self._io_send(data)
         # (each _io_send released its bytes)
+
+    def _io_open_unix(self, path: str) -> None:
+        """A Unix datagram socket bound to a private path of its own, sending to ``path`` with sendto.
+
+        Bound, because the server can only answer a sender that has a path (an
+        unbound one is "unnamed").  Not connected, because a Unix datagram
+        socket connected to a server that stops stays cut off from it even
+        when a new server binds the same path: with sendto, a restarted
+        server is reached again.
+        """
+        cfg: UdpClientConfig = self._cfg
+        ops = self._ops
+        private = PrivatePath()
+        try:
+            try:
+                sock = ops.socket(AF_UNIX, socket.SOCK_DGRAM)
+            except OSError as exc:
+                raise from_os_error(exc, action="connect", host=path, port=None) from None
+            try:
+                apply_options(ops, sock, cfg.options)
+                try:
+                    ops.bind(sock, private.path)
+                except OSError as exc:
+                    raise from_os_error(exc, action="bind", host=private.path, port=None) from None
+                ops.setblocking(sock, False)
+                local = Peer.from_sockaddr(ops.getsockname(sock), AF_UNIX)
+            except BaseException:
+                ops.close(sock)
+                raise
+        except BaseException:
+            private.remove()
+            raise
+        self._private = private
+        self._target = Resolved(AF_UNIX, (path,))
+        self._send_to = path
+        self.remote = Peer.unix(path)
+        self._io_notice("private_path", PRIVATE_PATH, {"path": private.path})
+        self._io_serve_sockets([sock])
+        self._io_started((local,), self.remote)
+        self._io_send_early()
 
     def _io_send(self, data: bytes) -> None:
         cfg: UdpClientConfig = self._cfg
@@ -179,10 +244,12 @@ class UdpClient(DatagramEndpoint):
                 return
             self._post(DataSent(self.name, self.remote, len(data), 0, time.monotonic()))
             return
-        self._io_sendto(sock, data, self._target.sockaddr, self.remote)
+        self._io_sendto(sock, data, self._send_to, self.remote)
 
     def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
         cfg: UdpClientConfig = self._cfg
+        if peer.is_unix:
+            return super()._explain_send_error(exc, peer)
         if exc.errno == errno_codes.ECONNREFUSED:
             return NetError("refused", NO_REPLY, errno=exc.errno, address=format_address(cfg.host, cfg.port))
         return from_os_error(exc, action="send", host=cfg.host, port=cfg.port, family=peer.socket_family)
@@ -195,6 +262,9 @@ class UdpClient(DatagramEndpoint):
             self._early = []
         self._waiting.forget(0)
         super()._io_close()
+        if self._private is not None:
+            self._private.remove()  # after the socket closed: its file goes with the folder
+            self._private = None
 
     def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:
         assert self.remote is not None

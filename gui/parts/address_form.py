@@ -1,12 +1,15 @@
 """The form at the top of a tab: where its endpoint binds or connects, and the Start button.
 
-The form knows its address family.  For IPv4/IPv6 it shows a host and a
-port; for a Unix-domain socket (TCP tabs, on systems that have AF_UNIX) it
-shows one path field and no port, since a path has none.  A tab adds its own
-fields (:class:`Field`: max clients, local port, timeout).  Every field
-starts (or stops) the endpoint on Enter; a field the user must fix is
-marked and the reason is shown under the form.  While a server runs on port
-0 the port field shows the port the system chose.  Tk thread only.
+The form knows its address family, chosen in a drop-down: IPv4, IPv6 or
+a Unix path (on systems that have AF_UNIX: a stream socket on the TCP tabs,
+a datagram socket on the UDP tabs).  For IPv4/IPv6 it shows a host and a
+port, and the host follows the family (127.0.0.1 / ::1; typing an address of
+the other family switches the drop-down to it); for a Unix path it shows one
+path field and no port, since a path has none.  A tab adds its own fields
+(:class:`Field`: max clients, local port, timeout).  Every field starts (or
+stops) the endpoint on Enter; a field the user must fix is marked and the
+reason is shown under the form.  While a server runs on port 0 the port
+field shows the port the system chose.  Tk thread only.
 """
 
 from __future__ import annotations
@@ -20,17 +23,20 @@ from tkinter import ttk
 from typing import Any
 
 from netcore import Error, NetError, Started, Stopped, is_wildcard, parse_host, parse_port
-from netcore.addresses import UNIX_PREFIX, is_unix_path
+from netcore.addresses import UNIX_PREFIX, ip_family, is_unix_path
 from netcore.values import Value
 
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..widgets import Choice, mark_bad, mark_good
 from . import TabPart
 
-INET, UNIX = "inet", "unix"
-FAMILIES = ((INET, N_("IP address")), (UNIX, N_("Unix socket")))
+IPV4, IPV6, UNIX = "ipv4", "ipv6", "unix"
+FAMILIES = ((IPV4, N_("IPv4")), (IPV6, N_("IPv6")), (UNIX, N_("Unix path")))
 HAS_UNIX = hasattr(socket, "AF_UNIX")
 DEFAULT_UNIX_PATH = os.path.join(tempfile.gettempdir(), "socklab.sock")
+# The host a family starts with, and what a host of one IP family becomes in the other
+DEFAULT_HOSTS = {IPV4: "127.0.0.1", IPV6: "::1"}
+WILDCARDS = {IPV4: "0.0.0.0", IPV6: "::"}
 EMPTY_PATH = N_("Type the path of the socket file, e.g. {example}.")
 EXPOSED = N_("Warning: {host} opens this port to the network, so other computers can connect. "
              "Use 127.0.0.1 to stay on this computer.")
@@ -44,6 +50,7 @@ class Field(Value):
     default: str
     width: int
     parse: Callable[[str], Any]
+    inet_only: bool = False  # hidden (and left at its default) for a Unix path, which has no port
 
 
 class Address(Value):
@@ -58,7 +65,7 @@ class AddressForm(ttk.Frame, TabPart):
     def __init__(self, master: tk.Misc, *, host_label: str, default_port: str,
                  parse_port: Callable[[str], int], fields: Sequence[Field], unix: bool,
                  start_label: str, stop_label: str, on_submit: Callable[[], None],
-                 server: bool, name: str = "form") -> None:
+                 server: bool, name: str = "form", default_path: str = DEFAULT_UNIX_PATH) -> None:
         super().__init__(master, name=name)
         self._parse_port = parse_port
         self._fields = list(fields)
@@ -66,9 +73,12 @@ class AddressForm(ttk.Frame, TabPart):
         self._server = server
         self._state = "stopped"
         self._typed_port: str | None = None  # "0" while the field shows the port the system chose
+        self._default_path = default_path
+        self._unix_offered = unix and HAS_UNIX
 
         row = self  # fields are direct children of the form: stable names "form.host", "form.port"
-        self.family = Choice(row, FAMILIES, name="family", width=6, command=self._family_changed)
+        choices = FAMILIES if self._unix_offered else FAMILIES[:2]
+        self.family = Choice(row, choices, name="family", width=4, command=self._family_changed)
         self.host_label = bind_text(ttk.Label(row, name="host_label"), host_label)
         self.host = ttk.Entry(row, name="host", width=18)
         self.host.insert(0, "127.0.0.1")
@@ -77,7 +87,7 @@ class AddressForm(ttk.Frame, TabPart):
         self.port.insert(0, default_port)
         self.path_label = bind_text(ttk.Label(row, name="path_label"), N_("Path:"))
         self.path = ttk.Entry(row, name="path", width=24)
-        self.path.insert(0, DEFAULT_UNIX_PATH)
+        self.path.insert(0, default_path)
         self.extra: dict[str, ttk.Entry] = {}
         self._extra_widgets: list[tk.Misc] = []
         for spec in self._fields:
@@ -87,7 +97,6 @@ class AddressForm(ttk.Frame, TabPart):
             self.extra[spec.name] = entry
             self._extra_widgets += [label, entry]
         self.start_button = ttk.Button(row, name="start", command=on_submit, style="Accent.TButton")
-        self._unix_offered = unix and HAS_UNIX
         # shown only while they have something to say
         self.error = ttk.Label(self, name="error", style="Error.TLabel", anchor="w", justify="left")
         self.warning = ttk.Label(self, name="warning", style="Error.TLabel", anchor="w", justify="left")
@@ -97,8 +106,7 @@ class AddressForm(ttk.Frame, TabPart):
             entry.bind("<Return>", lambda e: on_submit())
             entry.bind("<KP_Enter>", lambda e: on_submit())
             entry.bind("<Key>", lambda e, w=entry: mark_good(w), add="+")
-        if server:
-            self.host.bind("<KeyRelease>", lambda e: self.check_exposure(), add="+")
+        self.host.bind("<KeyRelease>", lambda e: self._follow_typed_host(), add="+")
         self._layout()
         self.set_state("stopped")
         on_language_change(self._relabel)
@@ -115,9 +123,9 @@ class AddressForm(ttk.Frame, TabPart):
             self.columnconfigure(column, weight=1 if stretch else 0)
             column += 1
 
-        if self._unix_offered:
-            put(self.family, (0, 8))
-        if self.family.get() == UNIX:
+        put(self.family, (0, 8))
+        unix = self.family.get() == UNIX
+        if unix:
             put(self.path_label)
             put(self.path, (0, 8), stretch=True)
         else:
@@ -125,9 +133,11 @@ class AddressForm(ttk.Frame, TabPart):
             put(self.host, (0, 8), stretch=True)
             put(self.port_label)
             put(self.port, (0, 8))
-        for index in range(0, len(self._extra_widgets), 2):
-            put(self._extra_widgets[index])
-            put(self._extra_widgets[index + 1], (0, 8))
+        for index, spec in enumerate(self._fields):
+            if unix and spec.inet_only:
+                continue
+            put(self._extra_widgets[2 * index])
+            put(self._extra_widgets[2 * index + 1], (0, 8))
         put(self.start_button, (4, 0))
         for unused in range(column, column + 8):  # forget weights left from the other family
             self.columnconfigure(unused, weight=0)
@@ -138,20 +148,24 @@ class AddressForm(ttk.Frame, TabPart):
         return [self.host, self.port, self.path, *self.extra.values()]
 
     def _shown_entries(self) -> list[ttk.Entry]:
-        first = [self.path] if self.family.get() == UNIX else [self.host, self.port]
-        return first + list(self.extra.values())
+        unix = self.family.get() == UNIX
+        first = [self.path] if unix else [self.host, self.port]
+        return first + [self.extra[spec.name] for spec in self._fields if not (unix and spec.inet_only)]
 
     # ------------------------------------------------------------- values
     def address(self) -> Address:
         """The checked address; raises NetError after marking the field and saying why."""
         self.show_error("")
-        if self.family.get() == UNIX:
+        unix = self.family.get() == UNIX
+        if unix:
             host = self._check(self.path, self._parse_path)
             port = 0
         else:
             host = self._check(self.host, self._parse_host)
             port = self._check(self.port, self._parse_port)
-        extra = {spec.name: self._check(self.extra[spec.name], spec.parse) for spec in self._fields}
+        unix = self.family.get() == UNIX  # a path typed as the host switched the form
+        extra = {spec.name: spec.parse(spec.default) if unix and spec.inet_only
+                 else self._check(self.extra[spec.name], spec.parse) for spec in self._fields}
         return Address(host, port, extra)
 
     def _parse_host(self, text: str) -> str:
@@ -161,14 +175,24 @@ class AddressForm(ttk.Frame, TabPart):
             self.path.insert(0, text.strip().removeprefix(UNIX_PREFIX))
             self.family.set(UNIX)
             return self._parse_path(self.path.get())
-        return parse_host(text)
+        host = parse_host(text)
+        self._follow_typed_host()
+        return host
 
-    @staticmethod
-    def _parse_path(text: str) -> str:
+    def _parse_path(self, text: str) -> str:
         path = text.strip()
         if not path:
-            raise NetError("empty_path", EMPTY_PATH, example=DEFAULT_UNIX_PATH)
+            raise NetError("empty_path", EMPTY_PATH, example=self._default_path)
         return parse_host(UNIX_PREFIX + os.path.abspath(os.path.expanduser(path)))
+
+    def _follow_typed_host(self) -> None:
+        """An IP address of the other family typed in the host field (``::1``, ``[::1]``) switches the
+        drop-down to that family: the choice always says what the address is."""
+        typed = ip_family(self.host.get().strip().strip("[]"))
+        family = {socket.AF_INET: IPV4, socket.AF_INET6: IPV6}.get(typed) if typed is not None else None
+        if family is not None and family != self.family.get():
+            self.family.set(family)  # _family_changed keeps the typed address: it fits the family now
+        self.check_exposure()
 
     def _check(self, entry: ttk.Entry, parse: Callable[[str], Any]) -> Any:
         try:
@@ -185,7 +209,7 @@ class AddressForm(ttk.Frame, TabPart):
     def check_exposure(self) -> None:
         """Warn while the host field would make the server reachable from other computers."""
         host = self.host.get().strip()
-        exposed = self._server and self.family.get() == INET and is_wildcard(host)
+        exposed = self._server and self.family.get() != UNIX and is_wildcard(host)
         self._say(self.warning, trf(EXPOSED, host=host or "*") if exposed else "", 2)
 
     def _say(self, label: ttk.Label, text: str, row: int) -> None:
@@ -230,12 +254,26 @@ class AddressForm(ttk.Frame, TabPart):
             _set_text(self.port, str(event.local[0].port))
 
     def _family_changed(self) -> None:
+        family = self.family.get()
+        if family != UNIX:
+            self._host_follows(family)
         self.show_error("")
         self._layout()
         self.check_exposure()
         focus = self._shown_entries()[0]
         if self.winfo_ismapped():
             focus.focus_set()
+
+    def _host_follows(self, family: str) -> None:
+        """Put the new family's default host in place of an address the old family had (127.0.0.1 →
+        ::1, 0.0.0.0 → ::); a name such as localhost stays, since it may stand for either."""
+        host = self.host.get().strip()
+        literal = ip_family(host.strip("[]"))
+        if literal is None:
+            return
+        wanted = socket.AF_INET6 if family == IPV6 else socket.AF_INET
+        if literal != wanted:
+            _set_text(self.host, WILDCARDS[family] if is_wildcard(host) else DEFAULT_HOSTS[family])
 
     def _relabel(self) -> None:
         self.family.relabel()
@@ -254,5 +292,5 @@ def _set_text(entry: ttk.Entry, text: str) -> None:
 
 
 def port_field(name: str, label: str, default: str) -> Field:
-    """A field holding a port where 0 means "any free port"."""
-    return Field(name, label, default, 6, parse_port)
+    """A field holding a port where 0 means "any free port" (a Unix path has no port: hidden then)."""
+    return Field(name, label, default, 6, parse_port, inet_only=True)

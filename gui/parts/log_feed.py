@@ -21,6 +21,7 @@ from netcore import (
     DatagramsReceived,
     DataReceived,
     Error,
+    Notice,
     PeerConnected,
     PeerDisconnected,
     Started,
@@ -99,6 +100,8 @@ class LogFeed(TabPart):
                                 when=event.time + offset)
             elif isinstance(event, Error):
                 log.add_message("error", partial(event.translated, tr), when=event.time + offset)
+            elif isinstance(event, Notice):
+                log.add_message("info", partial(event.translated, tr), when=event.time + offset)
             elif isinstance(event, Started):
                 log.forget_stream()
                 log.add_message("info", partial(self._started_text, event), when=event.time + offset)

@@ -20,6 +20,8 @@ class UdpClientTab(EndpointTab):
     start_label = N_("Open")
     stop_label = N_("Close")
     host_label = N_("Target host:")
+    unix = True  # a Unix datagram socket, bound to a private path of its own for replies
+    unix_file = "socklab-dgram.sock"  # the UDP server tab's default path
     fields = (port_field("local_port", N_("Local port (0 = any):"), "0"),)
 
     def parse_port(self, text: str) -> int:

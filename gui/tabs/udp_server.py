@@ -23,6 +23,8 @@ class UdpServerTab(EndpointTab):
     # UDP does not listen (no listen(), no accept()): the tab binds a port, as the socket API says
     start_label = N_("Open")
     stop_label = N_("Close")
+    unix = True  # a Unix datagram socket (AF_UNIX, SOCK_DGRAM) bound to a path
+    unix_file = "socklab-dgram.sock"
 
     def started_text(self, event: Started) -> str:
         return trf("Bound to {address}: datagrams sent there arrive here.",

@@ -28,6 +28,7 @@ EVENTS = [
     ev.OptionsApplied("s", P, (("SO_RCVBUF", "425984"),)),
     ev.SocketCall("s", "s.listen(5)", ""),
     ev.Error("s", "refused", "m", "t"),
+    ev.Notice("s", "stale_socket_removed", "m", "t"),
 ]
 
 

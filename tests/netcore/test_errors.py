@@ -172,14 +172,6 @@ def test_bad_host_is_refused_by_start(make, cls, host):
     assert not endpoint.running
 
 
-@pytest.mark.parametrize("cls", [UdpServer, UdpClient])
-def test_udp_refuses_unix_paths(make, cls, tmp_path):
-    endpoint = make(cls, str(tmp_path / "u.sock"), 5000, name="ep")
-    with pytest.raises(NetError) as info:
-        endpoint.start()
-    assert info.value.code == "unix_datagram"
-
-
 @pytest.mark.parametrize("value", [0, -1, "soon", None])
 def test_bad_client_timeout(make, value):
     client = make(TcpClient, "127.0.0.1", 5000, timeout=value, name="cli")
@@ -467,7 +459,7 @@ def test_unix_path_in_use(make, rec, tmp_path):
     err = _fails_to_start(rec, second)
     assert err.code == "in_use"
     assert err.errno == errno.EADDRINUSE
-    assert err.message == f"Could not listen on {path}: Address already in use"  # no "Port None"
+    assert err.message.startswith(f"Another socket is already using {path}")  # no "Port None"
     client = make(TcpClient, path, name="cli")  # the first server still has its path
     start(client)
     rec.wait(lambda _: rec.of(PeerConnected, "first"))
