@@ -20,8 +20,10 @@ from a worker thread; any thread may call anything here.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
+import socket
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,8 +54,8 @@ def available(tables: Iterable[str] = TABLES) -> bool:
     return any(os.access(path, os.R_OK) for path in tables)
 
 
-def canonical_host(host: str) -> str:
-    """``host`` as this module writes it: IPv4-mapped IPv6 as plain IPv4, IPv6 compressed, no scope."""
+@functools.lru_cache(maxsize=4096)
+def _canonical(host: str) -> str:
     try:
         address = ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
@@ -63,21 +65,33 @@ def canonical_host(host: str) -> str:
     return str(address)
 
 
+def canonical_host(host: str) -> str:
+    """``host`` as this module writes it: IPv4-mapped IPv6 as plain IPv4, IPv6 compressed, no scope."""
+    if ":" not in host and "%" not in host:
+        return host  # IPv4 text (or a name): nothing to change, and this runs once per client per read
+    return _canonical(host)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_host(hex_host: str) -> str:
+    raw = bytes.fromhex(hex_host)
+    if _LITTLE_ENDIAN:
+        raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+    if len(raw) == 4:
+        return socket.inet_ntop(socket.AF_INET, raw)
+    host = socket.inet_ntop(socket.AF_INET6, raw)
+    return host[7:] if host.startswith("::ffff:") and "." in host else host
+
+
 def parse_address(field: str) -> Endpoint:
     """``"0100007F:1F90"`` → ``("127.0.0.1", 8080)``.
 
     The kernel prints the address as 32-bit words in the machine's byte order
     (little-endian on x86 and ARM), each as 8 hex digits; the port is big-endian hex.
+    A machine's table repeats the same few addresses, so each is decoded once (cached).
     """
     hex_host, hex_port = field.split(":")
-    raw = bytes.fromhex(hex_host)
-    words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4)) \
-        if _LITTLE_ENDIAN else raw
-    if len(words) == 4:
-        host = str(ipaddress.IPv4Address(words))
-    else:
-        host = canonical_host(str(ipaddress.IPv6Address(words)))
-    return host, int(hex_port, 16)
+    return _parse_host(hex_host), int(hex_port, 16)
 
 
 def parse_line(line: str) -> TcpEntry | None:
@@ -140,7 +154,7 @@ class StateTable:
         A server listening on a wildcard address does not know which of its
         addresses a client reached, so only the port is compared on this side.
         """
-        ports = set(local_ports)
+        ports = local_ports if isinstance(local_ports, (set, frozenset)) else set(local_ports)
         for entry in self._by_remote.get((canonical_host(remote[0]), remote[1]), ()):
             if entry.local[1] in ports:
                 return entry.state

@@ -11,6 +11,7 @@ thread starts with the first request; :meth:`close` ends it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 
 from netcore.tcp_states import StateTable, read_table
@@ -26,6 +27,9 @@ class StateReader:
         self._latest: StateTable | None = None
         self._closed = False
         self._thread: threading.Thread | None = None
+        #: seconds the last read took (a machine with thousands of sockets: tens of ms, mostly the
+        #: kernel writing the table); the caller spaces its requests by it
+        self.last_duration = 0.0
 
     def request(self, ports: Iterable[int]) -> None:
         """Read the table for sockets on ``ports`` soon (any thread)."""
@@ -63,6 +67,8 @@ class StateReader:
                 wanted, self._wanted = self._wanted, None
             if wanted is None:
                 continue
+            began = time.monotonic()
             table = StateTable(read_table(wanted))
             with self._lock:
                 self._latest = table
+                self.last_duration = time.monotonic() - began

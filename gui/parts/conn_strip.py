@@ -7,7 +7,9 @@ column of its client list.  The states are the kernel's own
 (:mod:`netcore.tcp_states`, from /proc on Linux), read by a worker thread
 (:class:`~gui.learn.states_run.StateReader`) at most twice a second, and only
 while the strip is on screen and the endpoint runs: a hidden or stopped tab
-costs nothing.  Where the table cannot be read the strip says so.
+costs nothing.  The kernel writes its whole table for each read (about 25 ms
+for 4,000 sockets), so a slow read spaces the next ones (at most a tenth of a
+core).  Where the table cannot be read the strip says so.
 
 "Shut down sending" calls ``shutdown(SHUT_WR)`` through the endpoint
 (``shutdown_write``): our side sends FIN and may still receive.  On the
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from ..tab import EndpointTab
 
 POLL_MS = 500  # at most two reads of the kernel's table a second
+SLOW_READ_FACTOR = 10  # wait at least ten times as long as the last read took
 COLLECT_MS = 40  # after a request: time for the worker to read the table (taken later if it is slower)
 STATE_LINE = N_("Kernel TCP state: {state} — {meaning}")
 CLIENT_STATE_LINE = N_("Client {client}: {state} — {meaning}")
@@ -147,14 +150,17 @@ class ConnStrip(ttk.Frame, TabPart):
             self.table = table
             self._show()
         if self._wanted():
-            self._after_id = self.after(POLL_MS - COLLECT_MS, self._tick)
+            # a slow read (thousands of sockets on the machine) spaces the next: at most a tenth of
+            # one core goes to it, whatever the machine holds
+            pause = max(POLL_MS, int(self.reader.last_duration * 1000 * SLOW_READ_FACTOR))
+            self._after_id = self.after(pause - COLLECT_MS, self._tick)
 
     # ------------------------------------------------------------ drawing
     def _show(self) -> None:
         self.label.configure(text=self._line())
         if self.server and self.table is not None:
             clients = self.tab.clients
-            ports = [peer.port for peer in self._local]
+            ports = frozenset(peer.port for peer in self._local)
             for conn, peer in self._clients.items():
                 clients.set_tcp_state(conn, self.table.accepted(ports, peer.address) or "")
             clients.refresh()

@@ -94,3 +94,20 @@ def _eventually(read, expected, timeout: float = 3.0):
         value = read()
     assert value == expected, value
     return True
+
+
+def test_a_half_close_is_traced_as_the_call_it_is(make, rec):
+    from netcore import EventTracer, SocketCall
+
+    tracer = EventTracer(rec)
+    server = make(TcpServer, "127.0.0.1", 0, name="srv", tracer=tracer)
+    port = start(server)[0].port
+    client = make(TcpClient, "127.0.0.1", port, name="cli", tracer=EventTracer(rec))
+    start(client)
+    conn_id = rec.wait(lambda evs: [e.conn for e in evs if type(e).__name__ == "PeerConnected"])[0]
+    client.shutdown_write()
+    server.shutdown_write(conn_id)
+    rec.wait(lambda evs: [e for e in evs if isinstance(e, SocketCall) and e.source == "srv"
+                          and e.call == "conn1.shutdown(SHUT_WR)"])
+    rec.wait(lambda evs: [e for e in evs if isinstance(e, SocketCall) and e.source == "cli"
+                          and e.call == "s.shutdown(SHUT_WR)"])
