@@ -19,11 +19,10 @@ server it acts on the selected clients.  Tk thread only.
 from __future__ import annotations
 
 import tkinter as tk
-from collections.abc import Sequence
 from tkinter import ttk
 from typing import TYPE_CHECKING, Any
 
-from netcore import NetError, Peer, PeerConnected, PeerDisconnected, Started, Stopped, describe
+from netcore import NetError, Peer, describe
 from netcore.tcp_states import StateTable, available
 
 from ..i18n import N_, bind_text, on_language_change, tr, trf
@@ -61,9 +60,6 @@ class ConnStrip(ttk.Frame, TabPart):
         self.reader = StateReader()
         self.table: StateTable | None = None
         self._running = False
-        self._local: tuple[Peer, ...] = ()
-        self._remote: Peer | None = None
-        self._clients: dict[int, Peer] = {}
         self._after_id: str | None = None
         self.button = bind_text(ttk.Button(self, name="shutdown", command=self.shut_down), SHUT_DOWN)
         self.button.pack(side="right", padx=(6, 0))
@@ -101,18 +97,19 @@ class ConnStrip(ttk.Frame, TabPart):
         self.tab.sendbox.clear_error()
         self._schedule(100)  # show the new state soon, not at the next half second
 
-    # ------------------------------------------------------------ events
-    def handle(self, events: Sequence[object]) -> None:
-        for event in events:
-            if isinstance(event, PeerConnected):
-                self._clients[event.conn] = event.peer
-            elif isinstance(event, PeerDisconnected):
-                self._clients.pop(event.conn, None)
-            elif isinstance(event, Started):
-                self._local, self._remote = event.local, event.remote
-            elif isinstance(event, Stopped):
-                self._local, self._remote = (), None
-                self._clients.clear()
+    # ------------------------------------------------------------ endpoint
+    # No handle(): the strip reads what it needs from the endpoint when it polls (at most twice a
+    # second), so a flood of events costs it nothing.
+    def _local(self) -> tuple[Peer, ...]:
+        endpoint = self.tab.endpoint
+        return endpoint.local_addresses if endpoint is not None and self._running else ()
+
+    def _clients(self) -> dict[int, Peer]:
+        """The server's connections now (``connections()`` is safe from any thread)."""
+        endpoint = self.tab.endpoint
+        if not self.server or endpoint is None or not self._running:
+            return {}
+        return dict(endpoint.connections())  # type: ignore[attr-defined]
 
     def set_state(self, state: str) -> None:
         self._running = state == "running"
@@ -132,15 +129,15 @@ class ConnStrip(ttk.Frame, TabPart):
 
     def _wanted(self) -> bool:
         """Read the kernel's table only while it is worth it: shown, running, TCP over IP, on Linux."""
-        return (self.available and self._running and bool(self._local) and not self._local[0].is_unix
-                and bool(self.winfo_ismapped()))
+        local = self._local()
+        return self.available and bool(local) and not local[0].is_unix and bool(self.winfo_ismapped())
 
     def _tick(self) -> None:
         """Ask the worker for a fresh table, and collect it shortly after."""
         self._after_id = None
         if not self._wanted():
             return  # <Map> or the next start schedules it again
-        self.reader.request(peer.port for peer in self._local)
+        self.reader.request(peer.port for peer in self._local())
         self._after_id = self.after(COLLECT_MS, self._collect)
 
     def _collect(self) -> None:
@@ -157,18 +154,20 @@ class ConnStrip(ttk.Frame, TabPart):
 
     # ------------------------------------------------------------ drawing
     def _show(self) -> None:
-        self.label.configure(text=self._line())
+        clients = self._clients()
+        self.label.configure(text=self._line(clients))
         if self.server and self.table is not None:
-            clients = self.tab.clients
-            ports = frozenset(peer.port for peer in self._local)
-            for conn, peer in self._clients.items():
-                clients.set_tcp_state(conn, self.table.accepted(ports, peer.address) or "")
-            clients.refresh()
+            rows = self.tab.clients
+            ports = frozenset(peer.port for peer in self._local())
+            for conn, peer in clients.items():
+                rows.set_tcp_state(conn, self.table.accepted(ports, peer.address) or "")
+            rows.refresh()
 
-    def _line(self) -> str:
-        if not self._running or not self._local:
+    def _line(self, clients: dict[int, Peer]) -> str:
+        local = self._local()
+        if not local:
             return tr(NOT_RUNNING_SERVER if self.server else NOT_RUNNING_CLIENT)
-        if self._local[0].is_unix:
+        if local[0].is_unix:
             return tr(UNIX_SOCKET)
         if not self.available:
             return tr(NOT_AVAILABLE)
@@ -176,16 +175,16 @@ class ConnStrip(ttk.Frame, TabPart):
         if table is None:
             return ""
         if not self.server:
-            if self._remote is None:
+            remote = getattr(self.tab.endpoint, "remote", None)
+            if remote is None:
                 return ""
-            state = table.connection(self._local[0].address, self._remote.address)
-            return self._state_line(STATE_LINE, state)
-        selected = [key for key in self.tab.clients_panel.selected() if key in self._clients]
+            return self._state_line(STATE_LINE, table.connection(local[0].address, remote.address))
+        selected = [key for key in self.tab.clients_panel.selected() if key in clients]
         if selected:
             conn = selected[0]
             return self._state_line(CLIENT_STATE_LINE, self.tab.clients.tcp_state(conn) or None,
-                                    client=describe(self._clients[conn]))
-        return self._state_line(LISTENING_LINE, table.listening(self._local[0].address))
+                                    client=describe(clients[conn]))
+        return self._state_line(LISTENING_LINE, table.listening(local[0].address))
 
     def _state_line(self, template: str, state: str | None, **more: Any) -> str:
         if state is None:

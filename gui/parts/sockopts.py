@@ -49,7 +49,7 @@ class SocketOptionsPart(TabPart):
     # ------------------------------------------------------------ events
     def handle(self, events: Sequence[object]) -> None:
         for event in events:
-            if isinstance(event, OptionsApplied):
+            if type(event) is OptionsApplied:  # rare (one per socket per start): one test per event
                 self.given.append(event)
                 self._changed = True
 

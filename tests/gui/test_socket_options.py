@@ -123,3 +123,23 @@ def test_udp_broadcast_is_offered_on_udp_tabs_and_nodelay_on_tcp_tabs(app):
     assert tcp is open_options(app, "tcp_server")  # one window per tab, shown again
     app.close()
     assert not udp.winfo_exists() and not tcp.winfo_exists()
+
+
+def test_the_learn_windows_controls_have_stable_names(app):
+    import tkinter as tk
+    from tkinter import ttk
+
+    from .test_names_and_theme import INTERACTIVE
+
+    windows = [open_options(app, "tcp_server"), open_options(app, "udp_client"), app.show_nagle_demo()]
+
+    def walk(widget: tk.Misc):
+        for child in widget.winfo_children():
+            yield child
+            yield from walk(child)
+
+    for window in windows:
+        controls = [c for c in walk(window) if isinstance(c, INTERACTIVE)]
+        assert len(controls) >= 2
+        assert not [str(c) for c in controls if c.winfo_name().startswith("!")]
+    assert isinstance(windows[0].nametowidget("body.read_back"), ttk.Treeview)
