@@ -153,6 +153,12 @@ class App:
         add(view_menu, "cascade", N_("Theme"), menu=theme_menu)
         add(menubar, "cascade", N_("View"), menu=view_menu)
 
+        # the teaching layer (issue 11): entries act on the tab shown
+        learn_menu = tk.Menu(menubar, name="learn", tearoff=False)
+        add(learn_menu, "command", N_("Socket options…"), command=self.show_socket_options)
+        add(learn_menu, "command", N_("Nagle's algorithm demonstration…"), command=self.show_nagle_demo)
+        add(menubar, "cascade", N_("Learn"), menu=learn_menu)
+
         help_menu = tk.Menu(menubar, name="help", tearoff=False)
         add(help_menu, "command", N_("About SockLab"), command=self.about)
         add(menubar, "cascade", N_("Help"), menu=help_menu)
@@ -237,6 +243,22 @@ class App:
         menu = self.menubar.nametowidget("file")
         active = self.current_tab().recording.recorder.active
         menu.entryconfigure(2, state="normal" if active else "disabled")
+
+    def show_socket_options(self) -> tk.Misc:
+        """Open the socket options window of the tab shown."""
+        return self.current_tab().sockopts.open_window()
+
+    def show_nagle_demo(self) -> tk.Misc:
+        """Open the Nagle demonstration (one window for the app)."""
+        from .learn.nagle_window import NagleWindow
+
+        try:
+            window = self.root.nametowidget("nagle")
+        except KeyError:
+            return NagleWindow(self.root)
+        window.deiconify()
+        window.lift()
+        return window
 
     def about(self) -> None:
         text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT) + "\n\n" + tr(ABOUT_FAMILIES)

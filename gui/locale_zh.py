@@ -391,4 +391,110 @@ CATALOG: dict[str, str] = {
     "datagram (as for UDP), so that it always arrives whole.":
         "数据报过长：{size} 字节，而 SockLab 一个 Unix 数据报最多发送 {limit} 字节（与 UDP 相同），"
         "这样它总能完整到达。",
+    # --- socket options, the Nagle demonstration, connection states (issue 11, items 6 and 8) ---
+    "Learn": "学习",
+    "Socket options…": "套接字选项…",
+    "Nagle's algorithm demonstration…": "Nagle 算法演示…",
+    "Nagle's algorithm: two small writes, then a read": "Nagle 算法：两次小写入，然后读取",
+    "On this computer (loopback), a client sends a request as two small writes, then reads the answer; the "
+    "server answers once it has the whole request. {rounds} round trips are timed with TCP_NODELAY off "
+    "(Nagle's algorithm on), then {rounds} with it on.":
+        "在本机（回环地址）上，客户端把一个请求分成两次小写入发出，然后读取回答；服务器收到完整请求后才回答。"
+        "先在关闭 TCP_NODELAY（启用 Nagle 算法）时计时 {rounds} 次往返，再在开启它时计时 {rounds} 次。",
+    "Measuring… (about a second)": "正在测量…（大约一秒）",
+    "TCP_NODELAY off (Nagle on): median round trip {time}":
+        "关闭 TCP_NODELAY（启用 Nagle）：往返时间中位数 {time}",
+    "TCP_NODELAY on: median round trip {time}": "开启 TCP_NODELAY：往返时间中位数 {time}",
+    "With Nagle, the second small write waits until the first is acknowledged, and the server delays that "
+    "acknowledgement (about 40 ms on Linux) hoping to send it with its answer, which cannot come before the "
+    "second write. TCP_NODELAY sends both at once. SockLab's TCP sockets set it by default; Learn → Socket "
+    "options… turns it off.":
+        "启用 Nagle 时，第二次小写入要等第一次被确认后才发出；"
+        "而服务器会推迟这个确认（在 Linux 上约 40 毫秒），"
+        "想把它和回答一起发出——可回答要等第二次写入到达后才有。TCP_NODELAY 让两次写入立即发出。"
+        "SockLab 的 TCP 套接字默认开启它；在“学习 → 套接字选项…”中可以关闭。",
+    "The measurement failed: {error}": "测量失败：{error}",
+    "Run the demonstration": "运行演示",
+    "{option} must be a whole number of bytes from 1 to 1,073,741,824, or empty for the default "
+    "(you typed “{text}”).":
+        "{option} 必须是 1 到 1,073,741,824 之间的整数字节数，留空表示使用默认值（你输入的是“{text}”）。",
+    "The timeout must be a number of seconds from 0 to 3600, or empty for none (you typed “{text}”).":
+        "超时必须是 0 到 3600 之间的秒数，留空表示不设超时（你输入的是“{text}”）。",
+    "A non-blocking socket has no timeout: clear the timeout or tick Blocking.":
+        "非阻塞套接字没有超时：请清空超时，或勾选“阻塞”。",
+    "Socket options — {tab}": "套接字选项 — {tab}",
+    "Set before the socket is made: changes apply at the next start. Below, after a start: what the kernel "
+    "really gave, read back with getsockopt.":
+        "这些选项在创建套接字之前设置：修改在下次启动时生效。"
+        "下方显示启动后用 getsockopt 读回的、内核实际给出的值。",
+    "SockLab's own sockets never block: one loop watches them all with a selector, so one window serves many "
+    "connections. Blocking and the timeout go into the code SockLab shows, which blocks like the seed's "
+    "programs.":
+        "SockLab 自己的套接字从不阻塞：一个循环用 selector 同时照看所有套接字，所以一个窗口能服务许多连接。"
+        "“阻塞”和“超时”用于 SockLab 显示的代码，那段代码像原文的程序一样是阻塞式的。",
+    "Read back after the start (getsockopt):": "启动后读回（getsockopt）：",
+    "Start the tab to see what the kernel gives.": "启动本标签页，即可看到内核实际给出的值。",
+    "Nothing was asked: the system's defaults apply. Set an option and start again to see what the kernel "
+    "gives.":
+        "没有设置任何选项：使用系统默认值。设置一个选项后重新启动，即可看到内核实际给出的值。",
+    "These options are used at the next start.": "这些选项将在下次启动时使用。",
+    "{option}: asked {asked}, got {given}. Linux doubles the size asked for: the extra half is for its own "
+    "bookkeeping.":
+        "{option}：请求 {asked}，得到 {given}。Linux 会把请求的大小加倍：多出的一半留给内核自己记账用。",
+    "{option}: asked {asked}, got {given}. The kernel capped it at its limit (on Linux net.core.rmem_max / "
+    "wmem_max), then doubled it.":
+        "{option}：请求 {asked}，得到 {given}。内核先把它限制在上限以内（Linux 上是 net.core.rmem_max / "
+        "wmem_max），再加倍。",
+    "{option}: asked {asked}, got {given}. The kernel raised it to its minimum.":
+        "{option}：请求 {asked}，得到 {given}。内核把它提高到了最小值。",
+    "timeout 0.0: SockLab's socket is non-blocking (a selector tells it when to read).":
+        "timeout 0.0：SockLab 的套接字是非阻塞的（由 selector 告诉它何时可以读）。",
+    "(default)": "（默认）",
+    "{value} (in the code)": "{value}（用于代码）",
+    "blocks for ever": "一直阻塞",
+    "reuse a port at once, although old connections still wait in TIME_WAIT":
+        "立即重用端口，即使旧连接仍处于 TIME_WAIT",
+    "send small writes at once (off: Nagle's algorithm gathers them)":
+        "小数据立即发送（关闭时由 Nagle 算法合并）",
+    "probe an idle connection to notice a peer that vanished": "探测空闲连接，发现已经消失的对方",
+    "allow sending to a broadcast address such as 255.255.255.255":
+        "允许发送到广播地址，例如 255.255.255.255",
+    "receive buffer in bytes (empty: the default)": "接收缓冲区，单位字节（留空：默认值）",
+    "send buffer in bytes (empty: the default)": "发送缓冲区，单位字节（留空：默认值）",
+    "Option": "选项",
+    "Asked": "请求值",
+    "The kernel gave": "内核给出",
+    "Blocking": "阻塞",
+    "Defaults": "恢复默认",
+    "waiting for connections; accept() takes each one": "等待连接；accept() 逐个接受",
+    "connect() sent its SYN and waits for the answer": "connect() 已发出 SYN，正在等待回应",
+    "a connection request was answered; waiting for the last step of the handshake":
+        "已回应连接请求；正在等待握手的最后一步",
+    "connected: both sides can send": "已连接：双方都可以发送",
+    "this side shut down sending (FIN sent); waiting for the other side to acknowledge it":
+        "本方已关闭发送（已发出 FIN）；正在等待对方确认",
+    "this side finished sending and it was acknowledged; the other side may still send":
+        "本方已结束发送并得到确认；对方仍可以发送",
+    "the other side finished sending (FIN received); this side may still send, then close":
+        "对方已结束发送（收到 FIN）；本方仍可以发送，然后关闭",
+    "both sides shut down at the same moment; waiting for the last acknowledgement":
+        "双方同时关闭；正在等待最后的确认",
+    "closed after the other side did; waiting for the last acknowledgement":
+        "在对方之后关闭；正在等待最后的确认",
+    "closed; the kernel keeps the address pair a while, so late packets cannot reach a new connection":
+        "已关闭；内核把这对地址保留一段时间，以免迟到的数据包落入新的连接",
+    "closed": "已关闭",
+    "Kernel TCP state: {state} — {meaning}": "内核 TCP 连接状态：{state} — {meaning}",
+    "Client {client}: {state} — {meaning}": "客户端 {client}：{state} — {meaning}",
+    "Listening socket: {state} — {meaning}": "监听套接字：{state} — {meaning}",
+    "Kernel TCP state: none (the kernel has no such connection now)":
+        "内核 TCP 连接状态：无（内核中现在没有这个连接）",
+    "Kernel TCP state: not connected.": "内核 TCP 连接状态：未连接。",
+    "Kernel TCP state: not listening.": "内核 TCP 连接状态：未监听。",
+    "Kernel TCP state: a Unix socket has none (no TCP underneath).":
+        "内核 TCP 连接状态：Unix 套接字没有（底层不是 TCP）。",
+    "Kernel TCP state: not available on this system (SockLab reads it from /proc on Linux).":
+        "内核 TCP 连接状态：本系统上不可用（SockLab 在 Linux 上从 /proc 读取）。",
+    "Shut down sending": "关闭发送（半关闭）",
+    "State": "状态",
 }

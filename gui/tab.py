@@ -41,9 +41,11 @@ from .i18n import N_, on_language_change, tr, trf, trn
 from .log_view import DISPLAY_BYTES, LogView
 from .parts import TabPart
 from .parts.address_form import Address, AddressForm, Field
+from .parts.conn_strip import ConnStrip
 from .parts.log_feed import LogFeed
 from .parts.peer_panel import PeerPanel
 from .parts.recording import Recording
+from .parts.sockopts import SocketOptionsPart
 from .parts.status_bar import STATE_TEXT, StatusBar
 from .send_box import SendBox
 
@@ -71,6 +73,7 @@ class EndpointTab(ttk.Frame):
     is_server = True
     unix = False  # offers a Unix-domain socket path (stream on the TCP tabs, datagram on the UDP tabs)
     unix_file = "socklab.sock"  # the default path's file name, in the temporary folder
+    stream = False  # TCP: a strip shows the kernel's connection state and offers shutdown(SHUT_WR)
     start_label = N_("Start listening")
     stop_label = N_("Stop listening")
     host_label = N_("Host:")
@@ -120,17 +123,25 @@ class EndpointTab(ttk.Frame):
         self.recording = Recording(self.log)
         self.status_bar = StatusBar(self, saving=lambda: self.recording.path)
         self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note)
+        # the socket options window's choice (Learn → Socket options…): kind "tcp-server" from "tcp_server"
+        self.sockopts = SocketOptionsPart(self, self.winfo_name().replace("_", "-"))
 
         # the bottom is packed before the log: at the minimum size the log gives up room, never
         # the send box or the status line
         self.form.pack(side="top", fill="x")
         self.status_bar.pack(side="bottom", fill="x", pady=(6, 0))
         self.sendbox.pack(side="bottom", fill="x")
+        self.conn_strip: ConnStrip | None = None
+        if self.stream:
+            self.conn_strip = ConnStrip(self)
+            self.conn_strip.pack(side="top", fill="x", pady=(4, 0))
         self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
 
-        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed]
+        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sockopts]
         if self.side is not None:
             self.parts.append(self.side)
+        if self.conn_strip is not None:
+            self.parts.append(self.conn_strip)
         self._update_state("stopped")
         on_language_change(lambda: self.event_generate(TITLE_CHANGED))
         if self._on_built is not None:
@@ -171,10 +182,17 @@ class EndpointTab(ttk.Frame):
         except NetError as err:
             self._form_problem(err)
             return
+        try:
+            options = self.sockopts.check()  # a bad socket option stops the start, said in words
+        except NetError as err:
+            self.form.show_error(err.translated(tr))
+            self._form_problem(err)
+            return
         self._generation += 1
         source = f"{self.winfo_name()}#{self._generation}"
         try:
             endpoint = self.make_endpoint(source, address)
+            endpoint.options = options.socket  # every endpoint reads its ``options`` when it starts
             endpoint.start()
         except NetError as err:
             self.form.show_error(err.translated(tr))

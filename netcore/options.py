@@ -140,8 +140,15 @@ def apply_options(ops: SocketOps, sock: socket.socket, options: SocketOptions) -
         ops.setsockopt(sock, level, option, value, (level_name, name))
 
 
-def read_back(ops: SocketOps, sock: socket.socket, options: SocketOptions) -> tuple[tuple[str, str], ...]:
-    """What the kernel reports for each option that was set, plus the buffer sizes and TCP_NODELAY."""
+def read_back(ops: SocketOps, sock: socket.socket, options: SocketOptions, *,
+              listening: bool = False) -> tuple[tuple[str, str], ...]:
+    """What the kernel reports for each option that was set, plus the buffer sizes and TCP_NODELAY.
+
+    ``listening``: ``sock`` is a server's listening socket, whose TCP_NODELAY
+    means nothing (it is set on each accepted connection), so it is left out.
+    Last comes ``("timeout", "0.0")``: Python's own ``gettimeout()`` (no system
+    call), which says the endpoint's socket is non-blocking.
+    """
     out: list[tuple[str, str]] = []
     names: set[str] = set()
     for level_name, name, level, option, _value in _plan(options, sock.family, sock.type):
@@ -155,7 +162,8 @@ def read_back(ops: SocketOps, sock: socket.socket, options: SocketOptions) -> tu
                                             ("SO_SNDBUF", socket.SOL_SOCKET, socket.SO_SNDBUF, "SOL_SOCKET")):
         if name not in names:
             out.append((name, str(ops.getsockopt(sock, level, option, 0, (level_name, name)))))
-    if sock.type == socket.SOCK_STREAM and sock.family in (socket.AF_INET, socket.AF_INET6):
+    if sock.type == socket.SOCK_STREAM and sock.family in (socket.AF_INET, socket.AF_INET6) and not listening:
         out.append(("TCP_NODELAY", str(ops.getsockopt(sock, socket.IPPROTO_TCP, socket.TCP_NODELAY, 0,
                                                        ("IPPROTO_TCP", "TCP_NODELAY")))))
+    out.append(("timeout", repr(sock.gettimeout())))
     return tuple(out)

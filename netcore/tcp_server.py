@@ -16,7 +16,7 @@ from .binding import bind_sockets, local_peers
 from .catalogue import NOT_CONNECTED, TOO_MANY_FILES
 from .endpoint import EventSink
 from .errors import N_, NetError
-from .events import PeerConnected
+from .events import OptionsApplied, PeerConnected
 from .limits import (
     ACCEPT_BATCH,
     ACCEPT_ERROR_PAUSE,
@@ -26,7 +26,7 @@ from .limits import (
     MAX_CLIENTS_LIMIT,
     STOP_TIMEOUT,
 )
-from .options import SocketOptions, check_options
+from .options import SocketOptions, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
 from .resolver import Resolved, resolve
@@ -227,7 +227,13 @@ class TcpServer(StreamEndpoint):
             self._listeners = bind_sockets(self._ops, cfg.host, cfg.port, resolved, socket.SOCK_STREAM,
                                            backlog=cfg.backlog, options=cfg.options)
         self._io_accepting(True)
-        self._io_started(local_peers(self._ops, self._listeners))
+        local = local_peers(self._ops, self._listeners)
+        if cfg.options != SocketOptions():  # asked for: say what the kernel gave each listening socket
+            now = time.monotonic()
+            for sock, peer in zip(self._listeners, local, strict=True):
+                self._post(OptionsApplied(self.name, peer, read_back(self._ops, sock, cfg.options,
+                                                                     listening=True), now))
+        self._io_started(local)
 
     def _io_accepting(self, on: bool) -> None:
         self._accepting = on

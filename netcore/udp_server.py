@@ -8,6 +8,7 @@ sender can be answered only if it bound a path of its own.
 from __future__ import annotations
 
 import socket
+import time
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .arguments import check_data
@@ -17,7 +18,8 @@ from .datagram import check_size
 from .datagram_endpoint import DatagramEndpoint
 from .endpoint import EventSink
 from .errors import N_, NetError, format_address
-from .options import SocketOptions, check_options
+from .events import OptionsApplied
+from .options import SocketOptions, check_options, read_back
 from .os_errors import family_name
 from .peer import Peer
 from .resolver import Resolved, resolve
@@ -157,7 +159,12 @@ class UdpServer(DatagramEndpoint):
                                options=cfg.options)
         self._families = tuple(sock.family for sock in sockets)
         self._io_serve_sockets(sockets)
-        self._io_started(local_peers(self._ops, sockets))
+        local = local_peers(self._ops, sockets)
+        if cfg.options != SocketOptions():  # asked for: say what the kernel gave each socket
+            now = time.monotonic()
+            for sock, peer in zip(sockets, local, strict=True):
+                self._post(OptionsApplied(self.name, peer, read_back(self._ops, sock, cfg.options), now))
+        self._io_started(local)
 
     def _io_received(self, sock: socket.socket, payloads: list[bytes], senders: list[Peer]) -> None:
         self.last_sender = senders[-1]

@@ -18,25 +18,35 @@ from ..i18n import N_, on_language_change, tr
 # the byte columns are wide enough for 200,000,000 at the default font
 COLUMNS = (("address", N_("Address"), 100), ("received", N_("Received (B)"), 100),
            ("sent", N_("Sent (B)"), 100))
+# TCP clients: the kernel's TCP state (ESTABLISHED, CLOSE_WAIT...), shown after the address
+STATE_COLUMN = ("state", N_("State"), 110)
 
 
 class PeerList(ttk.Treeview):
     """Rows keyed by peer; counters updated in place."""
 
-    def __init__(self, master: tk.Misc, *, name: str) -> None:
-        super().__init__(master, name=name, columns=[c for c, _, _ in COLUMNS], show="headings",
+    def __init__(self, master: tk.Misc, *, name: str, states: bool = False) -> None:
+        self._columns = (*COLUMNS, STATE_COLUMN) if states else COLUMNS
+        super().__init__(master, name=name, columns=[c for c, _, _ in self._columns], show="headings",
                          height=4, selectmode="extended")
-        for column, _label, width in COLUMNS:
+        if states:
+            self.configure(displaycolumns=("address", "state", "received", "sent"))
+        for column, _label, width in self._columns:
             self.column(column, width=width, minwidth=60, stretch=column == "address",
-                        anchor="w" if column == "address" else "e")
+                        anchor="e" if column in ("received", "sent") else "w")
         self._relabel()
         on_language_change(self._relabel)
         self._counts: dict[Hashable, list[int]] = {}
         self._labels: dict[Hashable, str] = {}
+        self._states: dict[Hashable, str] = {}
         self._dirty: set[Hashable] = set()
 
+    def base_width(self) -> int:
+        """The width the address and byte columns ask for (without the State column)."""
+        return sum(width for _column, _label, width in COLUMNS)
+
     def _relabel(self) -> None:
-        for column, label, _width in COLUMNS:
+        for column, label, _width in self._columns:
             self.heading(column, text=tr(label))
 
     def _iid(self, key: Hashable) -> str:
@@ -52,11 +62,13 @@ class PeerList(ttk.Treeview):
     def remove(self, key: Hashable) -> None:
         if self._counts.pop(key, None) is not None:
             self._labels.pop(key, None)
+            self._states.pop(key, None)
             self.delete(self._iid(key))
 
     def clear_all(self) -> None:
         self._counts.clear()
         self._labels.clear()
+        self._states.clear()
         self._dirty.clear()
         self.delete(*self.get_children())
 
@@ -76,7 +88,8 @@ class PeerList(ttk.Treeview):
         for key in self._dirty:
             counts = self._counts.get(key)
             if counts is not None:
-                self.item(self._iid(key), values=(self._labels[key], f"{counts[0]:,}", f"{counts[1]:,}"))
+                self.item(self._iid(key), values=(self._labels[key], f"{counts[0]:,}", f"{counts[1]:,}",
+                                                  self._states.get(key, "")))
         self._dirty.clear()
 
     def selected(self) -> list[Hashable]:
@@ -98,6 +111,15 @@ class PeerList(ttk.Treeview):
         if key in self._labels:
             self._labels[key] = label
             self._dirty.add(key)
+
+    def set_tcp_state(self, key: Hashable, state: str) -> None:
+        """Show the kernel's TCP ``state`` for ``key``'s row (at the next refresh, if it changed)."""
+        if key in self._counts and self._states.get(key) != state:
+            self._states[key] = state
+            self._dirty.add(key)
+
+    def tcp_state(self, key: Hashable) -> str:
+        return self._states.get(key, "")
 
     def label(self, key: Hashable) -> str:
         return self._labels.get(key, str(key))

@@ -42,7 +42,7 @@ class PeerPanel(ttk.Frame, TabPart):
     """
 
     def __init__(self, master: tk.Misc, *, name: str, title: str, list_name: str,
-                 choices: Sequence[tuple[str, str, str]]) -> None:
+                 choices: Sequence[tuple[str, str, str]], states: bool = False) -> None:
         super().__init__(master, name=name, padding=(8, 0, 0, 0))
         bind_text(ttk.Label(self, name=f"{list_name}_label"), title).pack(side="top", anchor="w")
         # the controls are packed from the bottom before the list: when the window is short
@@ -51,11 +51,17 @@ class PeerPanel(ttk.Frame, TabPart):
         self.controls.pack(side="bottom", fill="x")
         body = ttk.Frame(self, name="body")
         body.pack(side="top", fill="both", expand=True)
-        self.peers = PeerList(body, name=list_name)
+        self.peers = PeerList(body, name=list_name, states=states)
         scroll = ttk.Scrollbar(body, name="yscroll", orient="vertical", command=self.peers.yview)
         self.peers.configure(yscrollcommand=scroll.set)
         scroll.pack(side="right", fill="y")
         self.peers.pack(side="left", fill="both", expand=True)
+        if states:
+            # the State column must not widen the panel (at the minimum size the log beside it would
+            # lose its buttons): the list asks for the room it asked for without that column
+            body.pack_propagate(False)
+            body.configure(width=self.peers.base_width() + scroll.winfo_reqwidth(),
+                           height=max(self.peers.winfo_reqheight(), scroll.winfo_reqheight()))
         self.target = tk.StringVar(self, value=choices[0][0])
         for index, (value, label, widget_name) in enumerate(choices):
             button = ttk.Radiobutton(self.controls, name=widget_name, variable=self.target, value=value)
@@ -112,7 +118,7 @@ class ClientPanel(PeerPanel):
     def __init__(self, master: tk.Misc, *, disconnect: Callable[[list[int]], None]) -> None:
         super().__init__(master, name="clients_panel", title=N_("Client list"), list_name="clients",
                          choices=[("all", N_("Send to all"), "to_all"),
-                                  ("selected", N_("Send to selected"), "to_selected")])
+                                  ("selected", N_("Send to selected"), "to_selected")], states=True)
         self._disconnect = disconnect
         buttons = ttk.Frame(self.controls, name="buttons")
         buttons.pack(side="top", fill="x", pady=(4, 0))

@@ -20,6 +20,7 @@ class TcpClientTab(EndpointTab):
     title = N_("TCP client")
     is_server = False
     unix = True
+    stream = True
     start_label = N_("Connect")
     stop_label = N_("Disconnect")
     host_label = N_("Server host:")

@@ -34,6 +34,7 @@ def parse_max_clients(text: str) -> int:
 class TcpServerTab(EndpointTab):
     title = N_("TCP server")
     unix = True
+    stream = True
     fields = (Field("max_clients", N_("Max clients:"), "100", 6, parse_max_clients),)
 
     def build_side_panel(self, panes: ttk.PanedWindow) -> ClientPanel:
