@@ -36,6 +36,7 @@ from netcore import (
 )
 
 from .i18n import N_, on_language_change, tr, trf, trn
+from .learn.error_words import explain_error, lesson_text, with_name
 from .log_view import DISPLAY_BYTES, LogView
 from .parts import TabPart
 from .parts.address_form import Address, AddressForm, Field
@@ -67,6 +68,7 @@ class EndpointTab(ttk.Frame):
 
     title = ""
     is_server = True
+    transport = "tcp"  # or "udp": the lessons for an error differ (a refused datagram is ICMP's doing)
     unix = False  # offers a Unix-domain socket path (TCP tabs)
     start_label = N_("Start listening")
     stop_label = N_("Stop listening")
@@ -103,7 +105,7 @@ class EndpointTab(ttk.Frame):
         self.form = AddressForm(self, host_label=self.host_label, default_port=self.default_port,
                                 parse_port=self.parse_port, fields=self.fields, unix=self.unix,
                                 start_label=self.start_label, stop_label=self.stop_label,
-                                on_submit=self.toggle, server=self.is_server)
+                                on_submit=self.toggle, server=self.is_server, transport=self.transport)
         self.middle = ttk.Frame(self, name="middle")
         self.panes = ttk.PanedWindow(self.middle, name="panes", orient="horizontal")
         self.panes.pack(fill="both", expand=True)
@@ -115,7 +117,8 @@ class EndpointTab(ttk.Frame):
         self.sendbox = SendBox(self, self._send_from_box)
         self.recording = Recording(self.log)
         self.status_bar = StatusBar(self, saving=lambda: self.recording.path)
-        self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note)
+        self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note,
+                            transport=self.transport)
 
         # the bottom is packed before the log: at the minimum size the log gives up room, never
         # the send box or the status line
@@ -173,7 +176,7 @@ class EndpointTab(ttk.Frame):
             endpoint = self.make_endpoint(source, address)
             endpoint.start()
         except NetError as err:
-            self.form.show_error(err.translated(tr))
+            self.form.show_error(err.translated(tr), explain_error(err, self.transport))
             self._form_problem(err)
             return
         self.endpoint = endpoint
@@ -199,7 +202,9 @@ class EndpointTab(ttk.Frame):
         self.status_bar.redraw()
 
     def _form_problem(self, err: NetError) -> None:
-        self.log.add_message("error", lambda: err.translated(tr))
+        found = explain_error(err, self.transport)
+        self.log.add_message("error", lambda: with_name(err.translated(tr), found)
+                             + ("\n" + lesson_text(found) if found is not None else ""))
         self.log.flush()
 
     # ------------------------------------------------------------ sending
@@ -210,7 +215,10 @@ class EndpointTab(ttk.Frame):
         try:
             label = self.send_data(data)
         except NetError as err:
-            self.sendbox.show_error(err.translated(tr))
+            found = explain_error(err, self.transport)
+            self.sendbox.show_error(with_name(err.translated(tr), found))
+            if found is not None:  # a socket error (not a typo): its lesson goes to the log
+                self._form_problem(err)
             return False
         if label is None:
             return False

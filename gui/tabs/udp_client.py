@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 class UdpClientTab(EndpointTab):
     title = N_("UDP client")
     is_server = False
+    transport = "udp"
     start_label = N_("Open")
     stop_label = N_("Close")
     host_label = N_("Target host:")
