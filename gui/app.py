@@ -147,6 +147,12 @@ class App:
         add(view_menu, "cascade", N_("Theme"), menu=theme_menu)
         add(menubar, "cascade", N_("View"), menu=view_menu)
 
+        # Learn: teaching features, each acting on the tab shown (gui/learn/)
+        learn_menu = tk.Menu(menubar, name="learn", tearoff=False)
+        add(learn_menu, "command", N_("Boundaries demo"), command=self.boundaries_demo)
+        add(learn_menu, "command", N_("Sequence diagram…"), command=self.sequence_diagram)
+        add(menubar, "cascade", N_("Learn"), menu=learn_menu)
+
         help_menu = tk.Menu(menubar, name="help", tearoff=False)
         add(help_menu, "command", N_("About SockLab"), command=self.about)
         add(menubar, "cascade", N_("Help"), menu=help_menu)
@@ -231,6 +237,16 @@ class App:
         menu = self.menubar.nametowidget("file")
         active = self.current_tab().recording.recorder.active
         menu.entryconfigure(2, state="normal" if active else "disabled")
+
+    def boundaries_demo(self) -> None:
+        from .learn.boundaries_demo import run_demo
+
+        run_demo(self.tabs, self.current_tab())
+
+    def sequence_diagram(self) -> None:
+        from .learn.sequence_window import show_sequence
+
+        show_sequence(self.root, self.current_tab())
 
     def about(self) -> None:
         text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT)

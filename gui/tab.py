@@ -37,6 +37,7 @@ from netcore import (
 
 from .i18n import N_, on_language_change, tr, trf, trn
 from .learn.error_words import explain_error, lesson_text, with_name
+from .learn.sequence_model import SequenceRecorder
 from .log_view import DISPLAY_BYTES, LogView
 from .parts import TabPart
 from .parts.address_form import Address, AddressForm, Field
@@ -127,7 +128,8 @@ class EndpointTab(ttk.Frame):
         self.sendbox.pack(side="bottom", fill="x")
         self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
 
-        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed]
+        self.sequence = SequenceRecorder(self.transport)  # what the Learn menu's sequence diagram draws
+        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sequence]
         if self.side is not None:
             self.parts.append(self.side)
         self._update_state("stopped")
@@ -208,6 +210,10 @@ class EndpointTab(ttk.Frame):
         self.log.flush()
 
     # ------------------------------------------------------------ sending
+    def send_message(self, data: bytes) -> bool:
+        """Send ``data`` as the Send button would (logged, counted); False (and said why) if not sent."""
+        return self._send_from_box(data)
+
     def _send_from_box(self, data: bytes) -> bool:
         if self.endpoint is None or self.state != "running":
             self.sendbox.show_error(tr(NOT_STARTED))
@@ -222,6 +228,7 @@ class EndpointTab(ttk.Frame):
             return False
         if label is None:
             return False
+        self.sequence.note_sent(data)
         self.log.add_data("sent", label, data[:DISPLAY_BYTES], len(data), when=time.time())
         self.log.flush()
         return True

@@ -8,6 +8,7 @@ from netcore import Started, describe, parse_port
 
 from ..i18n import N_, trf
 from ..parts.address_form import Address, port_field
+from ..parts.no_reply import NoReplyHint
 from ..tab import UDP_FLOW_LIMIT, EndpointTab
 
 if TYPE_CHECKING:
@@ -22,6 +23,11 @@ class UdpClientTab(EndpointTab):
     stop_label = N_("Close")
     host_label = N_("Target host:")
     fields = (port_field("local_port", N_("Local port (0 = any):"), "0"),)
+
+    def build(self) -> None:
+        if not self.built:
+            super().build()
+            self.parts.append(NoReplyHint(self.log))  # "no reply" is UDP's silent failure: hint at it
 
     def parse_port(self, text: str) -> int:
         return parse_port(text, allow_zero=False)
