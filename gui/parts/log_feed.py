@@ -151,7 +151,8 @@ class LogFeed(TabPart):
         number = self._reads.get(key, 0) + 1
         self._reads[key] = number
         self._marked_reads += 1
-        if self._marked_reads > MARKED_READS_PER_TICK and self.log.merge_last_read(key, event.data):
+        # the read after the last one marked alone starts the merged entry; later ones join it
+        if self._marked_reads > MARKED_READS_PER_TICK + 1 and self.log.merge_last_read(key, event.data):
             return
         self.log.add_data("received", describe(event.peer), event.data[:DISPLAY_BYTES], len(event.data),
                           when=event.time + self._offset, stream=key, mark=("recv", number, 1))
