@@ -157,6 +157,8 @@ class App:
         learn_menu = tk.Menu(menubar, name="learn", tearoff=False)
         add(learn_menu, "command", N_("Socket options…"), command=self.show_socket_options)
         add(learn_menu, "command", N_("Nagle's algorithm demonstration…"), command=self.show_nagle_demo)
+        add(learn_menu, "command", N_("Boundaries demo"), command=self.boundaries_demo)
+        add(learn_menu, "command", N_("Sequence diagram…"), command=self.sequence_diagram)
         add(menubar, "cascade", N_("Learn"), menu=learn_menu)
 
         help_menu = tk.Menu(menubar, name="help", tearoff=False)
@@ -259,6 +261,16 @@ class App:
         window.deiconify()
         window.lift()
         return window
+
+    def boundaries_demo(self) -> None:
+        from .learn.boundaries_demo import run_demo
+
+        run_demo(self.tabs, self.current_tab())
+
+    def sequence_diagram(self) -> None:
+        from .learn.sequence_window import show_sequence
+
+        show_sequence(self.root, self.current_tab())
 
     def about(self) -> None:
         text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT) + "\n\n" + tr(ABOUT_FAMILIES)

@@ -497,4 +497,209 @@ CATALOG: dict[str, str] = {
         "内核 TCP 连接状态：本系统上不可用（SockLab 在 Linux 上从 /proc 读取）。",
     "Shut down sending": "关闭发送（半关闭）",
     "State": "状态",
+    # --- errors explained, boundaries, sequence diagram (issue 11: items 4, 5, 9) ---
+    # netcore/explain.py: why each socket error happens, and what to try next
+    "The computer at that address exists, but no program is listening on that port, so its system answered "
+    "“no” at once (a TCP reset).":
+        "那个地址的计算机存在，但没有程序在这个端口监听，所以它的系统立即回答“不”（一个 TCP 复位）。",
+    "Start the server first (the TCP server tab, or your own program), then check that both sides use the "
+    "same address and port {port}.":
+        "先启动服务器（TCP 服务器标签页或你自己的程序），再检查两边用的是同一个地址和端口 {port}。",
+    "A Unix socket is a file that the server creates when it starts listening; there is no such socket file "
+    "at that path (or nothing is listening on it).":
+        "Unix 套接字是服务器开始监听时创建的一个文件；这个路径下没有这样的套接字文件（或者没有程序在上面监听"
+        "）。",
+    "Start the server first, and check that both sides use exactly the same path.":
+        "先启动服务器，并检查两边用的是完全相同的路径。",
+    "UDP has no connection, but when a datagram reaches a port where nothing listens, the other computer "
+    "answers with an ICMP “port unreachable” message. A connected UDP socket reports that answer as "
+    "ECONNREFUSED on its next send or receive.":
+        "UDP 没有连接，但数据报到达一个没有程序监听的端口时，对方计算机会回一条 ICMP“端口不可达”消息。已连接"
+        "的 UDP 套接字会在下一次发送或接收时把这个回答报告为 ECONNREFUSED。",
+    "Start the UDP server first and check port {port}. Without that answer you would see nothing at all: "
+    "UDP itself never says whether anyone received a datagram.":
+        "先启动 UDP 服务器，并检查端口 {port}。如果没有这个回答，你什么也看不到：UDP 本身从不告诉你数据报有"
+        "没有人收到。",
+    "“{host}” stands for two addresses here: {first} (tried first) and {other}. A server listens on one "
+    "address, so a server on 127.0.0.1 (IPv4) cannot be reached at ::1 (IPv6), and the other way round.":
+        "“{host}”在这里代表两个地址：{first}（先尝试）和 {other}。服务器只在一个地址上监听，所以监听 "
+        "127.0.0.1（IPv4）的服务器无法通过 ::1（IPv6）访问，反过来也一样。",
+    "Type the same address on both sides: 127.0.0.1 in the server and in the client (or ::1 in both), "
+    "instead of the name.":
+        "两边都填同一个地址而不是名字：服务器和客户端都用 127.0.0.1（或都用 ::1）。",
+    "Only one socket at a time may listen on an address and port. Another program (or another tab) has it, "
+    "or a server that just stopped left its connections in TIME_WAIT, which keeps the port busy for up to a "
+    "minute.":
+        "同一时间只能有一个套接字在某个地址和端口上监听。可能是另一个程序（或另一个标签页）占用了它，或者刚"
+        "停止的服务器留下了处于 TIME_WAIT 的连接，端口会被占用最多一分钟。",
+    "Choose another port, or stop the other program (“ss -ltnup” shows which one). A server that sets "
+    "SO_REUSEADDR before bind() can start again at once despite TIME_WAIT.":
+        "换一个端口，或停止另一个程序（“ss -ltnup”可以看到是哪个）。在 bind() 之前设置 SO_REUSEADDR 的服务器"
+        "，即使有 TIME_WAIT 也能立即重新启动。",
+    "Ports below 1024 are reserved for system services: only the administrator (root) may listen on them, "
+    "so that an ordinary program cannot pose as a web or mail server.":
+        "1024 以下的端口是保留给系统服务的保留端口：只有管理员（root）才能在上面监听，这样普通程序就不能冒充"
+        "网页或邮件服务器。",
+    "Use a port from 1024 to 65535, for example 8080 or 9999.":
+        "使用 1024 到 65535 之间的端口，例如 8080 或 9999。",
+    "The system refused the operation: a firewall or security rule forbids it, or the address is a "
+    "broadcast address and the socket lacks the SO_BROADCAST option.":
+        "系统拒绝了这个操作：防火墙或安全规则禁止它，或者这是一个广播地址而套接字没有设置 SO_BROADCAST 选项"
+        "。",
+    "Check the address. To send to a broadcast address, set SO_BROADCAST; otherwise check the firewall.":
+        "检查地址。要发送到广播地址，请设置 SO_BROADCAST；否则请检查防火墙。",
+    "Before connecting, a name is looked up (in /etc/hosts, then DNS) to find its IP address, and nobody "
+    "knows “{host}”.":
+        "连接之前要先查找名字（先查 /etc/hosts，再查 DNS）得到它的 IP 地址，而没有人知道“{host}”。",
+    "Check the spelling, or type an IP address instead: 127.0.0.1 is this computer.":
+        "检查拼写，或者直接填 IP 地址：127.0.0.1 就是本机。",
+    "The name exists, but it has no IPv4 or IPv6 address a socket could use.":
+        "这个名字存在，但它没有套接字能用的 IPv4 或 IPv6 地址。",
+    "Type an IP address instead, or ask whoever runs that name.": "改填 IP 地址，或询问管理这个名字的人。",
+    "The name server did not answer in time, so the name could not be looked up now.":
+        "域名服务器没有及时回答，所以现在查不到这个名字。",
+    "Check the network connection and try again, or type an IP address instead.":
+        "检查网络连接后重试，或者改填 IP 地址。",
+    "Looking the name up failed for a reason the resolver reported.": "查找名字失败，原因见解析器的报告。",
+    "Try again, or type an IP address instead.": "重试，或者改填 IP 地址。",
+    "Every socket belongs to one address family: an IPv4 socket (AF_INET) cannot reach an IPv6 address "
+    "(AF_INET6), nor the other way round.":
+        "每个套接字属于一个地址族：IPv4 套接字（AF_INET）无法访问 IPv6 地址（AF_INET6），反过来也一样。",
+    "Use an address of the same family on both sides: 127.0.0.1 with 127.0.0.1, ::1 with ::1.":
+        "两边使用同一地址族的地址：127.0.0.1 对 127.0.0.1，::1 对 ::1。",
+    "This computer has that address family switched off or missing (often IPv6).":
+        "本机关闭了或没有这个地址族（通常是 IPv6）。",
+    "Use an IPv4 address such as 127.0.0.1.": "使用 IPv4 地址，例如 127.0.0.1。",
+    "A server can only listen on an address of this computer. 127.0.0.1 means “this computer only”: other "
+    "computers cannot connect. 0.0.0.0 means “every network interface”: other computers can connect, if the "
+    "firewall lets them.":
+        "服务器只能在本机的地址上监听。127.0.0.1 表示“只限本机”：其他计算机无法连接。0.0.0.0 表示“所有网卡”"
+        "：只要防火墙允许，其他计算机也能连接。",
+    "Listen on 127.0.0.1 for tests on this computer, or on 0.0.0.0 to accept other computers.":
+        "在本机测试请监听 127.0.0.1，要接受其他计算机的连接请监听 0.0.0.0。",
+    "Every connection needs a free local port of its own, and this computer has none left for that address "
+    "(or an IPv6 link-local address lacks its %interface).":
+        "每个连接都需要一个自己的空闲本地端口，而本机对这个地址已经没有空闲端口了（或者 IPv6 链路本地地址缺"
+        "少 %网卡名）。",
+    "Close some connections and try again; for fe80:: addresses add the interface, as in fe80::1%eth0.":
+        "关闭一些连接后重试；fe80:: 地址要加上网卡名，例如 fe80::1%eth0。",
+    "Connecting sends a request and waits for an answer, and none came in time. Nobody listening answers "
+    "“refused” at once; silence instead means a firewall drops the packets, the computer is off, or the "
+    "server is too busy to accept (its queue of waiting connections is full).":
+        "连接时会发出请求并等待回答，但在规定时间内没有回答。没有程序监听时对方会立即回答“拒绝”；一点回应都"
+        "没有则说明防火墙丢弃了数据包、对方计算机没开，或者服务器忙得来不及接受（等待连接的队列满了）。",
+    "Check the address and that the server is running and accepting, check the firewall, or raise the "
+    "timeout.":
+        "检查地址、服务器是否在运行并接受连接，检查防火墙，或者加大超时时间。",
+    "The other side ended the connection abruptly (a TCP reset, RST) instead of closing it normally: its "
+    "program crashed or was killed, it closed with data still unread, or it closed on purpose with "
+    "SO_LINGER set to 0.":
+        "对方突然结束了连接（TCP 复位，RST），而不是正常关闭：它的程序崩溃或被杀掉了，关闭时还有数据没读，或"
+        "者故意把 SO_LINGER 设为 0 后关闭。",
+    "Look at what happened to the other program, then connect again. Data sent just before the reset may be "
+    "lost.":
+        "查看对方程序发生了什么，然后重新连接。复位之前刚发送的数据可能已经丢失。",
+    "Data was sent on a connection that the other side had already closed.":
+        "在对方已经关闭的连接上发送了数据。",
+    "Connect again. A program should stop sending once recv() returns no data (b''): that is how a socket "
+    "says the other side closed.":
+        "重新连接。recv() 返回空数据（b''）时程序就应停止发送：套接字就是这样告诉你对方已关闭的。",
+    "A datagram travels whole or not at all, and it has a size limit: at most 65,507 bytes of data over "
+    "IPv4 (65,527 over IPv6). Only about 1,472 bytes fit in one Ethernet frame; bigger ones are cut into "
+    "fragments and more easily lost.":
+        "数据报要么完整到达，要么完全不到，而且有大小上限：IPv4 最多 65,507 字节数据（IPv6 为 65,527）。一个"
+        "以太网帧只能装下约 1,472 字节；更大的会被切成分片，更容易丢失。",
+    "Send less per datagram: split the data into several datagrams, or use TCP for large data.":
+        "每个数据报少发一些：把数据分成几个数据报，或者用 TCP 传大量数据。",
+    "This computer has no route to that network: no interface or gateway leads there.":
+        "本机没有通往那个网络的路由：没有网卡或网关能到达那里。",
+    "Check the address and the network settings (is the cable or Wi-Fi connected?).":
+        "检查地址和网络设置（网线或 Wi-Fi 连上了吗？）。",
+    "The network is known, but the host did not answer: it is off, or the address is wrong, or a router or "
+    "firewall said it cannot be reached.":
+        "网络是通的，但主机没有回应：它没开机、地址错了，或者路由器或防火墙表示无法到达。",
+    "Check the address and that the other computer is on.": "检查地址，以及对方计算机是否已开机。",
+    "Every socket uses a file descriptor, and this program (or the system) has reached its limit of open "
+    "ones.":
+        "每个套接字都占用一个文件描述符，而本程序（或系统）打开的数量已经达到上限。",
+    "Close connections you no longer need; “ulimit -n” shows the limit.":
+        "关闭不再需要的连接；“ulimit -n”可以查看上限。",
+    "UDP sends a datagram without asking whether anyone receives it: there is no connection and no "
+    "acknowledgement. When nothing answers, you see nothing — no error either.":
+        "UDP 发送数据报时不管有没有人收到：没有连接，也没有确认。没有人回答时，你什么也看不到——连错误也没有"
+        "。",
+    "Check that the server is started on port {port} and really replies (the UDP server tab can answer each "
+    "datagram), and that no firewall drops the datagrams.":
+        "检查服务器是否已在端口 {port} 上启动并且真的会回复（UDP 服务器标签页可以回复每个数据报），以及防火"
+        "墙有没有丢弃数据报。",
+    "The operating system reported an error that SockLab has no lesson for: {reason}.":
+        "操作系统报告了一个 SockLab 还没有讲解的错误：{reason}。",
+    "Search the web for the name in brackets: it is the standard name of this error.":
+        "在网上搜索方括号里的名字：那是这个错误的标准名称。",
+    # gui/learn/error_words.py, the form's "Why?", the UDP client's hint
+    "Why: {why}": "原因：{why}",
+    "Next: {step}": "下一步：{step}",
+    "Why?": "为什么？",
+    "No reply from {address} after {seconds} s, and no error either.":
+        "{seconds} 秒后 {address} 仍没有回复，也没有报错。",
+    # the Learn menu
+    "Boundaries demo": "消息边界演示",
+    "Sequence diagram…": "时序图…",
+    # boundaries (gui/log_render.py, gui/log_view.py, gui/learn/boundaries_demo.py)
+    "┤ recv() #{number}: {size} bytes ├": "┤ recv() 第 {number} 次：{size} 字节 ├",
+    "┤ datagram #{number}: {size} bytes ├": "┤ 数据报 第 {number} 个：{size} 字节 ├",
+    "┤ recv() #{number}–#{last}: {size} bytes in {count} reads, merged (too many to mark one by one) ├":
+        "┤ recv() 第 {number}–{last} 次：{count} 次读取共 {size} 字节，已合并（太多，无法逐个标出） ├",
+    "Mark recv() and datagram boundaries": "标出 recv() 数据块和数据报边界",
+    "The boundaries demo runs on the TCP client and UDP client tabs: choose one, connect it to a server "
+    "(for example this window's server tab), then try again.":
+        "消息边界演示在 TCP 客户端和 UDP 客户端标签页上运行：选择其中一个，把它连接到服务器（例如本窗口的服"
+        "务器标签页），然后再试。",
+    "Boundaries demo: connect (TCP) or open (UDP) this tab first, to a server such as this window's server "
+    "tab.":
+        "消息边界演示：请先把这个标签页连接（TCP）或打开（UDP）到一个服务器，例如本窗口的服务器标签页。",
+    "Boundaries demo: 5 messages went out in 5 send() calls. TCP carries a stream of bytes, not messages, "
+    "so the receiver's recv() may get them merged into one chunk or split anywhere (see the ┤ recv() ├ "
+    "marks in the server's log): a program must mark where each message ends itself, for example with a "
+    "newline.":
+        "消息边界演示：5 条消息用 5 次 send() 发出。TCP 传送的是字节流而不是消息，所以接收方的 recv() 可能把"
+        "它们合并成一个数据块，也可能在任意位置拆开（见服务器日志中的 ┤ recv() ├ 标记，即“粘包”）：程序必须"
+        "自己标出每条消息在哪里结束，例如用换行符。",
+    "Boundaries demo: 5 messages went out as 5 datagrams. UDP keeps each datagram whole, so the receiver "
+    "gets 5 datagrams of 5 bytes (see the ┤ datagram ├ marks in the server's log), never merged or split — "
+    "though one may be lost.":
+        "消息边界演示：5 条消息作为 5 个数据报发出。UDP 保持每个数据报完整，所以接收方收到 5 个 5 字节的数据"
+        "报（见服务器日志中的 ┤ 数据报 ├ 标记），绝不会合并或拆开——不过可能会丢失。",
+    # the sequence diagram (gui/learn/sequence_model.py, gui/learn/sequence_window.py)
+    "This socket": "本套接字",
+    "Peer": "对方",
+    "Other peers": "其他对方",
+    "… {count} earlier step omitted": "… 省略了前面 {count} 步",
+    "… {count} earlier steps omitted": "… 省略了前面 {count} 步",
+    "connect()": "connect() 连接",
+    "connect() → accept()": "connect() → accept() 接受",
+    "send {size} B {preview}": "send 发送 {size} 字节 {preview}",
+    "recv {size} B {preview}": "recv 接收 {size} 字节 {preview}",
+    "recv ×{count}: {size} B": "recv 接收 ×{count}：{size} 字节",
+    "sendto {size} B {preview}": "sendto 发送 {size} 字节 {preview}",
+    "datagram {size} B {preview}": "数据报 {size} 字节 {preview}",
+    "{count} datagrams: {size} B": "{count} 个数据报：{size} 字节",
+    "shutdown(SHUT_WR): FIN": "shutdown(SHUT_WR) 半关闭：FIN",
+    "FIN: finished sending": "FIN：对方发送完毕",
+    "close()": "close() 关闭",
+    "close(): FIN": "close() 关闭：FIN",
+    "reset: RST": "复位：RST",
+    "error {name}": "错误 {name}",
+    "connection ended ({reason})": "连接结束（{reason}）",
+    "started on {address}": "已在 {address} 启动",
+    "Sequence diagram — {tab}": "时序图 — {tab}",
+    "Time runs down. Each arrow is a connect, send, receive or close of this tab's socket.":
+        "时间从上往下走。每个箭头是本标签页套接字的一次连接、发送、接收或关闭。",
+    "Nothing yet: start the tab and exchange a few messages.": "还没有内容：启动这个标签页并收发几条消息。",
+    "Copy Mermaid": "复制 Mermaid",
+    "Save Mermaid…": "保存 Mermaid…",
+    "Copied the diagram as Mermaid text.": "已把时序图复制为 Mermaid 文本。",
+    "Mermaid diagrams": "Mermaid 图",
+    "Saved the diagram to {path}.": "已把时序图保存到 {path}。",
+    "Could not save the diagram: {reason}": "无法保存时序图：{reason}",
 }

@@ -23,6 +23,11 @@ CUT_NOTE = N_("… (cut here: the rest is not shown)")
 # direction in words as well as arrow and colour (readable without colour)
 HEADS = {"sent": N_("→ sent to {peer} ({size} B):"), "received": N_("← received from {peer} ({size} B):")}
 MARKS = {"info": "·", "error": "!"}
+# "boundaries" (item 5 of issue 11): the line before a received chunk or datagram, where it began
+BOUNDARY = {"recv": N_("┤ recv() #{number}: {size} bytes ├"),
+            "datagram": N_("┤ datagram #{number}: {size} bytes ├")}
+BOUNDARY_MERGED = N_("┤ recv() #{number}–#{last}: {size} bytes in {count} reads, merged (too many "
+                     "to mark one by one) ├")
 
 # bytes shown as themselves in the hex dump's right column; the rest as "."
 _PRINTABLE = bytes(b if 32 <= b < 127 else 46 for b in range(256))
@@ -50,6 +55,7 @@ class Entry(Value, frozen=False):
     data: bytes | None = None  # at most DISPLAY_BYTES; None for a message
     size: int = 0  # the whole message's size
     stream: StreamKey | None = None  # decoder key: chunks of one stream decode continuously
+    mark: tuple[str, int, int] | None = None  # boundary: ("recv" | "datagram", number, how many merged)
     message: str | Callable[[], str] = ""
     lines: int = 0  # lines it takes on screen now (0: hidden, or not drawn yet)
     matches: int = 0  # of the search box's text, in those lines
@@ -59,8 +65,9 @@ class Renderer:
     """Entries as lines of text, in one view and encoding (made for one draw or save)."""
 
     def __init__(self, view: str, encoding: str, decoders: dict[StreamKey, DisplayDecoder], *,
-                 screen: bool) -> None:
+                 screen: bool, marks: bool = False) -> None:
         self.view = view
+        self.marks = marks  # draw boundary lines before marked entries
         self.encoding = encoding
         self.decoders = decoders  # stream -> decoder
         self.screen = screen  # folded and cut, short time stamps; else whole, dated (a saved log)
@@ -117,7 +124,19 @@ class Renderer:
             if len(dump) * HEX_PER_LINE < len(entry.data) or not kept_all:
                 lines.append(self.cut_note)
         tags: Tags = (entry.kind,)
+        if entry.mark is not None and self.marks:
+            return [(boundary_text(entry.mark, entry.size), ("boundary",)), (head, tags),
+                    *((line, tags) for line in lines)]
         return [(head, tags), *((line, tags) for line in lines)]
+
+
+def boundary_text(mark: tuple[str, int, int], size: int) -> str:
+    """``┤ recv() #3: 12 bytes ├``, in the current language."""
+    kind, number, count = mark
+    if count > 1:
+        return tr(BOUNDARY_MERGED).format(number=f"{number:,}", last=f"{number + count - 1:,}",
+                                          size=f"{size:,}", count=f"{count:,}")
+    return tr(BOUNDARY[kind]).format(number=f"{number:,}", size=f"{size:,}")
 
 
 def _strip_newline(text: str) -> str:

@@ -56,6 +56,8 @@ KINDS = ("sent", "received", "info", "error")
 VIEW_CHOICES = (("text", N_("Text")), ("hex", N_("Hex")), ("both", N_("Text + hex")))
 MENU = {0: N_("Copy"), 1: N_("Select all"), 3: N_("Show timestamps"), 5: N_("Clear"), 6: N_("Save log…")}
 MENU_SAVE = 6
+MENU_BOUNDARIES = 8  # after a separator, last: "Mark recv()/datagram boundaries"
+BOUNDARIES_LABEL = N_("Mark recv() and datagram boundaries")
 MATCH_COLOURS = {"light": ("#fff0a0", "#ffc060"), "dark": ("#5a4e00", "#8c5200")}  # search: all, current
 class LogView(ttk.Frame):
     def __init__(self, master: tk.Misc, *, name: str = "log") -> None:
@@ -112,6 +114,8 @@ class LogView(ttk.Frame):
         self.paused = tk.BooleanVar(self, value=False)
         bind_text(ttk.Checkbutton(bar, name="pause", variable=self.paused, command=self._pause_changed),
                   "Pause").pack(in_=bottom, side="left")
+        # each received chunk or datagram marked with its number and size (off: nothing is counted)
+        self.boundaries = tk.BooleanVar(self, value=False)
         self.hide_sent = tk.BooleanVar(self, value=False)
         bind_text(ttk.Checkbutton(bar, name="hide_sent", variable=self.hide_sent, command=self.redraw),
                   "Hide sent").pack(in_=bottom, side="left", padx=(8, 0))
@@ -166,24 +170,48 @@ class LogView(ttk.Frame):
         self.menu.add_separator()
         self.menu.add_command(command=self.clear)
         self.menu.add_command(command=self._save_command)
+        self.menu.add_separator()
+        self.menu.add_checkbutton(variable=self.boundaries, command=self.redraw)
         self._relabel_menu()
         self.text.bind("<Button-3>", self._popup)
 
     def _relabel_menu(self) -> None:
         for index, label in MENU.items():
             self.menu.entryconfigure(index, label=tr(label))
+        self.menu.entryconfigure(MENU_BOUNDARIES, label=tr(BOUNDARIES_LABEL))
 
     # ------------------------------------------------------------ adding
     def add_data(self, kind: str, peer: str, data: bytes, size: int, *, when: float,
-                 stream: Hashable | None = None) -> None:
+                 stream: Hashable | None = None, mark: tuple[str, int, int] | None = None) -> None:
         """``kind`` "sent" or "received"; ``data`` at most :data:`DISPLAY_BYTES` of a message of
         ``size`` bytes; ``when`` the arrival time (``time.time()`` clock); ``stream`` the key of a
-        TCP stream whose chunks decode continuously, None to decode ``data`` alone."""
+        TCP stream whose chunks decode continuously, None to decode ``data`` alone; ``mark`` the
+        boundary line drawn before it while :attr:`boundaries` is on ("recv" or "datagram", its
+        number, how many reads were merged into it)."""
         if len(data) > DISPLAY_BYTES:
             data = data[:DISPLAY_BYTES]
         key = None if stream is None else (self._stream_epoch, self._stream_gen.get(stream, 0), stream)
-        self._pending.append(Entry(when, kind, peer, data, size, key))
+        self._pending.append(Entry(when, kind, peer, data, size, key, mark))
         self._kept += len(data)
+
+    def merge_last_read(self, stream: Hashable, data: bytes) -> bool:
+        """Count one more read into the newest entry not flushed yet, if it is a marked read of
+        ``stream`` (a flood, while boundaries are marked); False when there is none to merge into."""
+        if not self._pending:
+            return False
+        last = self._pending[-1]
+        if last.mark is None or last.mark[0] != "recv" or last.stream is None or last.stream[2] != stream:
+            return False
+        kind, number, count = last.mark
+        last.mark = (kind, number, count + 1)
+        assert last.data is not None
+        room = DISPLAY_BYTES - len(last.data)
+        if room > 0 and last.size == len(last.data):  # whole so far: the head may grow
+            extra = data[:room]
+            last.data += extra
+            self._kept += len(extra)
+        last.size += len(data)
+        return True
 
     def add_message(self, kind: str, message: str | Callable[[], str], *, when: float | None = None) -> None:
         """``kind`` "info" or "error"; a callable ``message`` is run again after a language switch."""
@@ -348,7 +376,7 @@ class LogView(ttk.Frame):
     def save(self, path: str) -> int:
         """Write every kept entry, dated, unfolded and uncut, to ``path``; returns how many."""
         self.flush()
-        render = Renderer(self.view.get(), self.encoding.get(), {}, screen=False)
+        render = Renderer(self.view.get(), self.encoding.get(), {}, screen=False, marks=self.boundaries.get())
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             if self.dropped:
                 out.write(trf("({count} older entries were dropped from the on-screen log.)",
@@ -496,7 +524,8 @@ class LogView(ttk.Frame):
         args: list[Any] = []  # text, tags, text, tags...
         hide_sent = self.hide_sent.get()
         stamps = self.timestamps.get()
-        render = Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True)
+        render = Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True,
+                          marks=self.boundaries.get())
         needle = self._needle()
         spans: list[tuple[int, list[str]]] = []  # searched lines: (first line number, lines)
         for entry in entries:
@@ -553,7 +582,7 @@ class LogView(ttk.Frame):
         decoded).  The view settings are read once here, not per entry: each read of a Tk variable
         is a call into Tcl that gives up the GIL, and the I/O threads of a flood take it meanwhile
         (500 waiting entries × 3 reads made a tick several times longer)."""
-        view, hide_sent = self.view.get(), self.hide_sent.get()
+        view, hide_sent, marks = self.view.get(), self.hide_sent.get(), self.boundaries.get()
         wide = BYTES_PER_CHAR.get(self.encoding.get(), 4)
 
         def fewest_lines(entry: Entry) -> int:
@@ -563,7 +592,7 @@ class LogView(ttk.Frame):
             if hide_sent and entry.kind == "sent":
                 return 0
             size = len(data)
-            lines = 1  # the head
+            lines = 2 if marks and entry.mark is not None else 1  # the head (and its boundary)
             if view != "text":
                 lines += min(-(-size // HEX_PER_LINE), MAX_ENTRY_LINES)
             if view != "hex":
@@ -624,6 +653,7 @@ class LogView(ttk.Frame):
         for kind in KINDS:
             self.text.tag_configure(kind, foreground=colours[kind])
         self.text.tag_configure("prefix", foreground=colours["time"])
+        self.text.tag_configure("boundary", foreground=colours["time"])
         match, current = MATCH_COLOURS[theme.current()]
         self.text.tag_configure("match", background=match)
         self.text.tag_configure("current_match", background=current)

@@ -38,6 +38,8 @@ from netcore import (
 )
 
 from .i18n import N_, on_language_change, tr, trf, trn
+from .learn.error_words import explain_error, lesson_text, with_name
+from .learn.sequence_model import SequenceRecorder
 from .log_view import DISPLAY_BYTES, LogView
 from .parts import TabPart
 from .parts.address_form import Address, AddressForm, Field
@@ -74,6 +76,7 @@ class EndpointTab(ttk.Frame):
     unix = False  # offers a Unix-domain socket path (stream on the TCP tabs, datagram on the UDP tabs)
     unix_file = "socklab.sock"  # the default path's file name, in the temporary folder
     stream = False  # TCP: a strip shows the kernel's connection state and offers shutdown(SHUT_WR)
+    transport = "tcp"  # or "udp": the lessons for an error differ (a refused datagram is ICMP's doing)
     start_label = N_("Start listening")
     stop_label = N_("Stop listening")
     host_label = N_("Host:")
@@ -110,6 +113,7 @@ class EndpointTab(ttk.Frame):
                                 parse_port=self.parse_port, fields=self.fields, unix=self.unix,
                                 start_label=self.start_label, stop_label=self.stop_label,
                                 on_submit=self.toggle, server=self.is_server,
+                                transport=self.transport,
                                 default_path=os.path.join(tempfile.gettempdir(), self.unix_file))
         self.middle = ttk.Frame(self, name="middle")
         self.panes = ttk.PanedWindow(self.middle, name="panes", orient="horizontal")
@@ -122,7 +126,8 @@ class EndpointTab(ttk.Frame):
         self.sendbox = SendBox(self, self._send_from_box)
         self.recording = Recording(self.log)
         self.status_bar = StatusBar(self, saving=lambda: self.recording.path)
-        self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note)
+        self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note,
+                            transport=self.transport)
         # the socket options window's choice (Learn → Socket options…): kind "tcp-server" from "tcp_server"
         self.sockopts = SocketOptionsPart(self, self.winfo_name().replace("_", "-"))
 
@@ -137,7 +142,9 @@ class EndpointTab(ttk.Frame):
             self.conn_strip.pack(side="top", fill="x", pady=(4, 0))
         self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
 
-        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sockopts]
+        self.sequence = SequenceRecorder(self.transport)  # what the Learn menu's sequence diagram draws
+        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sockopts,
+                                     self.sequence]
         if self.side is not None:
             self.parts.append(self.side)
         if self.conn_strip is not None:
@@ -195,7 +202,7 @@ class EndpointTab(ttk.Frame):
             endpoint.options = options.socket  # every endpoint reads its ``options`` when it starts
             endpoint.start()
         except NetError as err:
-            self.form.show_error(err.translated(tr))
+            self.form.show_error(err.translated(tr), explain_error(err, self.transport))
             self._form_problem(err)
             return
         self.endpoint = endpoint
@@ -221,10 +228,16 @@ class EndpointTab(ttk.Frame):
         self.status_bar.redraw()
 
     def _form_problem(self, err: NetError) -> None:
-        self.log.add_message("error", lambda: err.translated(tr))
+        found = explain_error(err, self.transport)
+        self.log.add_message("error", lambda: with_name(err.translated(tr), found)
+                             + ("\n" + lesson_text(found) if found is not None else ""))
         self.log.flush()
 
     # ------------------------------------------------------------ sending
+    def send_message(self, data: bytes) -> bool:
+        """Send ``data`` as the Send button would (logged, counted); False (and said why) if not sent."""
+        return self._send_from_box(data)
+
     def _send_from_box(self, data: bytes) -> bool:
         if self.endpoint is None or self.state != "running":
             self.sendbox.show_error(tr(NOT_STARTED))
@@ -232,10 +245,14 @@ class EndpointTab(ttk.Frame):
         try:
             label = self.send_data(data)
         except NetError as err:
-            self.sendbox.show_error(err.translated(tr))
+            found = explain_error(err, self.transport)
+            self.sendbox.show_error(with_name(err.translated(tr), found))
+            if found is not None:  # a socket error (not a typo): its lesson goes to the log
+                self._form_problem(err)
             return False
         if label is None:
             return False
+        self.sequence.note_sent(data)
         self.log.add_data("sent", label, data[:DISPLAY_BYTES], len(data), when=time.time())
         self.log.flush()
         return True

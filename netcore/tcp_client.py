@@ -19,7 +19,7 @@ from .limits import CONNECT_TIMEOUT, STOP_TIMEOUT
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
-from .resolver import Resolved, resolve
+from .resolver import Resolved, needs_lookup, resolve
 from .sockops import Tracer
 from .stream import StreamConn
 from .stream_endpoint import StreamEndpoint
@@ -65,6 +65,7 @@ class TcpClient(StreamEndpoint):
         self._conn: StreamConn | None = None
         self._sock: socket.socket | None = None
         self._candidates: list[Resolved] = []
+        self._resolved = ""  # the addresses a host *name* stood for, in the order tried ("::1,127.0.0.1")
         self._deadline_timer: Any = None
         self._first_error: NetError | None = None
         self._early: list[bytes] = []
@@ -107,6 +108,7 @@ class TcpClient(StreamEndpoint):
         self._shut_after_connect = False
         self._first_error = None
         self._candidates = []
+        self._resolved = ""
         self.remote = None
 
     def _io_open(self) -> None:
@@ -122,6 +124,9 @@ class TcpClient(StreamEndpoint):
 
     def _io_connect_to(self, candidates: list[Resolved]) -> None:
         self._candidates = list(candidates)
+        # kept for the refused error: "localhost" tried at ::1 while the server is on 127.0.0.1
+        if needs_lookup(self._cfg.host):
+            self._resolved = ",".join(str(item.sockaddr[0]) for item in candidates)
         self._io_try_next()
 
     def _io_try_next(self) -> None:
@@ -166,6 +171,8 @@ class TcpClient(StreamEndpoint):
         err = from_os_error(exc, action=action, host=cfg.host, port=port, timeout=cfg.timeout, family=family)
         # "refused" on the first address is more useful than "unreachable" on a later one
         if self._first_error is None:
+            if self._resolved and err.code == "refused":
+                err = NetError(err.code, err.template, errno=err.errno, **err.params, resolved=self._resolved)
             self._first_error = err
 
     def _io_give_up(self) -> None:

@@ -24,9 +24,11 @@ from typing import Any
 
 from netcore import Error, NetError, Started, Stopped, is_wildcard, parse_host, parse_port
 from netcore.addresses import UNIX_PREFIX, ip_family, is_unix_path
+from netcore.explain import Explanation
 from netcore.values import Value
 
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..learn.error_words import explain_error, lesson_text, with_name
 from ..widgets import Choice, mark_bad, mark_good
 from . import TabPart
 
@@ -65,8 +67,11 @@ class AddressForm(ttk.Frame, TabPart):
     def __init__(self, master: tk.Misc, *, host_label: str, default_port: str,
                  parse_port: Callable[[str], int], fields: Sequence[Field], unix: bool,
                  start_label: str, stop_label: str, on_submit: Callable[[], None],
-                 server: bool, name: str = "form", default_path: str = DEFAULT_UNIX_PATH) -> None:
+                 server: bool, transport: str = "tcp", name: str = "form",
+                 default_path: str = DEFAULT_UNIX_PATH) -> None:
         super().__init__(master, name=name)
+        self._transport = transport
+        self._explanation: Explanation | None = None  # of the error shown, for "Why?"
         self._parse_port = parse_port
         self._fields = list(fields)
         self._labels = (start_label, stop_label)
@@ -100,6 +105,9 @@ class AddressForm(ttk.Frame, TabPart):
         # shown only while they have something to say
         self.error = ttk.Label(self, name="error", style="Error.TLabel", anchor="w", justify="left")
         self.warning = ttk.Label(self, name="warning", style="Error.TLabel", anchor="w", justify="left")
+        # a socket error's lesson, folded away until asked for (it would take the log's room)
+        self.why_button = bind_text(ttk.Button(self, name="why", command=self.toggle_why), N_("Why?"))
+        self.why_text = ttk.Label(self, name="why_text", style="Hint.TLabel", anchor="w", justify="left")
         self.bind("<Configure>", self._rewrap, add="+")
 
         for entry in self.entries():
@@ -203,8 +211,24 @@ class AddressForm(ttk.Frame, TabPart):
             raise
 
     # ----------------------------------------------------------- messages
-    def show_error(self, text: str) -> None:
-        self._say(self.error, text, 1)
+    def show_error(self, text: str, explanation: Explanation | None = None) -> None:
+        """Say ``text`` under the form; with an ``explanation``, its errno name and a "Why?" button."""
+        self._explanation = explanation if text else None
+        self._say(self.error, with_name(text, self._explanation), 1)
+        self.why_text.grid_forget()
+        if self._explanation is not None:
+            self.error.grid_configure(columnspan=max(self._columns - 1, 1))
+            self.why_button.grid(row=1, column=max(self._columns - 1, 1), sticky="ne", pady=(4, 0))
+        else:
+            self.why_button.grid_forget()
+
+    def toggle_why(self) -> None:
+        """Show (or fold away) why the error shown happened and what to try next."""
+        if self.why_text.winfo_manager() or self._explanation is None:
+            self.why_text.grid_forget()
+            return
+        self.why_text.configure(text=lesson_text(self._explanation))
+        self.why_text.grid(row=3, column=0, columnspan=max(self._columns, 1), sticky="ew", pady=(2, 0))
 
     def check_exposure(self) -> None:
         """Warn while the host field would make the server reachable from other computers."""
@@ -220,8 +244,10 @@ class AddressForm(ttk.Frame, TabPart):
             label.grid_forget()
 
     def _rewrap(self, event: tk.Event) -> None:
-        for label in (self.error, self.warning):
+        for label in (self.error, self.warning, self.why_text):
             label.configure(wraplength=max(event.width - 8, 200))
+        if self._explanation is not None:  # the error shares its row with "Why?"
+            self.error.configure(wraplength=max(event.width - 16 - self.why_button.winfo_reqwidth(), 200))
 
     # --------------------------------------------------------------- part
     def handle(self, events: Sequence[object]) -> None:
@@ -232,7 +258,7 @@ class AddressForm(ttk.Frame, TabPart):
                 _set_text(self.port, self._typed_port)  # back to what the user typed ("0": any port)
                 self._typed_port = None
             elif isinstance(event, Error) and event.fatal:
-                self.show_error(event.translated(tr))
+                self.show_error(event.translated(tr), explain_error(event, self._transport))
 
     def set_state(self, state: str) -> None:
         self._state = state
@@ -276,6 +302,8 @@ class AddressForm(ttk.Frame, TabPart):
             _set_text(self.host, WILDCARDS[family] if is_wildcard(host) else DEFAULT_HOSTS[family])
 
     def _relabel(self) -> None:
+        if self.why_text.winfo_manager() and self._explanation is not None:
+            self.why_text.configure(text=lesson_text(self._explanation))
         self.family.relabel()
         self.set_state(self._state)
         self.check_exposure()

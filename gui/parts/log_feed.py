@@ -1,8 +1,12 @@
 """Turns a tab's events into lines of its log.
 
-Consecutive reads from one connection become one entry; a flood of
-datagrams shows at most :data:`DATAGRAMS_PER_TICK` per screen refresh and
-says once how many more were counted but not shown.  Messages are kept as
+Consecutive reads from one connection become one entry, unless the log marks
+boundaries: then each ``recv()`` chunk is an entry of its own, numbered per
+connection (at most :data:`MARKED_READS_PER_TICK` a tick; the rest of a flood
+still merges).  A flood of datagrams shows at most :data:`DATAGRAMS_PER_TICK`
+per screen refresh and says once how many more were counted but not shown.
+Socket errors come with their errno name and, the first time each kind is met
+after a start, why it happens and what to try.  Messages are kept as
 functions of the language, so a language switch re-renders them.  The
 bytes are kept (up to :data:`~gui.log_view.DISPLAY_BYTES`) and decoded by
 the log.  Tk thread only.
@@ -29,14 +33,18 @@ from netcore import (
     describe,
 )
 from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
+from netcore.explain import Explanation
 
 from ..i18n import N_, tr, trf, trn
+from ..learn.error_words import explain_error, lesson_text, with_name
 from ..log_view import DISPLAY_BYTES, MAX_WAITING_LINES, LogView
 from . import TabPart
 
 # Datagrams shown per screen refresh in a flood (no more than the log keeps waiting to be drawn);
 # every one is still counted and saved.
 DATAGRAMS_PER_TICK = MAX_WAITING_LINES
+# With boundaries marked, reads shown one by one per tick (and per handle()); beyond, one merged entry
+MARKED_READS_PER_TICK = 200
 
 DISCONNECT_REASONS = {
     "closed": N_("{peer} closed the connection."),
@@ -54,19 +62,27 @@ class LogFeed(TabPart):
     """``started_text(event)`` and ``half_open_note()``: the tab's own words (functions of the language)."""
 
     def __init__(self, log: LogView, *, started_text: Callable[[Started], str],
-                 half_open_note: Callable[[], str]) -> None:
+                 half_open_note: Callable[[], str], transport: str = "tcp") -> None:
         self.log = log
         self._started_text = started_text
         self._half_open_note = half_open_note
-        # the newest datagrams since they were last written to the log, and how many there were
-        self._datagrams: deque[tuple[str, bytes, int, float]] = deque(maxlen=DATAGRAMS_PER_TICK)
+        self._transport = transport
+        self._explained: set[str] = set()  # lessons given since the last start: later ones say the name only
+        # the newest datagrams since they were last written to the log, how many there were, and
+        # each one's number (0 unless boundaries are marked)
+        self._datagrams: deque[tuple[str, bytes, int, float, int]] = deque(maxlen=DATAGRAMS_PER_TICK)
         self._datagrams_seen = 0
+        self._datagram_number = 0  # datagrams counted while boundaries were marked, since the start
+        self._reads: dict[tuple[object, int], int] = {}  # reads per open connection, while marked
+        self._marked_reads = 0  # marked reads logged in this handle()
         self._offset = 0.0  # wall clock minus monotonic clock, measured per batch
 
     def handle(self, events: Sequence[object]) -> None:
         # netcore stamps events with time.monotonic(); the log shows the wall clock
         self._offset = offset = time.time() - time.monotonic()
         log = self.log
+        marked = log.boundaries.get()
+        self._marked_reads = 0
         run_key: tuple[object, int] | None = None
         run: list[DataReceived] = []
         for event in events:
@@ -74,6 +90,9 @@ class LogFeed(TabPart):
                 self._write_datagrams()  # what came before this event goes before it in the log
             if isinstance(event, DataReceived):
                 key = (event.peer, event.conn)
+                if marked:
+                    self._log_marked(event, key)
+                    continue
                 if run and run_key != key:
                     self._log_run(run)
                     run = []
@@ -84,12 +103,13 @@ class LogFeed(TabPart):
                 self._log_run(run)
                 run = []
             if isinstance(event, DatagramsReceived):
-                self._log_datagrams(event)
+                self._log_datagrams(event, marked)
             elif isinstance(event, PeerConnected):
                 log.add_message("info", partial(trf, N_("{peer} connected."), peer=describe(event.peer)),
                                 when=event.time + offset)
             elif isinstance(event, PeerDisconnected):
                 log.forget_stream((event.peer, event.conn))
+                self._reads.pop((event.peer, event.conn), None)
                 template = DISCONNECT_REASONS.get(event.reason, DISCONNECTED)
                 log.add_message("info", partial(trf, template, peer=describe(event.peer)),
                                 when=event.time + offset)
@@ -99,11 +119,14 @@ class LogFeed(TabPart):
                 log.add_message("error", partial(self._dropped_text, event.count, event.total),
                                 when=event.time + offset)
             elif isinstance(event, Error):
-                log.add_message("error", partial(event.translated, tr), when=event.time + offset)
+                self._log_error(event)
             elif isinstance(event, Notice):
                 log.add_message("info", partial(event.translated, tr), when=event.time + offset)
             elif isinstance(event, Started):
                 log.forget_stream()
+                self._explained.clear()
+                self._reads.clear()
+                self._datagram_number = 0
                 log.add_message("info", partial(self._started_text, event), when=event.time + offset)
             elif isinstance(event, Stopped):
                 log.add_message("info", partial(tr, N_("Stopped.")), when=event.time + offset)
@@ -126,7 +149,27 @@ class LogFeed(TabPart):
         self.log.add_data("received", describe(first.peer), head, size, when=first.time + self._offset,
                           stream=stream)
 
-    def _log_datagrams(self, event: DatagramsReceived) -> None:
+    def _log_marked(self, event: DataReceived, key: tuple[object, int]) -> None:
+        """Boundaries marked: one entry per read, numbered; a flood's extra reads merge into the last."""
+        number = self._reads.get(key, 0) + 1
+        self._reads[key] = number
+        self._marked_reads += 1
+        # the read after the last one marked alone starts the merged entry; later ones join it
+        if self._marked_reads > MARKED_READS_PER_TICK + 1 and self.log.merge_last_read(key, event.data):
+            return
+        self.log.add_data("received", describe(event.peer), event.data[:DISPLAY_BYTES], len(event.data),
+                          when=event.time + self._offset, stream=key, mark=("recv", number, 1))
+
+    def _log_error(self, event: Error) -> None:
+        """The plain words, the errno name, and the first time a kind comes up, its lesson."""
+        found = explain_error(event, self._transport)
+        full = found is not None and found.key not in self._explained
+        if found is not None:
+            self._explained.add(found.key)
+        self.log.add_message("error", partial(_error_text, event, found if full else None, found),
+                             when=event.time + self._offset)
+
+    def _log_datagrams(self, event: DatagramsReceived, marked: bool = False) -> None:
         """Keep the newest :data:`DATAGRAMS_PER_TICK` for the log; count the rest."""
         count = len(event.payloads)
         self._datagrams_seen += count
@@ -134,10 +177,16 @@ class LogFeed(TabPart):
         when = event.time + self._offset
         keep = self._datagrams.append
         last, label = None, ""
+        number = 0
+        if marked:
+            number = self._datagram_number + start
+            self._datagram_number += count
         for data, peer in zip(event.payloads[start:], event.peers[start:], strict=True):
             if peer is not last:  # a flood mostly comes from one sender: describe it once
                 last, label = peer, describe(peer)
-            keep((label, data[:DISPLAY_BYTES], len(data), when))
+            if marked:
+                number += 1
+            keep((label, data[:DISPLAY_BYTES], len(data), when, number))
 
     def _write_datagrams(self) -> None:
         """Once per screen refresh (not once per batch the socket delivered): how many were not
@@ -151,8 +200,8 @@ class LogFeed(TabPart):
                 N_("{count} more datagrams arrived at once: counted, not shown."), hidden),
                 when=self._datagrams[0][3])
         add = self.log.add_data
-        for label, data, size, when in self._datagrams:
-            add("received", label, data, size, when=when)
+        for label, data, size, when, number in self._datagrams:
+            add("received", label, data, size, when=when, mark=("datagram", number, 1) if number else None)
         self._datagrams.clear()
         self._datagrams_seen = 0
 
@@ -170,3 +219,9 @@ class LogFeed(TabPart):
                       "were read ({total} dropped since start)."),
                    N_("The operating system dropped {count} datagrams: they arrived faster than they "
                       "were read ({total} dropped since start)."), count, total=f"{total:,}")
+
+
+def _error_text(event: Error, lesson: Explanation | None, found: Explanation | None) -> str:
+    """``found``: the error's explanation (for its name); ``lesson``: the same when it is to be told."""
+    text = with_name(event.translated(tr), found)
+    return text + "\n" + lesson_text(lesson) if lesson is not None else text

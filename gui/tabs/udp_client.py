@@ -8,6 +8,7 @@ from netcore import Started, describe, parse_port
 
 from ..i18n import N_, trf
 from ..parts.address_form import Address, port_field
+from ..parts.no_reply import NoReplyHint
 from ..tab import UDP_FLOW_LIMIT, EndpointTab
 
 if TYPE_CHECKING:
@@ -17,12 +18,18 @@ if TYPE_CHECKING:
 class UdpClientTab(EndpointTab):
     title = N_("UDP client")
     is_server = False
+    transport = "udp"
     start_label = N_("Open")
     stop_label = N_("Close")
     host_label = N_("Target host:")
     unix = True  # a Unix datagram socket, bound to a private path of its own for replies
     unix_file = "socklab-dgram.sock"  # the UDP server tab's default path
     fields = (port_field("local_port", N_("Local port (0 = any):"), "0"),)
+
+    def build(self) -> None:
+        if not self.built:
+            super().build()
+            self.parts.append(NoReplyHint(self.log))  # "no reply" is UDP's silent failure: hint at it
 
     def parse_port(self, text: str) -> int:
         return parse_port(text, allow_zero=False)

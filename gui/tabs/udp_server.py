@@ -20,6 +20,7 @@ NO_SELECTION = N_("Select a sender in the list first.")
 
 class UdpServerTab(EndpointTab):
     title = N_("UDP server")
+    transport = "udp"
     # UDP does not listen (no listen(), no accept()): the tab binds a port, as the socket API says
     start_label = N_("Open")
     stop_label = N_("Close")

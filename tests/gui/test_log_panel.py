@@ -244,7 +244,8 @@ def test_right_click_menu_copy_select_all_clear_and_save(app, tmp_path, monkeypa
     text = app.tabs["udp_server"].log.text
     menu = log_widget(app, "udp_server", "body.text.menu")
     labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1) if menu.type(i) != "separator"]
-    assert labels == ["Copy", "Select all", "Show timestamps", "Clear", "Save log…"]
+    assert labels == ["Copy", "Select all", "Show timestamps", "Clear", "Save log…",
+                      "Mark recv() and datagram boundaries"]
     text.event_generate("<Button-3>", x=20, y=10, rootx=text.winfo_rootx() + 20,
                         rooty=text.winfo_rooty() + 10)
     app.root.update()
