@@ -14,6 +14,7 @@ from tkinter import filedialog, messagebox, ttk
 
 from . import i18n, theme
 from .i18n import LANGUAGES, N_, tr, trf
+from .learn.menu import build_learn_menu
 from .pump import EventPump
 from .settings import Settings
 from .tab import TITLE_CHANGED, EndpointTab
@@ -146,6 +147,7 @@ class App:
                 command=lambda n=name: self.set_theme(n))
         add(view_menu, "cascade", N_("Theme"), menu=theme_menu)
         add(menubar, "cascade", N_("View"), menu=view_menu)
+        add(menubar, "cascade", N_("Learn"), menu=build_learn_menu(self, menubar, add))
 
         help_menu = tk.Menu(menubar, name="help", tearoff=False)
         add(help_menu, "command", N_("About SockLab"), command=self.about)

@@ -39,6 +39,7 @@ from .i18n import N_, on_language_change, tr, trf, trn
 from .log_view import DISPLAY_BYTES, LogView
 from .parts import TabPart
 from .parts.address_form import Address, AddressForm, Field
+from .parts.call_record import CallRecord
 from .parts.log_feed import LogFeed
 from .parts.peer_panel import PeerPanel
 from .parts.recording import Recording
@@ -46,7 +47,7 @@ from .parts.status_bar import STATE_TEXT, StatusBar
 from .send_box import SendBox
 
 if TYPE_CHECKING:  # the endpoints are imported when a tab first starts one
-    from netcore import Endpoint
+    from netcore import Endpoint, EventTracer
 
 # A TCP endpoint stops reading while this much received data waits for the
 # window (TCP then slows the sender): a flood cannot fill memory, nothing is lost.
@@ -84,6 +85,9 @@ class EndpointTab(ttk.Frame):
         self.state = "stopped"
         self.unread = 0  # messages received while another tab was shown (the app resets it)
         self.local_text = ""  # where the running endpoint is, for the window title
+        # how a server tab answers by itself during one run ("echo", "ctime"; "": the user answers);
+        # the Learn menu's presets set it before starting, and it ends with the run
+        self.reply_mode = ""
         self._generation = 0
         self._on_built = on_built
         self.built = False
@@ -116,6 +120,7 @@ class EndpointTab(ttk.Frame):
         self.recording = Recording(self.log)
         self.status_bar = StatusBar(self, saving=lambda: self.recording.path)
         self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note)
+        self.calls = CallRecord()
 
         # the bottom is packed before the log: at the minimum size the log gives up room, never
         # the send box or the status line
@@ -124,7 +129,7 @@ class EndpointTab(ttk.Frame):
         self.sendbox.pack(side="bottom", fill="x")
         self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
 
-        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed]
+        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.calls]
         if self.side is not None:
             self.parts.append(self.side)
         self._update_state("stopped")
@@ -146,6 +151,12 @@ class EndpointTab(ttk.Frame):
     def send_data(self, data: bytes) -> str | None:
         """Hand ``data`` to the endpoint; return whom it goes to, for the log (None: not sent, said why)."""
         raise NotImplementedError
+
+    def tracer(self) -> EventTracer:
+        """What reports the endpoint's socket calls to this tab (Learn → Export calls as script)."""
+        from netcore import EventTracer
+
+        return EventTracer(self.events)
 
     def started_text(self, event: Started) -> str:
         return trf("Listening on {address}.", address=", ".join(describe(p) for p in event.local))
@@ -251,6 +262,7 @@ class EndpointTab(ttk.Frame):
                 elif isinstance(event, Stopped):
                     self.endpoint = None
                     self.local_text = ""
+                    self.reply_mode = ""
                     self._update_state("stopped")
             if failure is not None:
                 raise failure[1].with_traceback(failure[2])

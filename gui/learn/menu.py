@@ -1,0 +1,34 @@
+"""The Learn menu (学习): entries that act on the tab shown.  Tk thread only."""
+
+from __future__ import annotations
+
+import tkinter as tk
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import N_
+from .presets import PRESETS, run_preset
+from .show_code import export_calls, show_code
+
+if TYPE_CHECKING:
+    from ..app import App
+
+AddEntry = Callable[..., None]  # App._build_menu's add(parent, kind, label, **options): translated labels
+
+
+def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
+    """The Learn menu with Show code, Export calls as script and the seed's programs (name "learn")."""
+    menu = tk.Menu(menubar, name="learn", tearoff=False)
+    add(menu, "command", N_("Show code…"), command=lambda: show_code(app.root, app.current_tab()))
+    add(menu, "command", N_("Export calls as script…"),
+        command=lambda: export_calls(app.root, app.current_tab()))
+    menu.add_separator()
+    seed = tk.Menu(menu, name="seed", tearoff=False)
+    for key, preset in PRESETS.items():
+        add(seed, "command", preset.label, command=_runner(app, key))
+    add(menu, "cascade", N_("Seed programs"), menu=seed)
+    return menu
+
+
+def _runner(app: App, key: str) -> Callable[[], Any]:
+    return lambda: run_preset(app, key)
