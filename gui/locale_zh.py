@@ -345,6 +345,9 @@ CATALOG: dict[str, str] = {
     "Learn": "学习",
     "Show code…": "查看代码…",
     "Export calls as script…": "导出为脚本…",
+    "Record socket calls": "记录套接字调用",
+    "No calls were recorded: turn on Learn → Record socket calls, start the tab, then export.":
+        "没有记录到调用：请打开“学习 → 记录套接字调用”，启动标签页，然后再导出。",
     "Seed programs": "教程里的程序",
     "Code for the {tab} tab": "{tab}标签页的代码",
     "Socket calls of the {tab} tab, as a script": "{tab}标签页的套接字调用（脚本形式）",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from .presets import PRESETS, run_preset
+from .recording import VARIABLE, set_recording
 from .show_code import export_calls, show_code
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     add(menu, "command", N_("Show code…"), command=lambda: show_code(app.root, app.current_tab()))
     add(menu, "command", N_("Export calls as script…"),
         command=lambda: export_calls(app.root, app.current_tab()))
+    recording = tk.BooleanVar(app.root, value=False, name=VARIABLE)
+    add(menu, "checkbutton", N_("Record socket calls"), variable=recording,
+        command=lambda: set_recording(app, recording.get()))
     menu.add_separator()
     seed = tk.Menu(menu, name="seed", tearoff=False)
     for key, preset in PRESETS.items():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import N_, bind_text, on_language_change, tr
 from ..parts.address_form import INET
+from .recording import set_recording
 from .show_code import show_code
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def _start(app: App, tab: EndpointTab, preset: Preset) -> None:
         entry.delete(0, "end")
         entry.insert(0, text)
     tab.reply_mode = preset.reply
+    set_recording(app, True)  # the panel points at calls to watch: record them
     form.start_button.invoke()
     if tab.state == "stopped":  # refused at once (the form says why): nothing runs, nothing answers
         tab.reply_mode = ""

@@ -23,6 +23,7 @@ from .code_window import CodeWindow, open_window
 CODE_TITLE = N_("Code for the {tab} tab")
 CALLS_TITLE = N_("Socket calls of the {tab} tab, as a script")
 NO_SCRIPT = N_("Show code has no script for this address: UDP needs a host and a port.")
+NOT_RECORDING = N_("No calls were recorded: turn on Learn → Record socket calls, start the tab, then export.")
 FIX_FIRST = N_("Fix the address in the tab first: {reason}")
 
 
@@ -55,6 +56,8 @@ def show_code(root: tk.Misc, tab: EndpointTab) -> CodeWindow:
 
 
 def calls_text(tab: EndpointTab) -> str:
+    if not tab.calls.calls and not tab.record_calls:
+        return "# " + tr(NOT_RECORDING) + "\n"
     return replay_script(tr(tab.title), tab.calls.calls, tr, more=tab.calls.more)
 
 

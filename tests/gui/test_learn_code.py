@@ -10,9 +10,26 @@ from gui.learn.code_window import CodeWindow
 from tests.netcore.support import closed_port
 from tests.script_runner import run_client, write
 
-from .drive import choose, log_text, select_tab, send_text, start_client, start_server, type_into, w, wait_until
+from .drive import (
+    choose,
+    log_text,
+    select_tab,
+    send_text,
+    start_client,
+    start_server,
+    type_into,
+    w,
+    wait_until,
+)
 
-SHOW_CODE, EXPORT = 0, 1  # the Learn menu's entries
+SHOW_CODE, EXPORT, RECORD = 0, 1, 2  # the Learn menu's entries
+
+
+def _record(app) -> None:
+    """Learn → Record socket calls, ticked as a user does."""
+    app.menubar.nametowidget("learn").invoke(RECORD)
+    app.root.update()
+    assert app.root.getvar("record_calls")
 
 
 def _learn(app, entry: int, tab: str) -> CodeWindow:
@@ -47,8 +64,9 @@ def test_show_code_follows_the_tabs_settings(app, tmp_path, monkeypatch):
     choose(tab.sendbox.line_ending, "crlf")
     window = _learn(app, SHOW_CODE, "tcp_client")
     text = _shown(window)
-    for expected in ('HOST = "::1"', "PORT = 4321", "TIMEOUT = 2.5", 'ENCODING = "gbk"', 'LINE_ENDING = "\\r\\n"',
-                     "socket.socket(socket.AF_INET6, socket.SOCK_STREAM)", "client.connect((HOST, PORT))"):
+    for expected in ('HOST = "::1"', "PORT = 4321", "TIMEOUT = 2.5", 'ENCODING = "gbk"',
+                     'LINE_ENDING = "\\r\\n"', "socket.socket(socket.AF_INET6, socket.SOCK_STREAM)",
+                     "client.connect((HOST, PORT))"):
         assert expected in text, expected
     assert window.title() == "Code for the TCP client tab"
     for tag in ("keyword", "string", "comment", "number"):  # highlighted
@@ -77,7 +95,8 @@ def test_a_save_that_fails_says_why(app, tmp_path, monkeypatch):
                         lambda **options: str(tmp_path / "missing" / "x.py"))
     window.nametowidget("bar.save").invoke()
     note = window.nametowidget("bar.note")
-    assert note.cget("text").startswith("Could not save the script:") and str(note.cget("style")) == "Error.TLabel"
+    assert note.cget("text").startswith("Could not save the script:")
+    assert str(note.cget("style")) == "Error.TLabel"
 
 
 def test_the_code_shown_runs_against_the_window_it_came_from(app, tmp_path):
@@ -129,6 +148,7 @@ def test_show_code_with_a_bad_address_says_what_to_fix(app):
 
 
 def test_export_shows_the_calls_the_tab_made(app, tmp_path):
+    _record(app)
     port = start_server(app, "tcp_server")
     start_client(app, "tcp_client", port)
     send_text(app, "tcp_client", "hello")
@@ -148,10 +168,24 @@ def test_export_shows_the_calls_the_tab_made(app, tmp_path):
 
 
 def test_export_before_any_start_says_there_is_nothing_yet(app):
+    _record(app)
     assert "Nothing yet: start the tab" in _shown(_learn(app, EXPORT, "udp_client"))
 
 
+def test_calls_are_recorded_only_when_asked_and_cost_nothing_otherwise(app):
+    port = start_server(app, "udp_server")
+    assert app.tabs["udp_server"].endpoint.tracer is None  # plain socket calls: no cost on the data path
+    assert _shown(_learn(app, EXPORT, "udp_server")).startswith("# No calls were recorded: turn on Learn")
+    _record(app)
+    start_client(app, "udp_client", port)
+    assert app.tabs["udp_client"].endpoint.tracer is not None
+    wait_until(app.root, lambda: "s.connect((" in _shown(_learn(app, EXPORT, "udp_client")))
+    app.menubar.nametowidget("learn").invoke(RECORD)  # off again: the next start is not traced
+    assert not app.root.getvar("record_calls") and not app.tabs["tcp_server"].record_calls
+
+
 def test_export_keeps_only_the_latest_run(app):
+    _record(app)
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

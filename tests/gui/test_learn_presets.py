@@ -55,6 +55,11 @@ def test_tcp_presets_start_an_echo_server_and_its_client(app, free_ports):
     wait_until(app.root, lambda: app.tabs["tcp_client"].received_bytes == len("hello echo"))
     assert log_text(app, "tcp_client").count("hello echo") == 2  # sent, and received back
     assert "hello echo" in log_text(app, "tcp_server")
+    # the presets record the calls their panels point at
+    app.notebook.select(app.tabs["tcp_server"])
+    app.menubar.nametowidget("learn").invoke(1)  # Export calls as script…
+    calls = app.root.nametowidget(f"{app.root}.calls_tcp_server").source
+    assert "conn1, addr = s.accept()" in calls and "conn1.sendall(b'hello echo')" in calls
 
 
 def test_udp_presets_answer_with_the_time(app, free_ports):
@@ -120,3 +125,16 @@ def test_the_panel_speaks_chinese_and_opens_the_code(app):
     panel.nametowidget("body.bar.close").invoke()
     pump_for(app.root, 0.05)
     assert not panel.winfo_exists()
+
+
+def test_every_control_of_the_learn_windows_has_a_name(app):
+    from .test_names_and_theme import INTERACTIVE, _walk
+
+    panel = _preset(app, TCP_SERVER, "tcp_server")
+    panel.nametowidget("body.bar.code").invoke()
+    app.menubar.nametowidget("learn").invoke(1)
+    windows = [panel, *(app.root.nametowidget(f"{app.root}.{name}") for name in ("code_tcp_server",
+                                                                                 "calls_tcp_server"))]
+    unnamed = [str(widget) for window in windows for widget in _walk(window)
+               if isinstance(widget, INTERACTIVE) and widget.winfo_name().startswith("!")]
+    assert not unnamed
