@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import N_
 from .presets import PRESETS, run_preset
 from .recording import VARIABLE, set_recording
-from .show_code import export_calls, show_code
 
 if TYPE_CHECKING:
     from ..app import App
@@ -20,9 +19,8 @@ AddEntry = Callable[..., None]  # App._build_menu's add(parent, kind, label, **o
 def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     """The Learn menu with Show code, Export calls as script and the seed's programs (name "learn")."""
     menu = tk.Menu(menubar, name="learn", tearoff=False)
-    add(menu, "command", N_("Show code…"), command=lambda: show_code(app.root, app.current_tab()))
-    add(menu, "command", N_("Export calls as script…"),
-        command=lambda: export_calls(app.root, app.current_tab()))
+    add(menu, "command", N_("Show code…"), command=lambda: _window(app, "show_code"))
+    add(menu, "command", N_("Export calls as script…"), command=lambda: _window(app, "export_calls"))
     recording = tk.BooleanVar(app.root, value=False, name=VARIABLE)
     add(menu, "checkbutton", N_("Record socket calls"), variable=recording,
         command=lambda: set_recording(app, recording.get()))
@@ -32,6 +30,13 @@ def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
         add(seed, "command", preset.label, command=_runner(app, key))
     add(menu, "cascade", N_("Seed programs"), menu=seed)
     return menu
+
+
+def _window(app: App, which: str) -> None:
+    """Open Show code or Export for the tab shown (their modules load with the first use)."""
+    from . import show_code
+
+    getattr(show_code, which)(app.root, app.current_tab())
 
 
 def _runner(app: App, key: str) -> Callable[[], Any]:

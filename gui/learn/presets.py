@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from ..i18n import N_, bind_text, on_language_change, tr
 from ..parts.address_form import INET
 from .recording import set_recording
-from .show_code import show_code
 
 if TYPE_CHECKING:
     from ..app import App
@@ -164,8 +163,8 @@ class PresetPanel(tk.Toplevel):
             label.pack(anchor="w", fill="x")
         bar = ttk.Frame(frame, name="bar")
         bar.pack(fill="x", pady=(12, 0))
-        self.code_button = bind_text(ttk.Button(bar, name="code", command=lambda: show_code(
-            app.root, app.tabs[preset.tab])), N_("Show code…"))
+        self.code_button = bind_text(ttk.Button(bar, name="code", command=lambda: _show_code(
+            app, preset.tab)), N_("Show code…"))
         self.code_button.pack(side="left")
         self.close_button = bind_text(ttk.Button(bar, name="close", command=self.destroy), N_("Close"))
         self.close_button.pack(side="right")
@@ -176,6 +175,12 @@ class PresetPanel(tk.Toplevel):
         body = self.nametowidget("body")
         return "\n".join(str(child.cget("text")) for child in body.winfo_children()
                          if isinstance(child, ttk.Label))
+
+
+def _show_code(app: App, tab: str) -> None:
+    from .show_code import show_code  # (imported when first used: the window starts sooner)
+
+    show_code(app.root, app.tabs[tab])
 
 
 def open_panel(app: App, preset: Preset) -> PresetPanel:
