@@ -199,3 +199,11 @@ def test_export_keeps_only_the_latest_run(app):
     wait_until(app.root, lambda: app.tabs["tcp_client"].state == "stopped")
     text = _shown(_learn(app, EXPORT, "tcp_client"))
     assert str(refused) in text and f", {port})" not in text
+
+
+def test_show_code_for_a_unix_path_typed_into_a_udp_tab_says_why_not(app):
+    select_tab(app, "udp_server")
+    type_into(w(app, "tabs.udp_server.form.host"), "/tmp/socklab-udp.sock")
+    text = _shown(_learn(app, SHOW_CODE, "udp_server"))
+    assert text.startswith("# Fix the address in the tab first: ")
+    assert "UDP needs a host and a port" in text
