@@ -14,6 +14,7 @@ from tkinter import filedialog, messagebox, ttk
 
 from . import i18n, theme
 from .i18n import LANGUAGES, N_, tr, trf
+from .learn.menu import build_learn_menu
 from .pump import EventPump
 from .settings import Settings
 from .tab import TITLE_CHANGED, EndpointTab
@@ -154,7 +155,8 @@ class App:
         add(menubar, "cascade", N_("View"), menu=view_menu)
 
         # the teaching layer (issue 11): entries act on the tab shown
-        learn_menu = tk.Menu(menubar, name="learn", tearoff=False)
+        learn_menu = build_learn_menu(self, menubar, add)  # Show code, Export, the seed's programs
+        learn_menu.add_separator()
         add(learn_menu, "command", N_("Socket options…"), command=self.show_socket_options)
         add(learn_menu, "command", N_("Nagle's algorithm demonstration…"), command=self.show_nagle_demo)
         add(learn_menu, "command", N_("Boundaries demo"), command=self.boundaries_demo)

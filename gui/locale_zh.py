@@ -702,4 +702,161 @@ CATALOG: dict[str, str] = {
     "Mermaid diagrams": "Mermaid 图",
     "Saved the diagram to {path}.": "已把时序图保存到 {path}。",
     "Could not save the diagram: {reason}": "无法保存时序图：{reason}",
+    # --- show code, export as script, seed programs (gui/learn/, netcore/codegen.py, netcore/replay.py) ---
+    "Show code…": "查看代码…",
+    "Export calls as script…": "导出为脚本…",
+    "Record socket calls": "记录套接字调用",
+    "No calls were recorded: turn on Learn → Record socket calls, start the tab, then export.":
+        "没有记录到调用：请打开“学习 → 记录套接字调用”，启动标签页，然后再导出。",
+    "Seed programs": "教程里的程序",
+    "Code for the {tab} tab": "{tab}标签页的代码",
+    "Socket calls of the {tab} tab, as a script": "{tab}标签页的套接字调用（脚本形式）",
+    "Show code has no script for this address: UDP needs a host and a port.":
+        "“查看代码”无法为这个地址生成脚本：UDP 需要主机和端口。",
+    "Fix the address in the tab first: {reason}": "请先改正标签页中的地址：{reason}",
+    "Save…": "保存…",
+    "Refresh": "刷新",
+    "Python scripts": "Python 脚本",
+    "Saved to {path}.": "已保存到 {path}。",
+    "Copied: paste it into an editor and run it with python3.":
+        "已复制：粘贴到编辑器中，用 python3 运行即可。",
+    "Could not save the script: {reason}": "无法保存脚本：{reason}",
+    "What the original program did": "原来的程序做了什么",
+    "Calls to watch in the trace": "在调用跟踪中留意这些调用",
+    "TCP server that answers (echo)": "会回答的 TCP 服务器（回显）",
+    "UDP server that answers with the time": "回复时间的 UDP 服务器",
+    "The original TCP server binds port 9999, listens, and takes one client at a time with accept(). It "
+    "prints every message that arrives and sends back an answer typed at its keyboard, until the client "
+    "closes. Here the answer is automatic: this tab sends each message straight back (an echo).":
+        "原来的 TCP 服务器绑定 9999 端口并开始监听，用 accept() 一次接待一个客户端。它打印收到的每条消息，"
+        "再把键盘上输入的回答发回去，直到客户端关闭连接。这里的回答是自动的：本标签页把每条消息原样发回（回显）。",
+    "Watch socket(), setsockopt(SO_REUSEADDR), bind() and listen() at the start; accept() when a client "
+    "connects; recv() for each message and send() for its echo; recv() returning b'' when the client closes.":
+        "开始时看 socket()、setsockopt(SO_REUSEADDR)、bind() 和 listen()；客户端连上时看 accept()；"
+        "每条消息对应一次 recv()，回显对应一次 send()；客户端关闭时 recv() 返回 b''。",
+    "Seed program: this server sends every message back to its sender (echo) until it stops.":
+        "教程程序：这个服务器把收到的每条消息发回给发送者（回显），直到停止。",
+    "The original TCP client connects to 127.0.0.1 port 9999, then repeats: read a line from the keyboard, "
+    "send() it, recv() up to 4096 bytes and print them. Start the TCP server preset first, then type in "
+    "the send box below: each message comes back.":
+        "原来的 TCP 客户端连接 127.0.0.1 的 9999 端口，然后反复：从键盘读一行，用 send() 发出，"
+        "用 recv() 最多接收 4096 字节并打印。请先启动 TCP 服务器预设，"
+        "再在下面的发送框中输入：每条消息都会被发回来。",
+    "Watch socket() and the connection: this tab does not block, so connect() appears as connect_ex() "
+    "returning EINPROGRESS and then SO_ERROR read back as 0. Then send() for each message and recv() for "
+    "each answer.":
+        "看 socket() 和建立连接的过程：本标签页不阻塞，所以 connect() 显示为 connect_ex() 返回 EINPROGRESS，"
+        "随后读回的 SO_ERROR 为 0。之后每条消息对应一次 send()，每个回答对应一次 recv()。",
+    "Seed program: type a message below and press Enter; the TCP server preset sends it back.":
+        "教程程序：在下面输入消息并按回车，TCP 服务器预设会把它发回来。",
+    "The original UDP server binds port 21567 and never listens or accepts: UDP has no connections. It "
+    "waits in recvfrom() for a datagram and sends the time and the data back to the sender, like "
+    "[Sun Nov 29 18:22:38 2026] hello.":
+        "原来的 UDP 服务器绑定 21567 端口，从不监听也不接受连接：UDP 没有连接。它在 recvfrom() 中等待数据报，"
+        "再把时间和数据发回给发送者，例如 [Sun Nov 29 18:22:38 2026] hello。",
+    "Watch socket(AF_INET, SOCK_DGRAM) and bind() at the start (no listen(), no accept()); then recvfrom() "
+    "returning each datagram with its sender's address, and sendto() answering that address.":
+        "开始时看 socket(AF_INET, SOCK_DGRAM) 和 bind()（没有 listen()，也没有 accept()）；"
+        "然后 recvfrom() 返回每个数据报及发送者的地址，sendto() 向这个地址回复。",
+    "Seed program: this server answers each datagram with [the time] and the data until it stops.":
+        "教程程序：这个服务器用“[时间] 数据”回复每个数据报，直到停止。",
+    "The original UDP client sends each line typed to port 21567 with sendto(), then waits in recvfrom() "
+    "for the answer and prints it. Start the UDP server preset first, then send a message from the box "
+    "below: the time comes back in front of it.":
+        "原来的 UDP 客户端用 sendto() 把输入的每一行发到 21567 端口，然后在 recvfrom() 中等待回答并打印。"
+        "请先启动 UDP 服务器预设，再从下面的发送框发送消息：回来的消息前面会加上时间。",
+    "Watch socket(AF_INET, SOCK_DGRAM) and connect(): this tab connects its UDP socket, which only sets the "
+    "default address (nothing is sent), so the system can report \"port unreachable\". Then send() for "
+    "each datagram and recvfrom() for each answer.":
+        "看 socket(AF_INET, SOCK_DGRAM) 和 connect()：本标签页对 UDP 套接字调用 connect()，这只设定默认地址"
+        "（并不发送任何东西），这样系统才能报告“端口不可达”。"
+        "之后每个数据报对应一次 send()，每个回答对应一次 recvfrom()。",
+    "Seed program: type a message below and press Enter; the UDP server preset answers with the time.":
+        "教程程序：在下面输入消息并按回车，UDP 服务器预设会回复时间。",
+    # the generated scripts' comments and printed words
+    "A TCP server like SockLab's TCP server tab, written the blocking way.":
+        "一个与 SockLab 的 TCP 服务器标签页做同样事情的 TCP 服务器，用阻塞方式编写。",
+    "A TCP client like SockLab's TCP client tab, written the blocking way.":
+        "一个与 SockLab 的 TCP 客户端标签页做同样事情的 TCP 客户端，用阻塞方式编写。",
+    "A UDP server like SockLab's UDP server tab, written the blocking way.":
+        "一个与 SockLab 的 UDP 服务器标签页做同样事情的 UDP 服务器，用阻塞方式编写。",
+    "A UDP client like SockLab's UDP client tab, written the blocking way.":
+        "一个与 SockLab 的 UDP 客户端标签页做同样事情的 UDP 客户端，用阻塞方式编写。",
+    "Run it with python3; stop it with Ctrl+C.": "用 python3 运行；按 Ctrl+C 停止。",
+    "Run it with python3, type a line and press Enter; an empty line ends it.":
+        "用 python3 运行，输入一行后按回车；输入空行即结束。",
+    "AF_INET: IPv4 addresses.": "AF_INET：IPv4 地址。",
+    "AF_INET6: IPv6 addresses.": "AF_INET6：IPv6 地址。",
+    "AF_UNIX: a socket file on this computer, no network.": "AF_UNIX：本机上的套接字文件，不经过网络。",
+    "SOCK_STREAM: TCP, a connected byte stream (no message boundaries).":
+        "SOCK_STREAM：TCP，面向连接的字节流（没有消息边界）。",
+    "SOCK_DGRAM: UDP, separate datagrams, each whole or not at all.":
+        "SOCK_DGRAM：UDP，一个个独立的数据报，每个要么完整到达，要么不到达。",
+    "Lets the server start again at once while old connections linger in TIME_WAIT.":
+        "让服务器在旧连接还处于 TIME_WAIT 时也能立即重新启动。",
+    "A socket file left by an earlier run makes bind() fail, so remove it first.":
+        "上次运行留下的套接字文件会让 bind() 失败，所以先删除它。",
+    "Clients that connect wait in a queue of this length until accept() takes them.":
+        "连上来的客户端在这个长度的队列中等待，直到 accept() 接待它们。",
+    "The tab serves up to {count} clients at once with a selector; this script serves one client at a "
+    "time, and the next waits in listen()'s queue.":
+        "标签页借助选择器（selector）同时服务最多 {count} 个客户端；这个脚本一次只服务一个，"
+        "下一个在 listen() 的队列中等待。",
+    "accept() waits for a client and returns a new socket just for it.":
+        "accept() 等待客户端连接，并返回一个专门与它通信的新套接字。",
+    "recv() waits for data; b'' means the other side closed.": "recv() 等待数据；b'' 表示对方已关闭。",
+    "Echo: send back exactly what arrived.": "回显：把收到的内容原样发回。",
+    "Answer with the time, then the data: [Sun Nov 29 18:22:38 2026] data":
+        "回复时间和数据：[Sun Nov 29 18:22:38 2026] data",
+    "Type the answer, as in the tab's send box.": "输入回答，就像在标签页的发送框中一样。",
+    "Give up connecting after TIMEOUT seconds, like the tab's Timeout field.":
+        "连接超过 TIMEOUT 秒就放弃，与标签页的“超时”一栏相同。",
+    "Once connected, wait for data as long as it takes.": "连上之后，等待数据不设时限。",
+    "sendall() repeats send() until every byte is handed to the system.":
+        "sendall() 会反复调用 send()，直到每个字节都交给了系统。",
+    "UDP has no listen() and no accept(): binding the port is all a server does.":
+        "UDP 没有 listen() 也没有 accept()：服务器只需绑定端口。",
+    "recvfrom() waits for one datagram and says who sent it.":
+        "recvfrom() 等待一个数据报，并告诉你是谁发的。",
+    "sendto() sends one datagram to an address; no connection is needed.":
+        "sendto() 把一个数据报发到一个地址，不需要连接。",
+    "Replies come back to this port, like the tab's Local port field.":
+        "回复会发回到这个端口，与标签页的“本地端口”一栏相同。",
+    "UDP gives no error when nobody answers: stop waiting after a few seconds.":
+        "没有人回答时 UDP 不会报错：等几秒就不再等了。",
+    "Ctrl+C, or the end of the input, ends the program.": "按 Ctrl+C 或输入结束时，程序结束。",
+    "The with block closes the socket at the end, as close() would.":
+        "with 块结束时会关闭套接字，与调用 close() 相同。",
+    "Listening on": "正在监听",
+    "Waiting for datagrams on": "正在等待数据报，地址",
+    "Connected to": "已连接到",
+    "Client connected:": "客户端已连接：",
+    "Client left:": "客户端已离开：",
+    "Received:": "收到：",
+    "From": "来自",
+    "The server closed the connection.": "服务器关闭了连接。",
+    "No reply within {seconds} s: is a server listening there?":
+        "{seconds} 秒内没有回复：那里有服务器在监听吗？",
+    "SockLab's {tab} tab made these socket calls; this script makes them again, blocking.":
+        "SockLab 的{tab}标签页做了下面这些套接字调用；这个脚本以阻塞方式重新做一遍。",
+    "What arrived is shown in comments: a replay cannot know what the peer will send.":
+        "收到的内容写在注释里：重放无法预知对方会发什么。",
+    "SockLab's socket was non-blocking, with a selector waiting for it; this replay blocks instead, so "
+    "each call waits until it can be done.":
+        "SockLab 的套接字是非阻塞的，由选择器（selector）等待它；"
+        "这个重放改为阻塞，每个调用都会等到能完成为止。",
+    "failed in SockLab:": "在 SockLab 中失败：",
+    "received": "收到",
+    "{size} bytes were sent; the trace keeps only their size.": "发送了 {size} 字节；跟踪只记录了大小。",
+    "Repeated sends (×{count}) moved {size} bytes; the trace keeps only their total.":
+        "重复发送（×{count}）共 {size} 字节；跟踪只记录了总数。",
+    "Nothing yet: start the tab, then export again.": "还没有调用：先启动标签页，再导出一次。",
+    "The trace kept the first {kept} calls; {more} more are not in this script.":
+        "跟踪只保留了前 {kept} 个调用；另外 {more} 个不在这个脚本中。",
+    # --- show code: Unix datagram scripts ---
+    ("A Unix datagram socket can be answered only if it has a path of its own: bind one "
+     "next to the server's, and remove it at the end."):
+        "Unix 数据报套接字只有绑定了自己的路径才能收到回复：在服务器的路径旁绑定一个，结束时删除它。",
+    "A sender that bound no path has no address (it shows as None or ''): it cannot be answered.":
+        "没有绑定路径的发送方没有地址（显示为 None 或 ''）：无法回复它。",
 }

@@ -43,6 +43,7 @@ from .learn.sequence_model import SequenceRecorder
 from .log_view import DISPLAY_BYTES, LogView
 from .parts import TabPart
 from .parts.address_form import Address, AddressForm, Field
+from .parts.call_record import CallRecord
 from .parts.conn_strip import ConnStrip
 from .parts.log_feed import LogFeed
 from .parts.peer_panel import PeerPanel
@@ -52,7 +53,7 @@ from .parts.status_bar import STATE_TEXT, StatusBar
 from .send_box import SendBox
 
 if TYPE_CHECKING:  # the endpoints are imported when a tab first starts one
-    from netcore import Endpoint
+    from netcore import Endpoint, EventTracer
 
 # A TCP endpoint stops reading while this much received data waits for the
 # window (TCP then slows the sender): a flood cannot fill memory, nothing is lost.
@@ -93,6 +94,12 @@ class EndpointTab(ttk.Frame):
         self.state = "stopped"
         self.unread = 0  # messages received while another tab was shown (the app resets it)
         self.local_text = ""  # where the running endpoint is, for the window title
+        # how a server tab answers by itself during one run ("echo", "ctime"; "": the user answers);
+        # the Learn menu's presets set it before starting, and it ends with the run
+        self.reply_mode = ""
+        # report every socket call to the tab (Learn → Record socket calls): off by default, since a
+        # traced recv costs about 3 µs more per call (it doubles the cost of a small datagram)
+        self.record_calls = False
         self._generation = 0
         self._on_built = on_built
         self.built = False
@@ -130,6 +137,7 @@ class EndpointTab(ttk.Frame):
                             transport=self.transport)
         # the socket options window's choice (Learn → Socket options…): kind "tcp-server" from "tcp_server"
         self.sockopts = SocketOptionsPart(self, self.winfo_name().replace("_", "-"))
+        self.calls = CallRecord()  # the calls traced, for Learn → Export calls as script
 
         # the bottom is packed before the log: at the minimum size the log gives up room, never
         # the send box or the status line
@@ -144,7 +152,7 @@ class EndpointTab(ttk.Frame):
 
         self.sequence = SequenceRecorder(self.transport)  # what the Learn menu's sequence diagram draws
         self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sockopts,
-                                     self.sequence]
+                                     self.sequence, self.calls]
         if self.side is not None:
             self.parts.append(self.side)
         if self.conn_strip is not None:
@@ -168,6 +176,17 @@ class EndpointTab(ttk.Frame):
     def send_data(self, data: bytes) -> str | None:
         """Hand ``data`` to the endpoint; return whom it goes to, for the log (None: not sent, said why)."""
         raise NotImplementedError
+
+    def tracer(self) -> EventTracer | None:
+        """What reports the endpoint's socket calls to this tab (Learn → Export calls as script).
+
+        None while calls are not recorded: the endpoint then makes plain socket calls, at no cost.
+        """
+        if not self.record_calls:
+            return None
+        from netcore import EventTracer
+
+        return EventTracer(self.events)
 
     def started_text(self, event: Started) -> str:
         return trf("Listening on {address}.", address=", ".join(describe(p) for p in event.local))
@@ -290,6 +309,7 @@ class EndpointTab(ttk.Frame):
                 elif isinstance(event, Stopped):
                     self.endpoint = None
                     self.local_text = ""
+                    self.reply_mode = ""
                     self._update_state("stopped")
             if failure is not None:
                 raise failure[1].with_traceback(failure[2])

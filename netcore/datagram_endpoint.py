@@ -5,6 +5,7 @@ from __future__ import annotations
 import selectors
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .datagram import check_size, kernel_drops, read_datagrams
@@ -26,6 +27,7 @@ class DatagramEndpoint(Endpoint):
         super().__init__(*args, **kwargs)
         self._sockets: list[socket.socket] = []
         self._echo = False  # frozen by start() from ``echo``
+        self._reply: Callable[[bytes], bytes] | None = None  # with _echo: what to answer instead of the data
         self._readers: dict[int, Any] = {}
         self._drops_seen: dict[int, int] = {}
         self._drops_total = 0
@@ -90,8 +92,9 @@ class DatagramEndpoint(Endpoint):
         if self._max_unconsumed is not None:
             self._io_counted(sum(map(len, payloads)))
         if self._echo:
+            reply = self._reply
             for data, peer in zip(payloads, senders, strict=True):
-                self._io_sendto(sock, data, peer.sockaddr, peer)
+                self._io_sendto(sock, data if reply is None else reply(data), peer.sockaddr, peer)
 
     def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:
         """An ICMP error left over from an earlier send; the endpoint keeps going."""

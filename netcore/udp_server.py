@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
 
 from .addresses import is_unix_path, parse_host, parse_port, unix_path
 from .arguments import check_data
@@ -39,6 +40,11 @@ class UdpServerConfig(Value):
     port: int
     echo: bool
     options: SocketOptions
+
+
+def ctime_reply(data: bytes) -> bytes:
+    """``[Sun Nov 29 18:22:38 2026] data``: the answer of the classic time-stamping UDP server."""
+    return f"[{time.ctime()}] ".encode("ascii") + data
 
 
 def parse_target(target: object, server_is_unix: bool = False) -> tuple[str, int]:
@@ -72,7 +78,9 @@ class UdpServer(DatagramEndpoint):
 
     :meth:`send` replies to a given address or, by default, to the last
     sender, and returns the Peer it went to.  With ``echo=True`` each
-    datagram is sent straight back on the I/O thread.  With
+    datagram is sent straight back on the I/O thread; with ``reply=`` (a
+    function of the data, run on the I/O thread, e.g. :func:`ctime_reply`)
+    what it returns is sent back instead.  With
     ``max_unconsumed`` it stops reading while the consumer lags (the system
     then drops datagrams, and ``DatagramsDropped`` says how many).  Any
     thread may call :meth:`start`, :meth:`send`, :meth:`stop` and read
@@ -82,12 +90,14 @@ class UdpServer(DatagramEndpoint):
     kind = "udp-server"
 
     def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
-                 echo: bool = False, max_unconsumed: int | None = None, options: SocketOptions | None = None,
+                 echo: bool = False, reply: Callable[[bytes], bytes] | None = None,
+                 max_unconsumed: int | None = None, options: SocketOptions | None = None,
                  tracer: Tracer | None = None, name: str | None = None) -> None:
         super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed)
         self.host = host
         self.port = port
         self.echo = echo
+        self.reply = reply
         self.options = options or SocketOptions()
         self.last_sender: Peer | None = None
         self._families: tuple[int, ...] = ()
@@ -129,8 +139,10 @@ class UdpServer(DatagramEndpoint):
         if is_unix_path(host):
             unix_path(host)  # NetError where the system has no Unix sockets
         port = 0 if is_unix_path(host) else parse_port(self.port)
-        cfg = UdpServerConfig(host, port, bool(self.echo), check_options(self.options))
-        self._echo = cfg.echo  # frozen: the I/O thread reads this, not ``echo``
+        cfg = UdpServerConfig(host, port, bool(self.echo) or self.reply is not None,
+                              check_options(self.options))
+        self._echo = cfg.echo  # frozen: the I/O thread reads these, not ``echo`` and ``reply``
+        self._reply = self.reply
         return cfg
 
     # ----------------------------------------------------------- I/O thread

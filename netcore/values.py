@@ -10,10 +10,11 @@ brings ``inspect`` and ``ast`` along: the events, options and the window's
 records alone added some 50 ms to every start.  Here one small ``__init__`` is
 compiled per class and everything else is shared.
 
-``class Entry(Value, frozen=False)`` makes a mutable record (still slotted,
-compared by value, not hashable).  A field's default must be immutable (a
-``None``, number, str, bytes or tuple); fields are not inherited (a value class
-derives from :class:`Value` only).  Any thread may use these classes.
+A ``__post_init__`` method, if the class has one, runs at the end of
+``__init__`` (to check the values).  ``class Entry(Value, frozen=False)``
+makes a mutable record (still slotted, compared by value, not hashable).  A
+field's default must be immutable (a ``None``, number, str, bytes or tuple);
+fields are not inherited (a value class derives from :class:`Value` only).  Any thread may use these classes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from typing import Any, ClassVar, dataclass_transform
 _IMMUTABLE = (type(None), bool, int, float, str, bytes, tuple, frozenset)
 
 
-def _methods(fields: tuple[str, ...], defaults: dict[str, object], frozen: bool) -> dict[str, Any]:
+def _methods(fields: tuple[str, ...], defaults: dict[str, object], frozen: bool,
+             post_init: bool) -> dict[str, Any]:
     """``__init__``, ``__eq__`` and ``__hash__`` written out for ``fields`` (one compile), as fast as a
     dataclass's: a frozen value's ``__init__`` sets each field through ``object.__setattr__``, a
     mutable one assigns them; equality and hashing compare the fields as a tuple (peers are dict
@@ -32,6 +34,8 @@ def _methods(fields: tuple[str, ...], defaults: dict[str, object], frozen: bool)
     params = ", ".join(f"{name}=_d_{name}" if name in defaults else name for name in fields)
     line = "\n    _set(self, {name!r}, {name})" if frozen else "\n    self.{name} = {name}"
     body = "".join(line.format(name=name) for name in fields) or "\n    pass"
+    if post_init:  # the class checks its values (as with a dataclass's __post_init__)
+        body += "\n    self.__post_init__()"
     mine = "".join(f"self.{name}," for name in fields)
     theirs = "".join(f"other.{name}," for name in fields)
     source = (f"def __init__(self, {params}) -> None:{body}\n"
@@ -71,7 +75,7 @@ class _ValueMeta(type):
         namespace["__slots__"] = fields
         namespace["__match_args__"] = fields
         namespace["_fields"] = fields
-        namespace.update(_methods(fields, defaults, frozen))
+        namespace.update(_methods(fields, defaults, frozen, "__post_init__" in namespace))
         if not frozen:
             namespace["__setattr__"] = object.__setattr__
             namespace["__delattr__"] = object.__delattr__

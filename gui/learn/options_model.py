@@ -16,8 +16,6 @@ calls ``settimeout``/``setblocking`` with them).  Tk thread only (plain data).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from netcore import NetError, SocketOptions
 from netcore.values import Value
 
@@ -62,17 +60,15 @@ def defaults_for(kind: str) -> dict[str, bool]:
     return {"reuse_addr": False, "broadcast": False}
 
 
-@dataclass
 class OptionsChoice:
     """The flags and texts of one tab's options window (``kind``: "tcp-server", "udp-client"...)."""
 
-    kind: str
-    flags: dict[str, bool] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=lambda: {"rcvbuf": "", "sndbuf": "", "timeout": ""})
-    blocking: bool = True
-
-    def __post_init__(self) -> None:
-        self.flags = {**defaults_for(self.kind), **self.flags}
+    def __init__(self, kind: str, flags: dict[str, bool] | None = None, texts: dict[str, str] | None = None,
+                 blocking: bool = True) -> None:
+        self.kind = kind
+        self.flags = {**defaults_for(kind), **(flags or {})}
+        self.texts = {"rcvbuf": "", "sndbuf": "", "timeout": "", **(texts or {})}
+        self.blocking = blocking
 
     def parse(self) -> ChosenOptions:
         """The choice checked; raises :class:`OptionError` naming the first field to fix."""

@@ -33,7 +33,7 @@ class TcpClientTab(EndpointTab):
         from netcore import TcpClient  # imported with the first connection, not at start-up
 
         return TcpClient(self.events, address.host, address.port, timeout=address.extra["timeout"],
-                         max_unconsumed=FLOW_LIMIT, name=source)
+                         max_unconsumed=FLOW_LIMIT, name=source, tracer=self.tracer())
 
     def send_data(self, data: bytes) -> str | None:
         from netcore import TcpClient

@@ -46,7 +46,8 @@ class TcpServerTab(EndpointTab):
         from netcore import TcpServer  # imported with the first start, not at start-up
 
         return TcpServer(self.events, address.host, address.port, max_clients=address.extra["max_clients"],
-                         max_unconsumed=FLOW_LIMIT, half_open_timeout=HALF_OPEN_SECONDS, name=source)
+                         max_unconsumed=FLOW_LIMIT, half_open_timeout=HALF_OPEN_SECONDS, name=source,
+                         echo=self.reply_mode == "echo", tracer=self.tracer())
 
     def half_open_note(self) -> str:
         return trf(" Without a reply it is closed after {seconds} s.", seconds=HALF_OPEN_SECONDS)

@@ -38,7 +38,7 @@ class UdpClientTab(EndpointTab):
         from netcore import UdpClient  # imported with the first start, not at start-up
 
         return UdpClient(self.events, address.host, address.port, local_port=address.extra["local_port"],
-                         max_unconsumed=UDP_FLOW_LIMIT, name=source)
+                         max_unconsumed=UDP_FLOW_LIMIT, name=source, tracer=self.tracer())
 
     def send_data(self, data: bytes) -> str | None:
         from netcore import UdpClient

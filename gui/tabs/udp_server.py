@@ -38,8 +38,11 @@ class UdpServerTab(EndpointTab):
 
     def make_endpoint(self, source: str, address: Address) -> Endpoint:
         from netcore import UdpServer  # imported with the first start, not at start-up
+        from netcore.udp_server import ctime_reply
 
-        return UdpServer(self.events, address.host, address.port, max_unconsumed=UDP_FLOW_LIMIT, name=source)
+        return UdpServer(self.events, address.host, address.port, max_unconsumed=UDP_FLOW_LIMIT, name=source,
+                         echo=self.reply_mode == "echo",
+                         reply=ctime_reply if self.reply_mode == "ctime" else None, tracer=self.tracer())
 
     def send_data(self, data: bytes) -> str | None:
         from netcore import UdpServer

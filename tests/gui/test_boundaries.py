@@ -29,7 +29,8 @@ def mark_boundaries(app, tab: str) -> None:
 
 def learn(app, label: str) -> None:
     menu = w(app, "menubar.learn")
-    labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)]
+    labels = [menu.entrycget(i, "label") if menu.type(i) != "separator" else ""
+              for i in range(menu.index("end") + 1)]
     menu.invoke(labels.index(label))
     app.root.update()
 

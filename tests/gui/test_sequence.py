@@ -13,7 +13,8 @@ from .drive import log_text, pump_for, select_tab, send_text, start_client, star
 def open_diagram(app, tab: str):
     select_tab(app, tab)
     menu = w(app, "menubar.learn")
-    labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)]
+    labels = [menu.entrycget(i, "label") if menu.type(i) != "separator" else ""
+              for i in range(menu.index("end") + 1)]
     menu.invoke(labels.index(tr("Sequence diagram…")))
     app.root.update()
     window = w(app, f"sequence_{tab}")

@@ -18,7 +18,8 @@ LINUX = sys.platform.startswith("linux")
 def open_options(app, tab: str):
     select_tab(app, tab)
     menu = w(app, "menubar.learn")
-    labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)]
+    labels = [menu.entrycget(i, "label") if menu.type(i) != "separator" else ""
+              for i in range(menu.index("end") + 1)]
     menu.invoke(labels.index(_label(app, "Socket options…")))
     app.root.update()
     return w(app, f"options_{tab}")

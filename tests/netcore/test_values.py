@@ -60,6 +60,20 @@ def test_a_mutable_record_changes_in_place_and_is_not_hashable():
         counter.other = 1  # still slotted
 
 
+class Checked(Value):
+    size: int
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            raise ValueError("size must not be negative")
+
+
+def test_post_init_checks_the_values():
+    assert Checked(3).size == 3
+    with pytest.raises(ValueError, match="negative"):
+        Checked(-1)
+
+
 def test_declaration_mistakes_are_caught_when_the_class_is_made():
     with pytest.raises(TypeError, match="immutable"):
         class Bad(Value):

@@ -1,0 +1,67 @@
+"""Learn → Show code and Learn → Export calls as script, for the tab shown.
+
+Show code reads the tab's settings as they are now (the form, the server's
+reply mode, the send box's encoding and line ending) into a
+:class:`~netcore.codegen.ScriptSettings` and shows the blocking script
+:func:`~netcore.codegen.generate` writes for them.  Export shows
+:func:`~netcore.replay.replay_script` of the calls the tab's latest endpoint
+made (its :class:`~gui.parts.call_record.CallRecord`).  Tk thread only.
+"""
+
+from __future__ import annotations
+
+import tkinter as tk
+
+from netcore import NetError
+from netcore.codegen import ScriptSettings, generate, script_name
+from netcore.replay import replay_script
+
+from ..i18n import N_, tr
+from ..tab import EndpointTab
+from .code_window import CodeWindow, open_window
+
+CODE_TITLE = N_("Code for the {tab} tab")
+CALLS_TITLE = N_("Socket calls of the {tab} tab, as a script")
+NO_SCRIPT = N_("Show code has no script for this address: UDP needs a host and a port.")
+NOT_RECORDING = N_("No calls were recorded: turn on Learn → Record socket calls, start the tab, then export.")
+FIX_FIRST = N_("Fix the address in the tab first: {reason}")
+
+
+def script_settings(tab: EndpointTab) -> ScriptSettings:
+    """The tab's settings now; raises NetError (the form marks the field and says why)."""
+    address = tab.form.address()
+    kind = tab.winfo_name().replace("_", "-")
+    extra = address.extra
+    try:
+        return ScriptSettings(kind, address.host, address.port, reply=tab.reply_mode or "manual",
+                              max_clients=extra.get("max_clients"), timeout=extra.get("timeout"),
+                              local_port=extra.get("local_port", 0), encoding=tab.sendbox.encoding.get(),
+                              line_ending=tab.sendbox.line_ending.get())
+    except ValueError:
+        raise NetError("no_script", NO_SCRIPT) from None
+
+
+def code_text(tab: EndpointTab) -> str:
+    """The script for the tab, or a comment saying what to fix first."""
+    try:
+        return generate(script_settings(tab), tr)
+    except NetError as err:
+        return "# " + tr(FIX_FIRST).format(reason=err.translated(tr)) + "\n"
+
+
+def show_code(root: tk.Misc, tab: EndpointTab) -> CodeWindow:
+    tab.build()
+    return open_window(root, name=f"code_{tab.winfo_name()}", title=CODE_TITLE, tab_title=tab.title,
+                       make=lambda: code_text(tab), filename=script_name(tab.winfo_name().replace("_", "-")))
+
+
+def calls_text(tab: EndpointTab) -> str:
+    if not tab.calls.calls and not tab.record_calls:
+        return "# " + tr(NOT_RECORDING) + "\n"
+    return replay_script(tr(tab.title), tab.calls.calls, tr, more=tab.calls.more)
+
+
+def export_calls(root: tk.Misc, tab: EndpointTab) -> CodeWindow:
+    tab.build()
+    return open_window(root, name=f"calls_{tab.winfo_name()}", title=CALLS_TITLE, tab_title=tab.title,
+                       make=lambda: calls_text(tab), filename=f"socklab_{tab.winfo_name()}_calls.py")
