@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import socket
 
-from netcore import DatagramsReceived, EventTracer, OptionsApplied, SocketCall, TcpClient, TcpServer, UdpClient, \
-    UdpServer
+from netcore import (
+    DatagramsDropped,
+    DatagramsReceived,
+    EventTracer,
+    OptionsApplied,
+    SocketCall,
+    TcpClient,
+    TcpServer,
+    UdpClient,
+    UdpServer,
+)
 from netcore.limits import UDP_RCVBUF
 from tests.helpers import wait_for
 from tests.netcore.support import closed_port, start
@@ -153,9 +162,13 @@ def test_a_udp_flood_is_summarised_and_every_datagram_counted(make, rec):
     def counted() -> int:
         return sum(e.count for e in traced(rec, "srv", "recvfrom") if e.errno is None)
 
+    def dropped() -> int:  # by the kernel, if this machine is busy: not read, so not traced
+        return max((e.total for e in rec.of(DatagramsDropped, "srv")), default=0)
+
     # the last summary comes by itself, once the interval is over: the endpoint wakes up for it
-    wait_for(lambda: received() >= sent * 0.9 and counted() == received(), timeout=10)
+    wait_for(lambda: received() + dropped() == sent and counted() == received(), timeout=10)
     got = received()
+    assert got > 1000
     calls = traced(rec, "srv", "recvfrom")
     data = [e for e in calls if e.errno is None]
     assert sum(e.size for e in data) == got * 64
