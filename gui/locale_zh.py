@@ -518,8 +518,10 @@ CATALOG: dict[str, str] = {
         "BlockingIOError 只表示：现在没有更多了。",
     "BlockingIOError: nothing to do right now (no data, no connection waiting, or no room to send); "
     "the selector says when to try again.":
-        "BlockingIOError：现在无事可做（没有数据、没有等待的连接，或发送缓冲区已满）；选择器会告诉我们何时再试。",
-    "b'' is the end of file: the other side will send nothing more.": "b'' 表示文件结束：对方不会再发送数据了。",
+        "BlockingIOError：现在无事可做（没有数据、没"
+        "有等待的连接，或发送缓冲区已满）；选择器会告诉我们何时再试。",
+    "b'' is the end of file: the other side will send nothing more.":
+        "b'' 表示文件结束：对方不会再发送数据了。",
     "EINPROGRESS: the connection is on its way; the selector reports when it is done.":
         "EINPROGRESS：连接正在建立；完成时选择器会报告。",
     "It failed: {error} ({name}). The log says what that means here.":
@@ -548,15 +550,19 @@ CATALOG: dict[str, str] = {
         "连接到服务器的地址。对 UDP 套接字来说，它只是固定数据报发往哪里、只接收谁发来的数据报。",
     "Like connect(), but returns an error number instead of raising one; on a non-blocking socket "
     "115 (EINPROGRESS) means connecting has begun.":
-        "和 connect() 一样，但出错时返回错误码而不是抛出异常；在非阻塞套接字上，115（EINPROGRESS）表示连接已经开始。",
+        "和 connect() 一样，但出错时返回错误码而不是抛出异常；在"
+        "非阻塞套接字上，115（EINPROGRESS）表示连接已经开始。",
     "Reads what has arrived on a connection, at most the size given; b'' means the other side "
     "closed its sending side.":
         "读取连接上已经到达的数据，最多读取给定的大小；b'' 表示对方关闭了发送方向。",
     "Hands bytes to the kernel to send; returns how many it took, which can be fewer than given.":
         "把字节交给内核发送；返回内核接收了多少字节，可能比给出的少。",
-    "Sends every byte, calling send() again until none are left.": "发送全部字节：反复调用 send()，直到一个不剩。",
-    "Reads one whole datagram, and the address of whoever sent it.": "读取一个完整的数据报，以及发送者的地址。",
-    "Sends one datagram to the address given; no connection is needed.": "向给定地址发送一个数据报，不需要连接。",
+    "Sends every byte, calling send() again until none are left.":
+        "发送全部字节：反复调用 send()，直到一个不剩。",
+    "Reads one whole datagram, and the address of whoever sent it.":
+        "读取一个完整的数据报，以及发送者的地址。",
+    "Sends one datagram to the address given; no connection is needed.":
+        "向给定地址发送一个数据报，不需要连接。",
     "Returns the address of the other end of a connected socket.": "返回已连接套接字另一端的地址。",
     "Returns the socket's own address; after binding port 0, it shows the port the system chose.":
         "返回套接字自己的地址；绑定端口 0 之后，可以从这里看到系统选的端口。",
@@ -569,7 +575,8 @@ CATALOG: dict[str, str] = {
         "SO_RCVBUF（接收缓冲区大小）……",
     "Ends one direction of a connection: SHUT_WR says \"I have nothing more to send\", "
     "and the peer reads b''; the other direction stays open.":
-        "结束连接的一个方向（半关闭）：SHUT_WR 表示“我没有更多要发送的了”，对方会读到 b''；另一个方向仍然打开。",
+        "结束连接的一个方向（半关闭）：SHUT_WR 表示“我没有"
+        "更多要发送的了”，对方会读到 b''；另一个方向仍然打开。",
     "Closes the socket and gives its resources back; a TCP peer then reads b''.":
         "关闭套接字并释放它的资源；TCP 的对方随后会读到 b''。",
     "False makes the socket's calls return at once, with BlockingIOError when they would have to "
@@ -585,7 +592,8 @@ CATALOG: dict[str, str] = {
         "把套接字包装成文件对象，可以像文件一样读写。",
     "Asks the selector to watch a socket: EVENT_READ (something to read or to accept), "
     "EVENT_WRITE (room to send, or a connect finished).":
-        "让选择器监视一个套接字：EVENT_READ（有数据可读或有连接可接受），EVENT_WRITE（可以发送，或连接已完成）。",
+        "让选择器监视一个套接字：EVENT_READ（有数据可读或有连"
+        "接可接受），EVENT_WRITE（可以发送，或连接已完成）。",
     "Changes what the selector watches a socket for (EVENT_WRITE while data waits to be sent).":
         "更改选择器对这个套接字监视的事件（有数据等待发送时加上 EVENT_WRITE）。",
     "Stops watching a socket: it is closing, or reading is paused until the window catches up.":

@@ -90,7 +90,8 @@ CALLS: dict[str, CallWords] = {
         "exactly those."), in_table=False),
 }
 
-NOT_IN_TABLE = N_("Not in the tutorial's method table: {entry} comes from Python's selectors and socket modules.")
+NOT_IN_TABLE = N_("Not in the tutorial's method table: {entry} comes from Python's selectors and socket "
+                  "modules.")
 UNKNOWN_CALL = N_("A call SockLab made on this socket.")
 
 #: The note the pane shows once per run, before the first non-blocking call.

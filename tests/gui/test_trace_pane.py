@@ -53,7 +53,8 @@ def test_a_tcp_chat_is_traced_call_by_call_in_the_server_pane(app):
     send_text(app, "tcp_server", "hi")
     w(app, "tabs.tcp_client.form.start").invoke()  # disconnect
     eof = "conn1.recv(16384)  → b''  # end of file: the other side closed"
-    wait_until(app.root, lambda: eof in shown_lines(app, "tcp_server"), what=lambda: shown_lines(app, "tcp_server"))
+    wait_until(app.root, lambda: eof in shown_lines(app, "tcp_server"),
+               what=lambda: shown_lines(app, "tcp_server"))
     select_tab(app, "tcp_server")
     w(app, "tabs.tcp_server.form.start").invoke()  # stop listening
     wait_until(app.root, lambda: app.tabs["tcp_server"].state == "stopped")
@@ -92,7 +93,8 @@ def test_selecting_a_line_explains_it_in_both_languages(app):
     port = start_server(app, "tcp_server")
     toggle_trace(app, "tcp_server")
     start_client(app, "tcp_client", port)
-    wait_until(app.root, lambda: any(line.startswith("s.accept()") for line in shown_lines(app, "tcp_server")))
+    wait_until(app.root, lambda: any(line.startswith("s.accept()") for line in shown_lines(app, "tcp_server")
+                                     ))
     lines = shown_lines(app, "tcp_server")
     accept = next(i for i, line in enumerate(lines) if line.startswith("conn1, addr = s.accept()"))
     would_block = next(i for i, line in enumerate(lines) if line.startswith("s.accept()"))
