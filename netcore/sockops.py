@@ -29,6 +29,7 @@ __all__ = ["HOT_CALLS", "EventTracer", "SocketOps", "Tracer", "data_text", "erro
 
 Sock = socket.socket  # the class; inside SocketOps the name "socket" is its method
 HOT_CALLS = frozenset(("recv", "send", "recvfrom", "sendto"))
+WOULD_BLOCK = errno_codes.EAGAIN  # what a non-blocking call raises with nothing to do (BlockingIOError)
 _FAMILIES: dict[int, str] = {int(socket.AF_INET): "AF_INET", int(socket.AF_INET6): "AF_INET6",
                               int(getattr(socket, "AF_UNIX", -1)): "AF_UNIX"}
 _KINDS: dict[int, str] = {int(socket.SOCK_STREAM): "SOCK_STREAM", int(socket.SOCK_DGRAM): "SOCK_DGRAM"}
@@ -39,9 +40,10 @@ _EVENTS = {selectors.EVENT_READ: "EVENT_READ", selectors.EVENT_WRITE: "EVENT_WRI
 class Tracer(Protocol):
     """Receives each socket call; called on the endpoint's I/O thread.
 
-    A tracer may also have ``counter(source, sock, func) -> (Tally, Flood)``:
-    while ``Flood.on``, the successful ``recv``/``send``/``recvfrom``/``sendto``
-    calls are only counted into the Tally, not reported (see :class:`EventTracer`).
+    A tracer may also have ``counter(source, sock, func, errno=None) -> (Tally, Flood)``:
+    while ``Flood.on``, the ``recv``/``send``/``recvfrom``/``sendto`` calls that
+    succeed (or, with ``errno`` EAGAIN, would block) are only counted into the
+    Tally, not reported (see :class:`EventTracer`).
     """
 
     def call(self, source: str, sock: str, func: str, args: str, result: str,
@@ -73,7 +75,7 @@ class SocketOps:
         self.source = source
         self.tracer = tracer
         self._names: dict[int, str] = {}
-        self._sendto_tallies: dict[int, tuple[Tally, Flood]] = {}
+        self._sendto_tallies: dict[int, tuple[Tally, Tally, Flood]] = {}
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -246,24 +248,34 @@ class SocketOps:
     # ----------------------------------------------------------- hot calls
     # Traced, each is a small wrapper.  During a flood a tracer with ``counter`` (EventTracer)
     # only wants the calls counted: the wrapper adds them to a Tally, without formatting anything.
-    def _counter(self, sock: Sock, func: str) -> tuple[Tally, Flood]:
+    def _counter(self, sock: Sock, func: str) -> tuple[Tally, Tally, Flood]:
+        """The tallies of ``sock``'s successful ``func`` calls and of those that would block."""
         name = self.name(sock)
         counter = getattr(self.tracer, "counter", None)
-        if counter is None:
-            return Tally(self.source, name, func), Flood()  # never on: every call is reported
+        if counter is None:  # a tracer without the fast path: never on, every call is reported
+            return Tally(self.source, name, func), Tally(self.source, name, func, WOULD_BLOCK), Flood()
         tally, flood = counter(self.source, name, func)
-        return tally, flood
+        blocked, _ = counter(self.source, name, func, WOULD_BLOCK)
+        return tally, blocked, flood
 
     def recv_fn(self, sock: Sock) -> Callable[[int], bytes]:
         """``sock.recv`` itself, or a traced wrapper when tracing."""
         if self.tracer is None:
             return sock.recv
-        tally, flood = self._counter(sock, "recv")
+        tally, blocked, flood = self._counter(sock, "recv")
         pending = flood.dirty.append
 
         def recv(size: int) -> bytes:
             try:
                 data = sock.recv(size)
+            except BlockingIOError:  # the usual end of a non-blocking read: counted during a flood
+                if flood.on:
+                    if not blocked.count:
+                        pending(blocked)
+                    blocked.count += 1
+                    raise
+                self._report(sock, "recv", str(size), f"BlockingIOError [Errno {WOULD_BLOCK}]", WOULD_BLOCK)
+                raise
             except OSError as exc:
                 self._report(sock, "recv", str(size), error_text(exc), exc.errno)
                 raise
@@ -281,12 +293,21 @@ class SocketOps:
     def send_fn(self, sock: Sock) -> Callable[[Any], int]:
         if self.tracer is None:
             return sock.send
-        tally, flood = self._counter(sock, "send")
+        tally, blocked, flood = self._counter(sock, "send")
         pending = flood.dirty.append
 
         def send(data: Any) -> int:
             try:
                 sent = sock.send(data)
+            except BlockingIOError:
+                if flood.on:
+                    if not blocked.count:
+                        pending(blocked)
+                    blocked.count += 1
+                    raise
+                self._report(sock, "send", data_text(data), f"BlockingIOError [Errno {WOULD_BLOCK}]",
+                             WOULD_BLOCK)
+                raise
             except OSError as exc:
                 self._report(sock, "send", data_text(data), error_text(exc), exc.errno)
                 raise
@@ -303,12 +324,21 @@ class SocketOps:
     def recvfrom_fn(self, sock: Sock) -> Callable[[int], tuple[bytes, Any]]:
         if self.tracer is None:
             return sock.recvfrom
-        tally, flood = self._counter(sock, "recvfrom")
+        tally, blocked, flood = self._counter(sock, "recvfrom")
         pending = flood.dirty.append
 
         def recvfrom(size: int) -> tuple[bytes, Any]:
             try:
                 pair = sock.recvfrom(size)
+            except BlockingIOError:
+                if flood.on:
+                    if not blocked.count:
+                        pending(blocked)
+                    blocked.count += 1
+                    raise
+                self._report(sock, "recvfrom", str(size), f"BlockingIOError [Errno {WOULD_BLOCK}]",
+                             WOULD_BLOCK)
+                raise
             except OSError as exc:
                 self._report(sock, "recvfrom", str(size), error_text(exc), exc.errno)
                 raise
@@ -336,7 +366,7 @@ class SocketOps:
         counted = self._sendto_tallies.get(id(sock))
         if counted is None:
             counted = self._sendto_tallies[id(sock)] = self._counter(sock, "sendto")
-        tally, flood = counted
+        tally, _, flood = counted
         if flood.on:
             if not tally.count:
                 flood.dirty.append(tally)

@@ -126,12 +126,13 @@ class Tally:
     dirty tallies to its runs before it posts them or takes another call.
     """
 
-    __slots__ = ("source", "sock", "func", "count", "size")
+    __slots__ = ("source", "sock", "func", "errno", "count", "size")
 
-    def __init__(self, source: str, sock: str, func: str) -> None:
+    def __init__(self, source: str, sock: str, func: str, errno: int | None = None) -> None:
         self.source = source
         self.sock = sock
         self.func = func
+        self.errno = errno  # None: the calls succeeded; EAGAIN: they would have blocked
         self.count = 0
         self.size = 0
 
@@ -199,12 +200,13 @@ class EventTracer:
             count, size = tally.count, tally.size
             tally.count = tally.size = 0
             self._calls += count
-            self._add(tally.source, tally.sock, tally.func, VARIES, _tallied_result(tally.func, size), None,
-                      size, count)
+            result = (f"BlockingIOError [Errno {tally.errno}]" if tally.errno
+                      else _tallied_result(tally.func, size))
+            self._add(tally.source, tally.sock, tally.func, VARIES, result, tally.errno, size, count)
 
-    def counter(self, source: str, sock: str, func: str) -> tuple[Tally, Flood]:
+    def counter(self, source: str, sock: str, func: str, errno: int | None = None) -> tuple[Tally, Flood]:
         """What a hot-call wrapper counts into during a flood (see :class:`Tally`); I/O thread."""
-        return Tally(source, sock, func), self.flood
+        return Tally(source, sock, func, errno), self.flood
 
     def flush(self, force: bool = False) -> float | None:
         """Post the summaries when the interval is over (or at once with ``force``).
