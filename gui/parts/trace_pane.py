@@ -4,13 +4,14 @@ Shown or hidden under the log (Learn → Socket calls); the tab's endpoint alway
 has a tracer (gui/tab.py), so the trace is complete whenever it is opened.  The
 lines come from netcore's SocketCall events, never guessed here.  Hidden, the
 pane only keeps its bounded model (gui/learn/trace_model.py); shown, it draws
-what changed once per pump tick: appended lines in one insert, lines dropped
-from the top, summaries that grew.  Selecting a line explains the call below
-the list.  Tk thread only.
+what changed at most ten times a second (once per pump tick at most): appended
+lines in one insert, lines dropped from the top, summaries that grew.
+Selecting a line explains the call below the list.  Tk thread only.
 """
 
 from __future__ import annotations
 
+import time
 import tkinter as tk
 from collections.abc import Sequence
 from tkinter import ttk
@@ -36,6 +37,7 @@ NOTHING_SELECTED = N_("Each line is a call SockLab made on its sockets, with wha
 MENU = {0: N_("Copy"), 1: N_("Select all"), 3: N_("Clear")}
 LIST_HEIGHT = 6  # lines: the log above keeps most of the room
 EXPLANATION_LINES = 3
+DRAW_INTERVAL = 0.1  # seconds between two draws at most (see redraw)
 
 
 class TracePane(ttk.Frame, TabPart):
@@ -48,6 +50,9 @@ class TracePane(ttk.Frame, TabPart):
         self._before = before
         self._drawn_first = 0  # the model's number of the list's first item
         self._drawn_end = 0  # one past the model's number of its last item
+        self._last_draw = 0.0
+        self._draw_after: str | None = None
+        self.bind("<Destroy>", self._cancel_draw, add="+")
 
         header = ttk.Frame(self, name="header")
         header.pack(side="top", fill="x")
@@ -100,8 +105,25 @@ class TracePane(ttk.Frame, TabPart):
                 add(event)
 
     def redraw(self) -> None:
+        """Draw what came, at most every DRAW_INTERVAL: in a flood each draw's Tk calls wait for the
+        I/O threads (the GIL), and summaries change only a few times a second anyway."""
+        if not self.shown.get() or self._draw_after is not None:
+            return
+        wait = self._last_draw + DRAW_INTERVAL - time.monotonic()
+        if wait <= 0:
+            self._draw()
+        else:
+            self._draw_after = self.after(int(wait * 1000) + 1, self._draw_later)
+
+    def _draw_later(self) -> None:
+        self._draw_after = None
         if self.shown.get():
             self._draw()
+
+    def _cancel_draw(self, _event: object = None) -> None:
+        if self._draw_after is not None:
+            self.after_cancel(self._draw_after)
+            self._draw_after = None
 
     # ------------------------------------------------------------ showing
     def set_shown(self, shown: bool) -> None:
@@ -112,6 +134,7 @@ class TracePane(ttk.Frame, TabPart):
             self._draw()
             self.list.see("end")
         else:
+            self._cancel_draw()
             self.pack_forget()
 
     def lines(self) -> list[str]:
@@ -120,6 +143,7 @@ class TracePane(ttk.Frame, TabPart):
 
     # ------------------------------------------------------------ drawing
     def _draw(self) -> None:
+        self._last_draw = time.monotonic()
         model, listbox = self.model, self.list
         if self._drawn_end < model.first or self._drawn_first > model.first:  # nothing drawn is kept
             self._rebuild()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
 from gui.learn.trace_model import TraceModel
 from gui.learn.trace_words import NON_BLOCKING_NOTE
 
-from .drive import pump_for, select_tab, send_text, start_client, start_server, w, wait_until
+from .drive import log_text, pump_for, select_tab, send_text, start_client, start_server, w, wait_until
 from .test_min_size import _problems
 
 NOTE = NON_BLOCKING_NOTE
@@ -57,7 +58,8 @@ def test_a_tcp_chat_is_traced_call_by_call_in_the_server_pane(app):
                what=lambda: shown_lines(app, "tcp_server"))
     select_tab(app, "tcp_server")
     w(app, "tabs.tcp_server.form.start").invoke()  # stop listening
-    wait_until(app.root, lambda: app.tabs["tcp_server"].state == "stopped")
+    wait_until(app.root, lambda: app.tabs["tcp_server"].state == "stopped" and
+               shown_lines(app, "tcp_server")[-1] == "conn1.close()")
     assert shown_lines(app, "tcp_server") == [
         "s = socket(AF_INET, SOCK_STREAM)",
         "s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)",
@@ -203,3 +205,19 @@ def test_copy_puts_the_selected_lines_on_the_clipboard(app):
     listbox.event_generate("<Control-c>")
     app.root.update()
     assert app.root.clipboard_get() == "\n".join(shown_lines(app, "tcp_server"))
+
+
+def test_the_trace_does_not_split_what_the_log_shows_as_one_message(app):
+    port = start_server(app, "tcp_server")
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        wait_until(app.root, lambda: app.tabs["tcp_server"].clients.peers())
+        for part in (b"one ", b"two ", b"three"):  # three reads, each traced, waiting for the window
+            raw.sendall(part)
+            time.sleep(0.05)
+        wait_until(app.root, lambda: app.tabs["tcp_server"].received_bytes == 13)
+    pump_for(app.root, 0.2)
+    assert sum(e.startswith("conn1.recv(") for e in [line.call for line in
+                                                      app.tabs["tcp_server"].trace_pane.model.lines]) >= 3
+    text = log_text(app, "tcp_server")
+    assert text.count("← received from") == 1 and "one two three" in text
