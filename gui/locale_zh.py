@@ -528,7 +528,7 @@ CATALOG: dict[str, str] = {
         "调用失败：{error}（{name}）。日志里说明了这在这里意味着什么。",
     "{count} calls like this came too fast to list one by one: they are added up here{size}.":
         "这类调用来得太快，无法逐条列出，共 {count} 次，在这里合计{size}。",
-    ", {size} in all": "，总计 {size}",
+    ", {size} in all": "，数据量 {size}",
     "# nothing to do now": "# 现在无事可做",
     "# end of file: the other side closed": "# 文件结束：对方已关闭发送",
     "# connecting…": "# 正在连接…",
