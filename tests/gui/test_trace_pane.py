@@ -29,7 +29,9 @@ def toggle_trace(app, tab: str) -> None:
     """Learn → Socket calls (trace), on ``tab``: what a user clicks."""
     select_tab(app, tab)
     learn = app.menubar.nametowidget("learn")
-    learn.invoke(learn.index("end"))
+    entry = next(i for i in range(learn.index("end") + 1)
+                 if learn.type(i) == "checkbutton" and str(learn.entrycget(i, "variable")) == "trace_shown")
+    learn.invoke(entry)
     app.root.update()
 
 
