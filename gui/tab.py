@@ -140,7 +140,8 @@ class EndpointTab(ttk.Frame):
             self.conn_strip.pack(side="top", fill="x", pady=(4, 0))
         self.middle.pack(side="top", fill="both", expand=True, pady=(4, 4))
 
-        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sockopts, self.trace_pane]
+        self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sockopts,
+                                     self.trace_pane]
         if self.side is not None:
             self.parts.append(self.side)
         if self.conn_strip is not None:
