@@ -39,6 +39,8 @@ ABOUT_FAMILIES = N_(
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
 HISTORY_KEPT = 50  # messages per send box remembered across restarts
 UNREAD_REFRESH_MS = 1000
+MIN_WIDTH, MIN_HEIGHT = 760, 480  # every control shows whole at this size (tests/gui/test_min_size.py)
+TRACE_PADDING = 4  # the trace pane's pady
 BUILD_OTHERS_MS = 150  # after start: the tabs not shown are built then, one by one
 
 
@@ -62,7 +64,7 @@ class App:
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.closed = False
         root.title("SockLab")
-        root.minsize(760, 480)
+        root.minsize(MIN_WIDTH, MIN_HEIGHT)
         if isinstance(root, tk.Tk):
             root.report_callback_exception = self.report_callback_exception
         root.tk.call("package", "require", "msgcat")
@@ -73,6 +75,7 @@ class App:
             root.bind_class(widget_class, "<Control-A>", _select_all)
         self.language = tk.StringVar(root, value=lang, name="language")
         self.theme = tk.StringVar(root, value=theme_name, name="theme")
+        self.trace_shown = tk.BooleanVar(root, value=False, name="trace_shown")  # the shown tab's trace pane
         theme.apply(root, theme_name)
         i18n.set_language(lang)
         self._set_tk_locale(lang)
@@ -105,6 +108,8 @@ class App:
 
     def _tab_built(self, tab: EndpointTab) -> None:
         tab.log.save_command = self.save_log  # the log's right-click "Save log…"
+        # the Learn menu's check mark follows the shown tab's pane (its own Hide button too)
+        tab.trace_pane.shown.trace_add("write", lambda *_: self._sync_trace_check())
         if self.settings is not None:
             tab.sendbox.set_history(self.settings.history.get(tab.winfo_name(), []))
 
@@ -159,6 +164,8 @@ class App:
         learn_menu.add_separator()
         add(learn_menu, "command", N_("Socket options…"), command=self.show_socket_options)
         add(learn_menu, "command", N_("Nagle's algorithm demonstration…"), command=self.show_nagle_demo)
+        add(learn_menu, "checkbutton", N_("Socket calls (trace)"), variable=self.trace_shown,
+            command=lambda: self.current_tab().trace_pane.set_shown(self.trace_shown.get()))
         add(learn_menu, "command", N_("Boundaries demo"), command=self.boundaries_demo)
         add(learn_menu, "command", N_("Sequence diagram…"), command=self.sequence_diagram)
         add(menubar, "cascade", N_("Learn"), menu=learn_menu)
@@ -283,6 +290,21 @@ class App:
         tab.unread = 0
         self._retitle(tab)
         self._update_file_menu()
+        self._sync_trace_check()
+
+    def _sync_trace_check(self) -> None:
+        """The Learn menu's check mark, and the window's minimum size, follow the shown tab's trace pane.
+
+        The minimum size is what every control needs (tests/gui/test_min_size.py); a trace pane shown
+        adds its height to it, and a window smaller than that grows, so nothing is cut.
+        """
+        tab = self.current_tab()
+        shown = tab.built and tab.trace_pane.shown.get()
+        self.trace_shown.set(shown)
+        extra = tab.trace_pane.winfo_reqheight() + TRACE_PADDING if shown else 0
+        self.root.minsize(MIN_WIDTH, MIN_HEIGHT + extra)
+        if shown and self.root.winfo_height() < MIN_HEIGHT + extra:
+            self.root.geometry(f"{self.root.winfo_width()}x{MIN_HEIGHT + extra}")
 
     def _retitle(self, tab: EndpointTab) -> None:
         """The notebook tab's text (state, unread) and, for the shown tab, the window title."""

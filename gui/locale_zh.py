@@ -859,4 +859,108 @@ CATALOG: dict[str, str] = {
         "Unix 数据报套接字只有绑定了自己的路径才能收到回复：在服务器的路径旁绑定一个，结束时删除它。",
     "A sender that bound no path has no address (it shows as None or ''): it cannot be answered.":
         "没有绑定路径的发送方没有地址（显示为 None 或 ''）：无法回复它。",
+
+    # --- socket-call trace (issue 11.1: gui/parts/trace_pane.py, gui/learn/trace_words.py) ---
+    "Socket calls (trace)": "调用跟踪",
+    "Socket calls, as Python (select one to see what it does)": "套接字调用（Python 写法，选中一行查看说明）",
+    "Hide": "隐藏",
+    "Each line is a call SockLab made on its sockets, with what it returned.":
+        "每一行是 SockLab 对套接字的一次调用，以及它的返回值。",
+    "Not in the tutorial's method table: {entry} comes from Python's selectors and socket modules.":
+        "教程的方法表里没有它：{entry} 来自 Python 的 selectors 和 socket 模块。",
+    "A call SockLab made on this socket.": "SockLab 对这个套接字做的一次调用。",
+    "# non-blocking sockets and a selector (sel): one thread serves every client "
+    "(the tutorial's programs block instead)":
+        "# 非阻塞套接字 + 选择器（sel）：一个线程就能服务所有客户端（教程里的程序用的是阻塞方式）",
+    "A blocking program waits inside accept() or recv() and serves one client at a time (or needs a "
+    "thread for each). SockLab makes every socket non-blocking and asks the selector which are ready; "
+    "each call returns at once, and BlockingIOError only means: nothing more for now.":
+        "阻塞式程序会停在 accept() 或 recv() 里等待，一次只能服务一个客户端（否则每个客户端要一个线程）。"
+        "SockLab 把每个套接字都设为非阻塞，并让选择器告诉它哪些已经就绪；每次调用都立即返回，"
+        "BlockingIOError 只表示：现在没有更多了。",
+    "BlockingIOError: nothing to do right now (no data, no connection waiting, or no room to send); "
+    "the selector says when to try again.":
+        "BlockingIOError：现在无事可做（没有数据、没"
+        "有等待的连接，或发送缓冲区已满）；选择器会告诉我们何时再试。",
+    "b'' is the end of file: the other side will send nothing more.":
+        "b'' 表示文件结束：对方不会再发送数据了。",
+    "EINPROGRESS: the connection is on its way; the selector reports when it is done.":
+        "EINPROGRESS：连接正在建立；完成时选择器会报告。",
+    "It failed: {error} ({name}). The log says what that means here.":
+        "调用失败：{error}（{name}）。日志里说明了这在这里意味着什么。",
+    "{count} calls like this came too fast to list one by one: they are added up here{size}.":
+        "这类调用来得太快，无法逐条列出，共 {count} 次，在这里合计{size}。",
+    ", {size} in all": "，数据量 {size}",
+    "# nothing to do now": "# 现在无事可做",
+    "# end of file: the other side closed": "# 文件结束：对方已关闭发送",
+    "# connecting…": "# 正在连接…",
+    "Makes a new socket: AF_INET (IPv4), AF_INET6 (IPv6) or AF_UNIX (a file path); "
+    "SOCK_STREAM for TCP, SOCK_DGRAM for UDP.":
+        "创建一个新的套接字：AF_INET（IPv4）、AF_INET6（IPv6）或 AF_UNIX（文件路径）；"
+        "SOCK_STREAM 用于 TCP，SOCK_DGRAM 用于 UDP。",
+    "Gives the socket its own address (host and port, or a path): where others reach it. "
+    "Port 0 lets the system choose a free one.":
+        "给套接字指定自己的地址（主机和端口，或路径），别人通过它找到这里。端口 0 表示由系统选一个空闲端口。",
+    "Turns a TCP socket into a listening socket; the number is how many connections may wait "
+    "to be accepted.":
+        "把 TCP 套接字变成监听套接字；参数是最多可以有多少个连接排队等待接受。",
+    "Takes the next waiting connection: returns a new socket for that client alone, and the "
+    "client's address.":
+        "取出下一个等待中的连接：返回一个专门服务这个客户端的新套接字，以及客户端的地址。",
+    "Connects to a server's address. On a UDP socket it only fixes where datagrams go and "
+    "whom they are taken from.":
+        "连接到服务器的地址。对 UDP 套接字来说，它只是固定数据报发往哪里、只接收谁发来的数据报。",
+    "Like connect(), but returns an error number instead of raising one; on a non-blocking socket "
+    "115 (EINPROGRESS) means connecting has begun.":
+        "和 connect() 一样，但出错时返回错误码而不是抛出异常；在"
+        "非阻塞套接字上，115（EINPROGRESS）表示连接已经开始。",
+    "Reads what has arrived on a connection, at most the size given; b'' means the other side "
+    "closed its sending side.":
+        "读取连接上已经到达的数据，最多读取给定的大小；b'' 表示对方关闭了发送方向。",
+    "Hands bytes to the kernel to send; returns how many it took, which can be fewer than given.":
+        "把字节交给内核发送；返回内核接收了多少字节，可能比给出的少。",
+    "Sends every byte, calling send() again until none are left.":
+        "发送全部字节：反复调用 send()，直到一个不剩。",
+    "Reads one whole datagram, and the address of whoever sent it.":
+        "读取一个完整的数据报，以及发送者的地址。",
+    "Sends one datagram to the address given; no connection is needed.":
+        "向给定地址发送一个数据报，不需要连接。",
+    "Returns the address of the other end of a connected socket.": "返回已连接套接字另一端的地址。",
+    "Returns the socket's own address; after binding port 0, it shows the port the system chose.":
+        "返回套接字自己的地址；绑定端口 0 之后，可以从这里看到系统选的端口。",
+    "Reads a socket option as the kernel has it; SO_ERROR tells how a non-blocking connect ended "
+    "(0: connected).":
+        "读取内核中套接字选项的实际值；SO_ERROR 说明非阻塞连接的结果（0 表示已连接）。",
+    "Sets a socket option: SO_REUSEADDR (reuse a port still in TIME_WAIT), TCP_NODELAY (send small "
+    "writes at once), SO_RCVBUF (the receive buffer's size)…":
+        "设置套接字选项：SO_REUSEADDR（重用仍处于 TIME_WAIT 的端口）、TCP_NODELAY（小数据立即发送）、"
+        "SO_RCVBUF（接收缓冲区大小）……",
+    "Ends one direction of a connection: SHUT_WR says \"I have nothing more to send\", "
+    "and the peer reads b''; the other direction stays open.":
+        "结束连接的一个方向（半关闭）：SHUT_WR 表示“我没有"
+        "更多要发送的了”，对方会读到 b''；另一个方向仍然打开。",
+    "Closes the socket and gives its resources back; a TCP peer then reads b''.":
+        "关闭套接字并释放它的资源；TCP 的对方随后会读到 b''。",
+    "False makes the socket's calls return at once, with BlockingIOError when they would have to "
+    "wait, instead of waiting.":
+        "设为 False 后，套接字的调用不再等待而是立即返回；需要等待时抛出 BlockingIOError。",
+    "Makes the socket's blocking calls give up with a timeout error after that many seconds.":
+        "让套接字的阻塞调用在等待这么多秒后以超时错误放弃。",
+    "Returns the timeout settimeout() set (None: wait as long as it takes).":
+        "返回 settimeout() 设置的超时时间（None 表示一直等待）。",
+    "Returns the socket's file descriptor: the number the operating system knows it by.":
+        "返回套接字的文件描述符：操作系统用来识别它的编号。",
+    "Wraps the socket in a file object, so it can be read and written like a file.":
+        "把套接字包装成文件对象，可以像文件一样读写。",
+    "Asks the selector to watch a socket: EVENT_READ (something to read or to accept), "
+    "EVENT_WRITE (room to send, or a connect finished).":
+        "让选择器监视一个套接字：EVENT_READ（有数据可读或有连"
+        "接可接受），EVENT_WRITE（可以发送，或连接已完成）。",
+    "Changes what the selector watches a socket for (EVENT_WRITE while data waits to be sent).":
+        "更改选择器对这个套接字监视的事件（有数据等待发送时加上 EVENT_WRITE）。",
+    "Stops watching a socket: it is closing, or reading is paused until the window catches up.":
+        "停止监视这个套接字：它正在关闭，或者暂停读取，等窗口跟上。",
+    "Waits until one of the watched sockets is ready, then says which: the loop then calls "
+    "exactly those.":
+        "等待被监视的套接字中有一个就绪，并告诉我们是哪些；循环随后只调用这些套接字。",
 }

@@ -50,6 +50,7 @@ from .parts.peer_panel import PeerPanel
 from .parts.recording import Recording
 from .parts.sockopts import SocketOptionsPart
 from .parts.status_bar import STATE_TEXT, StatusBar
+from .parts.trace_pane import TracePane
 from .send_box import SendBox
 
 if TYPE_CHECKING:  # the endpoints are imported when a tab first starts one
@@ -99,7 +100,10 @@ class EndpointTab(ttk.Frame):
         self.reply_mode = ""
         # report every socket call to the tab (Learn → Record socket calls): off by default, since a
         # traced recv costs about 3 µs more per call (it doubles the cost of a small datagram)
-        self.record_calls = False
+        # socket calls are traced unless Learn → Record socket calls is off: the trace pane and
+        # Export are complete whenever opened; in a flood the tracer only counts calls (about 0.5 µs
+        # each) and posts a few summaries a second
+        self.record_calls = True
         self._generation = 0
         self._on_built = on_built
         self.built = False
@@ -138,6 +142,7 @@ class EndpointTab(ttk.Frame):
         # the socket options window's choice (Learn → Socket options…): kind "tcp-server" from "tcp_server"
         self.sockopts = SocketOptionsPart(self, self.winfo_name().replace("_", "-"))
         self.calls = CallRecord()  # the calls traced, for Learn → Export calls as script
+        self.trace_pane = TracePane(self.middle, before=self.panes)  # shown with Learn → Socket calls
 
         # the bottom is packed before the log: at the minimum size the log gives up room, never
         # the send box or the status line
@@ -152,7 +157,7 @@ class EndpointTab(ttk.Frame):
 
         self.sequence = SequenceRecorder(self.transport)  # what the Learn menu's sequence diagram draws
         self.parts: list[TabPart] = [self.recording, self.status_bar, self.form, self.feed, self.sockopts,
-                                     self.sequence, self.calls]
+                                     self.sequence, self.calls, self.trace_pane]
         if self.side is not None:
             self.parts.append(self.side)
         if self.conn_strip is not None:
@@ -178,9 +183,10 @@ class EndpointTab(ttk.Frame):
         raise NotImplementedError
 
     def tracer(self) -> EventTracer | None:
-        """What reports the endpoint's socket calls to this tab (Learn → Export calls as script).
+        """What reports the endpoint's socket calls to this tab (the trace pane, Export calls as script).
 
-        None while calls are not recorded: the endpoint then makes plain socket calls, at no cost.
+        None once Learn → Record socket calls is turned off: the endpoint then makes plain socket
+        calls, at no cost.
         """
         if not self.record_calls:
             return None

@@ -73,15 +73,16 @@ from .peer import Peer
 if TYPE_CHECKING:
     from .endpoint import Endpoint
     from .loop import TimerHandle
-    from .sockops import EventTracer, Tracer
+    from .sockops import Tracer
     from .tcp_client import TcpClient
     from .tcp_server import TcpServer
+    from .tracer import EventTracer
     from .udp_client import UdpClient
     from .udp_server import UdpServer
 
 # The endpoints (and their loop) are imported when first used, not with the package: a program
 # that only formats addresses or reads events (the window before its first Start) starts sooner.
-_LAZY = {"Endpoint": "endpoint", "TimerHandle": "loop", "EventTracer": "sockops", "Tracer": "sockops",
+_LAZY = {"Endpoint": "endpoint", "TimerHandle": "loop", "EventTracer": "tracer", "Tracer": "sockops",
          "TcpClient": "tcp_client", "TcpServer": "tcp_server", "UdpClient": "udp_client",
          "UdpServer": "udp_server"}
 

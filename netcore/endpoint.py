@@ -406,10 +406,15 @@ class Endpoint:
                 self._io_fail(open_error)
             # the tracer's summaries are flushed after each turn; without one there is nothing to do
             flush_trace = self._ops.flush if self._ops.tracer is not None else None
+            trace_due: float | None = None  # when the tracer's summary is due: wake up for it
             while not stopping():
-                loop.run_once(loop.timeout(), stopping)
+                timeout = loop.timeout()
+                if trace_due is not None:
+                    wait = max(0.0, trace_due - time.monotonic())
+                    timeout = wait if timeout is None else min(timeout, wait)
+                loop.run_once(timeout, stopping)
                 if flush_trace is not None:
-                    flush_trace()
+                    trace_due = flush_trace()
             self._io_stop_gracefully(loop)
         except Exception as exc:  # the loop itself broke: report it, close everything
             self._stop_reason = "internal"

@@ -205,10 +205,47 @@ class OptionsApplied(Value):
 
 
 class SocketCall(Value):
-    """One socket call as Python (``s.bind(('127.0.0.1', 9999))``) and what it returned.
+    """One socket call as a line of Python and what it returned (posted by :class:`~netcore.EventTracer`).
 
-    ``count`` > 1 summarises that many repeats of the same call on the same
-    socket (a flood of ``recv``), ``size`` the bytes they moved.
+    This format is shared by everything built on the trace (the window's trace
+    pane, "export as script"): fields are only ever added at the end.
+
+    * ``call``: the call as Python, with the endpoint's names for its sockets:
+      ``s`` (the first socket it made; ``s2``... for the next), ``conn1``,
+      ``conn2``... (connections ``accept`` returned), ``sel`` (its selector)::
+
+          s = socket(AF_INET, SOCK_STREAM)
+          s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
+          s.bind(('127.0.0.1', 9999))             s.bind('/tmp/x.sock')  (AF_UNIX)
+          s.listen(128)
+          s.setblocking(False)
+          sel.register(s, EVENT_READ)             sel.modify(conn1, EVENT_READ | EVENT_WRITE)
+          conn1, addr = s.accept()
+          conn1.recv(16384)
+          conn1.send(b'hi')                       data of more than 24 bytes: conn1.send(<1,024 bytes>)
+          s.sendto(b'hi', ('127.0.0.1', 21567))
+          s.connect_ex(('127.0.0.1', 9999))
+          conn1.shutdown(SHUT_WR)
+          conn1.close()
+
+      A summary (``count`` > 1) writes what differed between its calls as
+      ``…`` and a socket name that differed as ``conn*``: ``conn1.recv(…)``,
+      ``sel.register(conn*, EVENT_READ)``.
+    * ``result``: what the call returned, as Python: ``""`` for None,
+      ``('127.0.0.1', 51234)`` (``accept``: the address; ``getsockname``),
+      ``12 bytes`` (``recv``: the size, the data is in the log), ``b''`` (``recv``
+      at end of file), ``(12 bytes, ('127.0.0.1', 5000))`` (``recvfrom``), ``2``
+      (``send``/``sendto``: bytes taken), ``115 (EINPROGRESS)`` (``connect_ex``), or,
+      when ``errno`` is set, the exception: ``ConnectionRefusedError [Errno 111]``
+      (``getsockopt(SOL_SOCKET, SO_ERROR)`` → ``111 (ECONNREFUSED)``). A
+      summary's result is ``312,000,000 bytes in all`` when it moved data.
+    * ``errno``: the error number when the call failed (EAGAIN: it would block,
+      the usual end of a non-blocking read), else None.
+    * ``count``: 1 for one call; more for a summary of that many calls of one
+      kind in a flood.  ``size``: the bytes the call(s) moved.
+    * ``sock``, ``func``: the socket's name and the method (``"socket"`` for
+      ``socket()``; ``"register"``/``"modify"``/``"unregister"`` on ``sel``),
+      so a reader need not parse ``call``.
     """
 
     source: str
@@ -218,6 +255,8 @@ class SocketCall(Value):
     count: int = 1
     size: int = 0
     time: float = 0.0
+    sock: str = ""
+    func: str = ""
 
 
 class Error(Value):

@@ -28,6 +28,7 @@ Translate = Callable[[str], str]
 _CREATE = re.compile(r"^(\w+) = socket\((\w+), (\w+)\)$")
 _METHOD = re.compile(r"^(\w+)\.(\w+)\((.*)\)$", re.S)
 _CONSTANT = re.compile(r"\b((?:AF|SOCK|SOL|SO|IPPROTO|IPV6|TCP|SHUT)_[A-Z0-9_]+)\b")
+_ACCEPT_LINE = re.compile(r"^(\w+), addr = (\w+)\.accept\(\)$")
 _ACCEPTED = re.compile(r"^\((\w+), (.*)\)$", re.S)
 #: Calls whose arguments are constants and numbers only (safe to prefix with ``socket.``).
 _WITH_CONSTANTS = frozenset(("setsockopt", "shutdown"))
@@ -103,6 +104,15 @@ class _Replay:
                 self.comment(f"{text}  → {self.tr(FAILED_NOTE)} {result}")
             else:
                 self.code(f"{name} = socket.socket(socket.{family}, socket.{kind})")
+            return
+        taken = _ACCEPT_LINE.match(text)  # ``conn1, addr = s.accept()``, the address as its result
+        if taken is not None:
+            if result.startswith("BlockingIOError"):
+                self.non_blocking()  # nobody was waiting yet: a blocking accept() just waits
+            elif call.errno is not None:
+                self.comment(f"{text}  → {self.tr(FAILED_NOTE)} {result}")
+            else:
+                self.code(f"{taken.group(1)}, addr = {taken.group(2)}.accept()  # → {result}")
             return
         method = _METHOD.match(text)
         if method is None:

@@ -20,14 +20,16 @@ import errno as errno_codes
 import selectors
 import socket
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from .events import SocketCall
+from .tracer import EventTracer, Flood, Tally
+
+__all__ = ["HOT_CALLS", "EventTracer", "SocketOps", "Tracer", "data_text", "error_text"]
 
 Sock = socket.socket  # the class; inside SocketOps the name "socket" is its method
 HOT_CALLS = frozenset(("recv", "send", "recvfrom", "sendto"))
+WOULD_BLOCK = errno_codes.EAGAIN  # what a non-blocking call raises with nothing to do (BlockingIOError)
 _FAMILIES: dict[int, str] = {int(socket.AF_INET): "AF_INET", int(socket.AF_INET6): "AF_INET6",
                               int(getattr(socket, "AF_UNIX", -1)): "AF_UNIX"}
 _KINDS: dict[int, str] = {int(socket.SOCK_STREAM): "SOCK_STREAM", int(socket.SOCK_DGRAM): "SOCK_DGRAM"}
@@ -36,12 +38,20 @@ _EVENTS = {selectors.EVENT_READ: "EVENT_READ", selectors.EVENT_WRITE: "EVENT_WRI
 
 
 class Tracer(Protocol):
-    """Receives each socket call; called on the endpoint's I/O thread."""
+    """Receives each socket call; called on the endpoint's I/O thread.
+
+    A tracer may also have ``counter(source, sock, func, errno=None) -> (Tally, Flood)``:
+    while ``Flood.on``, the ``recv``/``send``/``recvfrom``/``sendto`` calls that
+    succeed (or, with ``errno`` EAGAIN, would block) are only counted into the
+    Tally, not reported (see :class:`EventTracer`).
+    """
 
     def call(self, source: str, sock: str, func: str, args: str, result: str,
              errno: int | None, size: int) -> None: ...
 
-    def flush(self, force: bool = False) -> None: ...
+    def flush(self, force: bool = False) -> float | None:
+        """Called after each turn of the loop (``force``: the endpoint stops); returns when to be
+        called again at the latest (``time.monotonic()``), or None."""
 
 
 def data_text(data: bytes | memoryview) -> str:
@@ -52,9 +62,8 @@ def data_text(data: bytes | memoryview) -> str:
 
 
 def error_text(exc: BaseException) -> str:
+    """How a failed call's exception appears: ``ConnectionRefusedError [Errno 111]``."""
     code = getattr(exc, "errno", None)
-    if isinstance(exc, BlockingIOError):
-        return "BlockingIOError (nothing to do now: would block)"
     name = type(exc).__name__
     return f"{name} [Errno {code}]" if code else name
 
@@ -66,6 +75,7 @@ class SocketOps:
         self.source = source
         self.tracer = tracer
         self._names: dict[int, str] = {}
+        self._sendto_tallies: dict[int, tuple[Tally, Tally, Flood]] = {}
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -126,6 +136,7 @@ class SocketOps:
         if self.tracer is not None and id(sock) in self._names:
             self._report(sock, "close", "", "")
             self._names.pop(id(sock), None)
+            self._sendto_tallies.pop(id(sock), None)
         with contextlib.suppress(OSError):
             sock.close()
 
@@ -146,6 +157,11 @@ class SocketOps:
         if self.tracer is None:
             return sock.getsockopt(level, option, buflen) if buflen else sock.getsockopt(level, option)
         args = f"{names[0]}, {names[1]}" if names else f"{level}, {option}"
+        if names is not None and names[1] == "SO_ERROR":  # a non-blocking connect's outcome
+            code: int = sock.getsockopt(level, option)
+            self._report(sock, "getsockopt", args,
+                         f"{code} ({errno_codes.errorcode.get(code, '?')})" if code else "0", code or None)
+            return code
         if buflen:
             return self._do(sock, "getsockopt", f"{args}, {buflen}",
                             lambda: sock.getsockopt(level, option, buflen))
@@ -230,33 +246,77 @@ class SocketOps:
             self.tracer.call(self.source, "sel", "unregister", self.name(sock), "", None, 0)
 
     # ----------------------------------------------------------- hot calls
+    # Traced, each is a small wrapper.  During a flood a tracer with ``counter`` (EventTracer)
+    # only wants the calls counted: the wrapper adds them to a Tally, without formatting anything.
+    def _counter(self, sock: Sock, func: str) -> tuple[Tally, Tally, Flood]:
+        """The tallies of ``sock``'s successful ``func`` calls and of those that would block."""
+        name = self.name(sock)
+        counter = getattr(self.tracer, "counter", None)
+        if counter is None:  # a tracer without the fast path: never on, every call is reported
+            return Tally(self.source, name, func), Tally(self.source, name, func, WOULD_BLOCK), Flood()
+        tally, flood = counter(self.source, name, func)
+        blocked, _ = counter(self.source, name, func, WOULD_BLOCK)
+        return tally, blocked, flood
+
     def recv_fn(self, sock: Sock) -> Callable[[int], bytes]:
         """``sock.recv`` itself, or a traced wrapper when tracing."""
         if self.tracer is None:
             return sock.recv
+        tally, blocked, flood = self._counter(sock, "recv")
+        pending = flood.dirty.append
 
         def recv(size: int) -> bytes:
             try:
                 data = sock.recv(size)
+            except BlockingIOError:  # the usual end of a non-blocking read: counted during a flood
+                if flood.on:
+                    if not blocked.count:
+                        pending(blocked)
+                    blocked.count += 1
+                    raise
+                self._report(sock, "recv", str(size), f"BlockingIOError [Errno {WOULD_BLOCK}]", WOULD_BLOCK)
+                raise
             except OSError as exc:
                 self._report(sock, "recv", str(size), error_text(exc), exc.errno)
                 raise
-            self._report(sock, "recv", str(size),
-                         f"{len(data):,} bytes" if data else "b'' (the other side closed its sending side)",
-                         None, len(data))
+            if data and flood.on:
+                if not tally.count:
+                    pending(tally)
+                tally.count += 1
+                tally.size += len(data)
+                return data
+            # b'': end of file, the other side closed its sending side
+            self._report(sock, "recv", str(size), f"{len(data):,} bytes" if data else "b''", None, len(data))
             return data
         return recv
 
     def send_fn(self, sock: Sock) -> Callable[[Any], int]:
         if self.tracer is None:
             return sock.send
+        tally, blocked, flood = self._counter(sock, "send")
+        pending = flood.dirty.append
 
         def send(data: Any) -> int:
             try:
                 sent = sock.send(data)
+            except BlockingIOError:
+                if flood.on:
+                    if not blocked.count:
+                        pending(blocked)
+                    blocked.count += 1
+                    raise
+                self._report(sock, "send", data_text(data), f"BlockingIOError [Errno {WOULD_BLOCK}]",
+                             WOULD_BLOCK)
+                raise
             except OSError as exc:
                 self._report(sock, "send", data_text(data), error_text(exc), exc.errno)
                 raise
+            if flood.on:
+                if not tally.count:
+                    pending(tally)
+                tally.count += 1
+                tally.size += sent
+                return sent
             self._report(sock, "send", data_text(data), str(sent), None, sent)
             return sent
         return send
@@ -264,18 +324,38 @@ class SocketOps:
     def recvfrom_fn(self, sock: Sock) -> Callable[[int], tuple[bytes, Any]]:
         if self.tracer is None:
             return sock.recvfrom
+        tally, blocked, flood = self._counter(sock, "recvfrom")
+        pending = flood.dirty.append
 
         def recvfrom(size: int) -> tuple[bytes, Any]:
             try:
-                data, addr = sock.recvfrom(size)
+                pair = sock.recvfrom(size)
+            except BlockingIOError:
+                if flood.on:
+                    if not blocked.count:
+                        pending(blocked)
+                    blocked.count += 1
+                    raise
+                self._report(sock, "recvfrom", str(size), f"BlockingIOError [Errno {WOULD_BLOCK}]",
+                             WOULD_BLOCK)
+                raise
             except OSError as exc:
                 self._report(sock, "recvfrom", str(size), error_text(exc), exc.errno)
                 raise
+            if flood.on:
+                if not tally.count:
+                    pending(tally)
+                tally.count += 1
+                tally.size += len(pair[0])
+                return pair
+            data, addr = pair
             self._report(sock, "recvfrom", str(size), f"({len(data):,} bytes, {addr!r})", None, len(data))
-            return data, addr
+            return pair
         return recvfrom
 
     def sendto(self, sock: Sock, data: bytes, address: Any) -> int:
+        """Not a wrapper handed out once (a server sends from its sockets to many addresses): each call
+        finds the socket's tally, which is cheap beside formatting it."""
         if self.tracer is None:
             return sock.sendto(data, address)
         try:
@@ -283,66 +363,23 @@ class SocketOps:
         except OSError as exc:
             self._report(sock, "sendto", f"{data_text(data)}, {address!r}", error_text(exc), exc.errno)
             raise
+        counted = self._sendto_tallies.get(id(sock))
+        if counted is None:
+            counted = self._sendto_tallies[id(sock)] = self._counter(sock, "sendto")
+        tally, _, flood = counted
+        if flood.on:
+            if not tally.count:
+                flood.dirty.append(tally)
+            tally.count += 1
+            tally.size += sent
+            return sent
         self._report(sock, "sendto", f"{data_text(data)}, {address!r}", str(sent), None, sent)
         return sent
 
     def send(self, sock: Sock, data: bytes) -> int:
         return self.send_fn(sock)(data)
 
-    def flush(self, force: bool = False) -> None:
-        if self.tracer is not None:
-            self.tracer.flush(force)
+    def flush(self, force: bool = False) -> float | None:
+        """Let the tracer post its summaries; returns when it wants this again (see :class:`Tracer`)."""
+        return self.tracer.flush(force) if self.tracer is not None else None
 
-
-class EventTracer:
-    """A tracer that posts :class:`SocketCall` events, summarising floods.
-
-    The first of a run of repeated hot calls (``recv``/``send``/``recvfrom``/
-    ``sendto``, or a would-block on them) on one socket is posted as it is;
-    the repeats are counted and posted as one summary line (``conn1.recv(...)
-    ×4,812``, with the bytes they moved) at most every ``interval`` seconds,
-    or as soon as another kind of call comes.  So a flood costs a few events
-    per second, never one per call.  Used on one I/O thread only.
-    """
-
-    def __init__(self, sink: Any, interval: float = 0.2) -> None:
-        self.sink = sink
-        self.interval = interval
-        self._runs: dict[tuple[str, str, str], list[Any]] = {}
-        self._last_flush = time.monotonic()
-
-    def call(self, source: str, sock: str, func: str, args: str, result: str,
-             errno: int | None, size: int) -> None:
-        now = time.monotonic()
-        if func == "=":
-            text = f"{sock} = {args}"
-        elif func in HOT_CALLS:
-            key = (source, sock, func)
-            run = self._runs.get(key)
-            if run is not None:
-                run[0] += 1
-                run[1] += size
-                run[2] = errno
-                if now - self._last_flush >= self.interval:
-                    self.flush(force=True)
-                return
-            if len(self._runs) >= 256:  # thousands of sockets: summarise what we have now
-                self.flush(force=True)
-            self._runs[key] = [0, 0, None]
-            text = f"{sock}.{func}({args})"
-        else:
-            self.flush(force=True)  # keep the order: the summary of the run before this call
-            text = f"{sock}.{func}({args})"
-        self.sink.put(SocketCall(source, text, result, errno, 1, size, now))
-
-    def flush(self, force: bool = False) -> None:
-        """Post the summaries of the runs so far (when ``interval`` has passed, or ``force``)."""
-        now = time.monotonic()
-        if not self._runs or (not force and now - self._last_flush < self.interval):
-            return
-        self._last_flush = now
-        runs, self._runs = self._runs, {}
-        for (source, sock, func), (count, size, errno) in runs.items():
-            if count:
-                result = f"{size:,} bytes in all" if size else "would block"
-                self.sink.put(SocketCall(source, f"{sock}.{func}(…)", result, errno, count, size, now))

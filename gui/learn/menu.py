@@ -21,7 +21,7 @@ def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     menu = tk.Menu(menubar, name="learn", tearoff=False)
     add(menu, "command", N_("Show code…"), command=lambda: _window(app, "show_code"))
     add(menu, "command", N_("Export calls as script…"), command=lambda: _window(app, "export_calls"))
-    recording = tk.BooleanVar(app.root, value=False, name=VARIABLE)
+    recording = tk.BooleanVar(app.root, value=True, name=VARIABLE)
     add(menu, "checkbutton", N_("Record socket calls"), variable=recording,
         command=lambda: set_recording(app, recording.get()))
     menu.add_separator()

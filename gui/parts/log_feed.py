@@ -28,6 +28,7 @@ from netcore import (
     Notice,
     PeerConnected,
     PeerDisconnected,
+    SocketCall,
     Started,
     Stopped,
     describe,
@@ -86,6 +87,8 @@ class LogFeed(TabPart):
         run_key: tuple[object, int] | None = None
         run: list[DataReceived] = []
         for event in events:
+            if type(event) is SocketCall:  # the trace pane's; it must not split a run of received data
+                continue
             if self._datagrams_seen and not isinstance(event, DatagramsReceived):
                 self._write_datagrams()  # what came before this event goes before it in the log
             if isinstance(event, DataReceived):

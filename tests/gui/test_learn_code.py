@@ -26,9 +26,10 @@ SHOW_CODE, EXPORT, RECORD = 0, 1, 2  # the Learn menu's entries
 
 
 def _record(app) -> None:
-    """Learn → Record socket calls, ticked as a user does."""
-    app.menubar.nametowidget("learn").invoke(RECORD)
-    app.root.update()
+    """Learn → Record socket calls is ticked (it is from the start; a test may have turned it off)."""
+    if not app.root.getvar("record_calls"):
+        app.menubar.nametowidget("learn").invoke(RECORD)
+        app.root.update()
     assert app.root.getvar("record_calls")
 
 
@@ -172,16 +173,18 @@ def test_export_before_any_start_says_there_is_nothing_yet(app):
     assert "Nothing yet: start the tab" in _shown(_learn(app, EXPORT, "udp_client"))
 
 
-def test_calls_are_recorded_only_when_asked_and_cost_nothing_otherwise(app):
+def test_calls_are_recorded_from_the_start_and_cost_nothing_when_turned_off(app):
+    assert app.root.getvar("record_calls")  # on from the start: the trace and Export are complete
+    app.menubar.nametowidget("learn").invoke(RECORD)  # off: the next start is not traced
+    app.root.update()
+    assert not app.root.getvar("record_calls") and not app.tabs["tcp_server"].record_calls
     port = start_server(app, "udp_server")
     assert app.tabs["udp_server"].endpoint.tracer is None  # plain socket calls: no cost on the data path
     assert _shown(_learn(app, EXPORT, "udp_server")).startswith("# No calls were recorded: turn on Learn")
-    _record(app)
+    _record(app)  # on again
     start_client(app, "udp_client", port)
     assert app.tabs["udp_client"].endpoint.tracer is not None
     wait_until(app.root, lambda: "s.connect((" in _shown(_learn(app, EXPORT, "udp_client")))
-    app.menubar.nametowidget("learn").invoke(RECORD)  # off again: the next start is not traced
-    assert not app.root.getvar("record_calls") and not app.tabs["tcp_server"].record_calls
 
 
 def test_export_keeps_only_the_latest_run(app):

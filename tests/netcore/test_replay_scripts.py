@@ -97,7 +97,7 @@ def test_a_refused_connection_is_refused_again(make, rec, tmp_path):
     client.start()
     rec.wait(lambda _: any("SO_ERROR" in c.call for c in _traced(rec, "cli")))
     script = replay_script("TCP client", _traced(rec, "cli"))
-    assert "SO_ERROR)  → 111" in script  # what SockLab saw, kept as a comment
+    assert "SO_ERROR)  → failed in SockLab: 111 (ECONNREFUSED)" in script  # what SockLab saw, as a comment
     done = run_client(write(tmp_path, script), stdin="")
     assert done.returncode != 0 and b"ConnectionRefusedError" in done.stderr
 
