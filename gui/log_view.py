@@ -552,6 +552,11 @@ class LogView(ttk.Frame):
                     spans.append((self._lines + 1, lines))
             self._lines += entry.lines
         if args:
+            if self._follow_check is not None:
+                # the user moved the view since the last idle moment (a key, the wheel): decide now
+                # whether to follow, before this draw would take the view back to the end
+                self.after_cancel(self._follow_check)
+                self._check_follow()
             self.text.configure(state="normal")
             self.text.insert("end", *args)
             self.text.configure(state="disabled")
