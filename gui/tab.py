@@ -58,7 +58,10 @@ if TYPE_CHECKING:  # the endpoints are imported when a tab first starts one
 
 # A TCP endpoint stops reading while this much received data waits for the
 # window (TCP then slows the sender): a flood cannot fill memory, nothing is lost.
-FLOW_LIMIT = 32 * 1024 * 1024
+# 8 MiB still takes 400–450 MB/s through the window; 32 MiB took twice that, but its
+# I/O thread then left the Tk thread less of the two cores (heartbeat p99 52–55 ms
+# against 42–44 in a flood) and the resident size swung with what was queued.
+FLOW_LIMIT = 8 * 1024 * 1024
 # A UDP endpoint stops reading while this much datagram payload waits for the window: the
 # operating system then drops datagrams and says how many (shown), instead of memory growing.
 # Smaller than TCP's: each small datagram also costs a Python object of about 100 bytes.
