@@ -9,7 +9,6 @@ from __future__ import annotations
 import queue
 import sys
 import tkinter as tk
-import traceback
 from tkinter import filedialog, messagebox, ttk
 
 from netcore.heap import give_back_free_memory
@@ -360,6 +359,8 @@ class App:
 
     def report_callback_exception(self, exc_type, exc, tb) -> None:
         """A bug in a Tk callback: say so in the window rather than only on a console."""
+        import traceback  # only when something failed
+
         traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
         if self.closed:
             return

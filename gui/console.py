@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import TextIO
 
@@ -58,6 +57,8 @@ def crash_message(exc_type, exc) -> str:
 
 def show_crash(exc_type, exc, tb) -> None:
     """Write the traceback where stderr goes, and tell the user in a dialog."""
+    import traceback  # only when something failed: it brings linecache and tokenize along
+
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     try:
         sys.stderr.write(text)

@@ -20,6 +20,7 @@ fields are not inherited (a value class derives from :class:`Value` only).  Any 
 from __future__ import annotations
 
 import keyword
+import operator
 from typing import Any, ClassVar, dataclass_transform
 
 _IMMUTABLE = (type(None), bool, int, float, str, bytes, tuple, frozenset)
@@ -27,27 +28,29 @@ _IMMUTABLE = (type(None), bool, int, float, str, bytes, tuple, frozenset)
 
 def _methods(fields: tuple[str, ...], defaults: dict[str, object], frozen: bool,
              post_init: bool) -> dict[str, Any]:
-    """``__init__``, ``__eq__`` and ``__hash__`` written out for ``fields`` (one compile), as fast as a
-    dataclass's: a frozen value's ``__init__`` sets each field through ``object.__setattr__``, a
-    mutable one assigns them; equality and hashing compare the fields as a tuple (peers are dict
-    keys and compared on every datagram, so a loop over the fields would cost there)."""
+    """``__init__`` written out for ``fields`` (as fast as a dataclass's: a frozen value sets each
+    field through ``object.__setattr__``, a mutable one assigns them), and ``__eq__`` and
+    ``__hash__`` on the fields as a tuple read by one ``attrgetter`` (C speed, no compiling: peers
+    are dict keys and compared on every datagram)."""
     params = ", ".join(f"{name}=_d_{name}" if name in defaults else name for name in fields)
     line = "\n    _set(self, {name!r}, {name})" if frozen else "\n    self.{name} = {name}"
     body = "".join(line.format(name=name) for name in fields) or "\n    pass"
     if post_init:  # the class checks its values (as with a dataclass's __post_init__)
         body += "\n    self.__post_init__()"
-    mine = "".join(f"self.{name}," for name in fields)
-    theirs = "".join(f"other.{name}," for name in fields)
-    source = (f"def __init__(self, {params}) -> None:{body}\n"
-              f"def __eq__(self, other):\n"
-              f"    if other.__class__ is self.__class__:\n"
-              f"        return ({mine}) == ({theirs})\n"
-              f"    return NotImplemented\n"
-              f"def __hash__(self):\n"
-              f"    return hash(({mine}))\n")
     namespace: dict[str, Any] = {"_set": object.__setattr__, **{f"_d_{k}": v for k, v in defaults.items()}}
-    exec(source, namespace)  # noqa: S102 - made of our own field names, checked to be plain names
-    return {name: namespace[name] for name in ("__init__", "__eq__", "__hash__")}
+    exec(f"def __init__(self, {params}) -> None:{body}", namespace)  # noqa: S102 - plain names, checked
+    values = operator.attrgetter(*fields) if fields else (lambda _value: ())
+
+    def __eq__(self: object, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            same: bool = values(self) == values(other)
+            return same
+        return NotImplemented
+
+    def __hash__(self: object) -> int:
+        return hash(values(self))
+
+    return {"__init__": namespace["__init__"], "__eq__": __eq__, "__hash__": __hash__}
 
 
 @dataclass_transform(frozen_default=True)
