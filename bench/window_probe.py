@@ -10,6 +10,7 @@ stayed capped.  Prints one JSON line.
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 import time
 
@@ -20,6 +21,22 @@ from .window_kit import beat, most_beats, open_window, start_tab
 
 UDP_RATE = 20_000  # datagrams a second: paced, so every one can be counted
 IDLE_SECONDS = 3
+
+
+WARM_UP = 5  # s (one sample a second) before the memory counts
+
+
+def _memory(rss: list[float]) -> dict[str, float]:
+    """The resident size after warm-up: the median of its first third against the median of its last.
+
+    One sample swings by what is queued at that instant (a TCP tab holds up to 8 MiB for the window)
+    and by when free pages last went back to the system; a leak moves the medians, a swing does not.
+    """
+    settled = rss[WARM_UP - 1:] if len(rss) > WARM_UP + 2 else rss
+    third = max(1, len(settled) // 3)
+    return {"rss_first": statistics.median(settled[:third]), "rss_last": statistics.median(settled[-third:]),
+            "rss_max": max(settled), "rss_min": min(settled),
+            "rss_first_sample": settled[0], "rss_last_sample": settled[-1]}
 
 
 def main(seconds: float) -> None:
@@ -56,7 +73,7 @@ def main(seconds: float) -> None:
         "busy_seconds": busy_seconds, "busy_beats": len(busy), "busy_most": busy_most,
         "idle_p50": percentile(idle, 0.5), "idle_p99": percentile(idle, 0.99),
         "busy_p50": percentile(busy, 0.5), "busy_p99": percentile(busy, 0.99), "busy_max": max(busy),
-        "rss_first": rss[min(4, len(rss) - 1)], "rss_last": rss[-1], "rss_max": max(rss),
+        **_memory(rss),
         "tcp_sent": tcp_sent, "tcp_counted": server_tcp.received_bytes,
         "udp_sent": udp_sent, "udp_counted": server_udp.received_count,
         "log_lines": max(server_tcp.log.line_count(), server_udp.log.line_count()),
