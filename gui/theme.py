@@ -97,13 +97,19 @@ def _use_sun_valley(tk_root: tk.Misc, name: str) -> None:
         if text.count(line) != 1:
             sv_ttk.set_theme(name, tk_root)
             return
+        # sv-ttk recolours (tk_setPalette, over every widget) when <<ThemeChanged>> reaches the root,
+        # at the next idle moment; _settle_sun_valley does it at once on every switch, so the late
+        # second pass (14 ms once the first tab is built) is left out
+        recolour = "bind [winfo class .] <<ThemeChanged>> {+configure_colors}"
+        coloured_here = text.count(recolour) == 1
         before = tcl.call("info", "script")
         tcl.call("info", "script", str(script))  # the script finds its files next to it
         try:
-            tcl.eval(text.replace(line, ""))
+            tcl.eval(text.replace(line, "").replace(recolour, ""))
         finally:
             tcl.call("info", "script", before)
         tk_root._sv_ttk_loaded = True  # type: ignore[attr-defined]  # sv_ttk's own mark: it will not load again
+        tk_root._socklab_colours_here = coloured_here  # type: ignore[attr-defined]
     theme = f"sun-valley-{name}"
     if theme not in ttk.Style(tk_root).theme_names():
         tcl.call("source", str(sv_ttk.TCL_THEME_FILE_PATH.with_name("theme") / f"{name}.tcl"))
@@ -187,6 +193,8 @@ def _settle_sun_valley(tk_root: tk.Misc) -> None:
         tk_root.tk.call("configure_colors")
     tk_root.option_add("*TLabel.foreground", "", "interactive")
     _labels_follow_style(tk_root)
+    if getattr(tk_root, "_socklab_colours_here", False):
+        return  # sv-ttk's own late recolouring was left out: nothing undoes the labels' colours later
     if not getattr(tk_root, "_socklab_labels_bound", False):
         tk_root.bind_class(tk_root.winfo_class(), "<<ThemeChanged>>",
                            lambda _event: _labels_follow_style(tk_root), add="+")
