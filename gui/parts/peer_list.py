@@ -15,10 +15,11 @@ from netcore import describe
 
 from ..i18n import N_, on_language_change, tr
 
-# the byte columns are wide enough for 200,000,000 at the default font
-COLUMNS = (("address", N_("Address"), 100), ("received", N_("Received (B)"), 100),
+# the address column fits 127.0.0.1:52808, the byte columns 200,000,000 at the default font
+COLUMNS = (("address", N_("Address"), 130), ("received", N_("Received (B)"), 100),
            ("sent", N_("Sent (B)"), 100))
-# TCP clients: the kernel's TCP state (ESTABLISHED, CLOSE_WAIT...), shown after the address
+# TCP clients: the kernel's TCP state (ESTABLISHED, CLOSE_WAIT...), shown last: where the panel is
+# narrow the address and counters stay whole (the strip above the log names the selected one's state)
 STATE_COLUMN = ("state", N_("State"), 110)
 
 
@@ -30,7 +31,7 @@ class PeerList(ttk.Treeview):
         super().__init__(master, name=name, columns=[c for c, _, _ in self._columns], show="headings",
                          height=4, selectmode="extended")
         if states:
-            self.configure(displaycolumns=("address", "state", "received", "sent"))
+            self.configure(displaycolumns=("address", "received", "sent", "state"))
         for column, _label, width in self._columns:
             self.column(column, width=width, minwidth=60, stretch=column == "address",
                         anchor="e" if column in ("received", "sent") else "w")
