@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -99,9 +100,15 @@ def test_permission_denied_below_1024_names_eacces():
         python = _unprivileged_python()
         if python is None:
             pytest.skip("running as root, and no Python the user nobody may run to try it without root")
-        result = subprocess.run([python, "-c", script], user=65534, group=65534, extra_groups=[],
-                                capture_output=True, text=True, timeout=30, cwd="/",
-                                env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+        # a copy of netcore the user nobody may read (a clone may sit in a folder only root can enter)
+        with tempfile.TemporaryDirectory() as home:
+            os.chmod(home, 0o755)
+            shutil.copytree(ROOT / "netcore", Path(home) / "netcore",
+                            ignore=shutil.ignore_patterns("__pycache__"))
+            result = subprocess.run([python, "-c", script], user=65534, group=65534, extra_groups=[],
+                                    capture_output=True, text=True, timeout=30, cwd="/",
+                                    env={"PYTHONPATH": home, "PATH": "/usr/bin:/bin",
+                                         "PYTHONDONTWRITEBYTECODE": "1"})
     else:
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30,
                                 cwd=str(ROOT))
