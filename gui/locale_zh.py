@@ -963,4 +963,14 @@ CATALOG: dict[str, str] = {
     "Waits until one of the watched sockets is ready, then says which: the loop then calls "
     "exactly those.":
         "等待被监视的套接字中有一个就绪，并告诉我们是哪些；循环随后只调用这些套接字。",
+    # --- show code: the options window's choice ---
+    "The options chosen in Learn → Socket options…, set before the socket is used.":
+        "在“学习 → 套接字选项…”中选择的选项，在使用套接字之前设置。",
+    "Calls that wait (accept, connect, recv) raise TimeoutError after this many seconds.":
+        "会等待的调用（accept、connect、recv）在这么多秒后引发 TimeoutError。",
+    ("Blocking is off in the options, but this script waits for each call, so its socket stays "
+     "blocking: a non-blocking one raises BlockingIOError unless a selector waits for it (as SockLab's "
+     "own loop does)."):
+        ("选项中关闭了阻塞，但这个脚本会等待每个调用，所以它的套接字保持阻塞：非阻塞套接字会引发 "
+         "BlockingIOError，除非由选择器（selector）等待它（SockLab 自己的循环就是这样做的）。"),
 }

@@ -82,6 +82,13 @@ SAY_RECEIVED = N_("Received:")
 SAY_FROM = N_("From")
 SAY_CLOSED = N_("The server closed the connection.")
 SAY_NO_REPLY = N_("No reply within {seconds} s: is a server listening there?")
+OPTION_LEVELS = {"SO_REUSEADDR": "SOL_SOCKET", "SO_KEEPALIVE": "SOL_SOCKET", "SO_BROADCAST": "SOL_SOCKET",
+                 "SO_RCVBUF": "SOL_SOCKET", "SO_SNDBUF": "SOL_SOCKET", "TCP_NODELAY": "IPPROTO_TCP"}
+OPTIONS_NOTE = N_("The options chosen in Learn → Socket options…, set before the socket is used.")
+SOCK_TIMEOUT_NOTE = N_("Calls that wait (accept, connect, recv) raise TimeoutError after this many seconds.")
+NOT_BLOCKING_NOTE = N_("Blocking is off in the options, but this script waits for each call, so its socket "
+                       "stays blocking: a non-blocking one raises BlockingIOError unless a selector waits "
+                       "for it (as SockLab's own loop does).")
 UNIX_REPLY_NOTE = N_("A Unix datagram socket can be answered only if it has a path of its own: bind one "
                      "next to the server's, and remove it at the end.")
 UNNAMED_NOTE = N_("A sender that bound no path has no address (it shows as None or ''): it cannot be "
@@ -100,6 +107,11 @@ class ScriptSettings(Value):
     local_port: int = 0  # the UDP client tab's local port (0: any)
     encoding: str = "utf-8"
     line_ending: str = "none"  # "none", "lf" or "crlf"
+    # the options window's choice: (("SO_RCVBUF", 65536), ("TCP_NODELAY", 0)...) set after socket();
+    # SO_REUSEADDR here replaces the TCP server's own line
+    options: tuple[tuple[str, int], ...] = ()
+    sock_timeout: float | None = None  # settimeout() on the socket
+    blocking: bool = True
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -108,6 +120,9 @@ class ScriptSettings(Value):
             raise ValueError(f"unknown reply mode {self.reply!r}")
         if self.line_ending not in LINE_ENDING_TEXT:
             raise ValueError(f"unknown line ending {self.line_ending!r}")
+        unknown = [name for name, _value in self.options if name not in OPTION_LEVELS]
+        if unknown:
+            raise ValueError(f"unknown socket option {unknown[0]!r}")
 
 
 def family_of(host: str) -> str:
@@ -212,9 +227,31 @@ def _address(family: str) -> str:
     return "PATH" if family == "AF_UNIX" else "(HOST, PORT)"
 
 
-def _open(out: _Script, family: str, kind: str, name: str) -> None:
+def _open(out: _Script, family: str, kind: str, name: str, settings: ScriptSettings | None = None) -> None:
     out.note(1, FAMILY_NOTE[family], KIND_NOTE[kind])
     out.add(1, f"with socket.socket(socket.{family}, socket.{kind}) as {name}:", WITH_NOTE)
+    if settings is None:
+        return
+    chosen = [(option, value) for option, value in settings.options
+              if not (option == "TCP_NODELAY" and family == "AF_UNIX")]  # a path has no TCP
+    if chosen:
+        out.note(2, OPTIONS_NOTE)
+    for option, value in chosen:
+        if option == "SO_REUSEADDR" and kind == "SOCK_STREAM" and name == "server":
+            continue  # the server's own line below says it
+        out.add(2, f"{name}.setsockopt(socket.{OPTION_LEVELS[option]}, socket.{option}, {value})")
+    if settings.sock_timeout is not None:
+        out.add(2, f"{name}.settimeout({settings.sock_timeout:g})", SOCK_TIMEOUT_NOTE)
+    if not settings.blocking:
+        out.note(2, NOT_BLOCKING_NOTE)
+
+
+def _reuse_value(settings: ScriptSettings) -> int | None:
+    """SO_REUSEADDR for a TCP server: 1 unless the options window turned it off."""
+    for option, value in settings.options:
+        if option == "SO_REUSEADDR":
+            return value
+    return 1
 
 
 def _decoded(name: str) -> str:
@@ -230,10 +267,11 @@ def _read_line(out: _Script, depth: int) -> None:
 def _tcp_server(out: _Script, settings: ScriptSettings, family: str) -> None:
     if family == "AF_UNIX":
         _remove_stale_file(out)
-    _open(out, family, "SOCK_STREAM", "server")
-    if family != "AF_UNIX":
+    _open(out, family, "SOCK_STREAM", "server", settings)
+    reuse = _reuse_value(settings)
+    if family != "AF_UNIX" and reuse:
         out.note(2, REUSE_NOTE)
-        out.add(2, "server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)")
+        out.add(2, f"server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, {reuse})")
     out.add(2, f"server.bind({_address(family)})")
     out.note(2, LISTEN_NOTE)
     if settings.max_clients is not None:
@@ -259,7 +297,7 @@ def _tcp_server(out: _Script, settings: ScriptSettings, family: str) -> None:
 
 
 def _tcp_client(out: _Script, settings: ScriptSettings, family: str) -> None:
-    _open(out, family, "SOCK_STREAM", "client")
+    _open(out, family, "SOCK_STREAM", "client", settings)
     if settings.timeout is not None:
         out.add(2, "client.settimeout(TIMEOUT)", TIMEOUT_NOTE)
     out.add(2, f"client.connect({_address(family)})")
@@ -285,7 +323,7 @@ def _remove_stale_file(out: _Script) -> None:
 def _udp_server(out: _Script, settings: ScriptSettings, family: str) -> None:
     if family == "AF_UNIX":
         _remove_stale_file(out)
-    _open(out, family, "SOCK_DGRAM", "server")
+    _open(out, family, "SOCK_DGRAM", "server", settings)
     out.add(2, f"server.bind({_address(family)})", UDP_BIND_NOTE)
     out.add(2, f"print({out.say(SAY_BOUND)}, server.getsockname(), flush=True)")
     out.add(2, "while True:")
@@ -305,7 +343,7 @@ def _udp_server(out: _Script, settings: ScriptSettings, family: str) -> None:
 
 
 def _udp_client(out: _Script, settings: ScriptSettings, family: str) -> None:
-    _open(out, family, "SOCK_DGRAM", "client")
+    _open(out, family, "SOCK_DGRAM", "client", settings)
     if family == "AF_UNIX":
         out.add(2, 'own_path = f"{PATH}.{os.getpid()}.client"', UNIX_REPLY_NOTE)
         out.add(2, "client.bind(own_path)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tkinter as tk
 
-from netcore import NetError
+from netcore import NetError, SocketOptions
 from netcore.codegen import ScriptSettings, generate, script_name
 from netcore.replay import replay_script
 
@@ -27,16 +27,29 @@ NOT_RECORDING = N_("No calls were recorded: turn on Learn → Record socket call
 FIX_FIRST = N_("Fix the address in the tab first: {reason}")
 
 
+# SocketOptions field → the constant a script sets
+OPTION_NAMES = {"reuse_addr": "SO_REUSEADDR", "nodelay": "TCP_NODELAY", "keepalive": "SO_KEEPALIVE",
+                "broadcast": "SO_BROADCAST", "rcvbuf": "SO_RCVBUF", "sndbuf": "SO_SNDBUF"}
+
+
+def option_lines(options: SocketOptions) -> tuple[tuple[str, int], ...]:
+    """The options a user chose (None: left as they are), as (constant, value) pairs."""
+    return tuple((constant, int(value)) for field, constant in OPTION_NAMES.items()
+                 if (value := getattr(options, field)) is not None)
+
+
 def script_settings(tab: EndpointTab) -> ScriptSettings:
     """The tab's settings now; raises NetError (the form marks the field and says why)."""
     address = tab.form.address()
     kind = tab.winfo_name().replace("_", "-")
     extra = address.extra
+    chosen = tab.sockopts.choice.parse()  # OptionError (a NetError) names a bad value to fix
     try:
         return ScriptSettings(kind, address.host, address.port, reply=tab.reply_mode or "manual",
                               max_clients=extra.get("max_clients"), timeout=extra.get("timeout"),
                               local_port=extra.get("local_port", 0), encoding=tab.sendbox.encoding.get(),
-                              line_ending=tab.sendbox.line_ending.get())
+                              line_ending=tab.sendbox.line_ending.get(), options=option_lines(chosen.socket),
+                              sock_timeout=chosen.timeout, blocking=chosen.blocking)
     except ValueError:
         raise NetError("no_script", NO_SCRIPT) from None
 

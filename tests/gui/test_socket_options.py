@@ -144,3 +144,17 @@ def test_the_learn_windows_controls_have_stable_names(app):
         assert len(controls) >= 2
         assert not [str(c) for c in controls if c.winfo_name().startswith("!")]
     assert isinstance(windows[0].nametowidget("body.read_back"), ttk.Treeview)
+
+
+def test_show_code_sets_the_options_chosen_in_the_options_window(app):
+    window = open_options(app, "tcp_client")
+    type_into(window.nametowidget("body.grid.rcvbuf"), "65536")
+    menu = w(app, "menubar.learn")
+    menu.invoke(0)  # Show code…
+    app.root.update()
+    code = w(app, "code_tcp_client")
+    text = code.nametowidget("body.text").get("1.0", "end")
+    assert "client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)" in text
+    type_into(window.nametowidget("body.grid.rcvbuf"), "lots")  # a bad value: the code says to fix it
+    code.nametowidget("bar.refresh").invoke()
+    assert code.nametowidget("body.text").get("1.0", "end").startswith("# ")

@@ -201,6 +201,23 @@ def test_udp_client_script_sends_from_the_tabs_local_port(make, rec, tmp_path):
     assert [peer.port for peer in senders] == [local]
 
 
+def test_options_from_the_options_window_are_set_in_the_script(make, rec, tmp_path):
+    options = (("SO_REUSEADDR", 0), ("SO_RCVBUF", 65536), ("TCP_NODELAY", 0), ("SO_KEEPALIVE", 1))
+    script = generate(ScriptSettings("tcp-server", "127.0.0.1", 0, reply="echo", options=options,
+                                     sock_timeout=30.0, blocking=False))
+    assert "server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)" in script
+    assert "server.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 0)" in script
+    assert "SO_REUSEADDR" not in script  # turned off: the server's own line is left out
+    assert "server.settimeout(30)" in script and "setblocking(False)" not in script
+    with Running(write(tmp_path, script)) as server:  # and it still serves
+        client = make(TcpClient, "127.0.0.1", server.port(), name="cli")
+        start(client)
+        client.send(b"ok")
+        rec.wait(lambda _: rec.received("cli") == b"ok")
+    with pytest.raises(ValueError, match="unknown socket option"):
+        ScriptSettings("tcp-client", "127.0.0.1", 1, options=(("SO_LINGER", 1),))
+
+
 # ----------------------------------------------------- words and shapes
 def test_comments_and_printed_words_follow_the_language(make, rec, tmp_path, chinese):
     server = make(TcpServer, "127.0.0.1", 0, echo=True, name="srv")
