@@ -15,7 +15,7 @@ from netcore import SocketCall
 from . import TabPart
 
 #: Setup calls come first, so the first calls are the ones to keep; the count of the rest is told.
-CALLS_KEPT = 2000
+CALLS_KEPT = 500  # a replay script longer than this is read by nobody; each kept call is ~600 B
 
 
 class CallRecord(TabPart):

@@ -42,7 +42,8 @@ class PeerPanel(ttk.Frame, TabPart):
     """
 
     def __init__(self, master: tk.Misc, *, name: str, title: str, list_name: str,
-                 choices: Sequence[tuple[str, str, str]], states: bool = False) -> None:
+                 choices: Sequence[tuple[str, str, str]], states: bool = False,
+                 choices_in_a_row: bool = False) -> None:
         super().__init__(master, name=name, padding=(8, 0, 0, 0))
         bind_text(ttk.Label(self, name=f"{list_name}_label"), title).pack(side="top", anchor="w")
         # the controls are packed from the bottom before the list: when the window is short
@@ -63,9 +64,16 @@ class PeerPanel(ttk.Frame, TabPart):
             body.configure(width=self.peers.base_width() + scroll.winfo_reqwidth(),
                            height=max(self.peers.winfo_reqheight(), scroll.winfo_reqheight()))
         self.target = tk.StringVar(self, value=choices[0][0])
+        # ``choices_in_a_row`` (the TCP server's short labels): side by side, so that at the minimum
+        # size the list above keeps room for a client's row (stacked, they left it none once the TCP
+        # tabs got the connection-state strip); else one under the other
         for index, (value, label, widget_name) in enumerate(choices):
             button = ttk.Radiobutton(self.controls, name=widget_name, variable=self.target, value=value)
-            bind_text(button, label).pack(side="top", anchor="w", pady=(4 if index == 0 else 0, 0))
+            row, column = (0, index) if choices_in_a_row else (index, 0)
+            bind_text(button, label).grid(row=row, column=column, sticky="w", padx=(0, 12),
+                                          pady=(4 if row == 0 else 0, 0))
+        self.controls.columnconfigure(len(choices), weight=1)
+        self._controls_row = 1 if choices_in_a_row else len(choices)  # where a subclass puts its buttons
         self.peers.bind("<<TreeviewSelect>>", self._selection_changed)
         self.menu = tk.Menu(self, name="menu", tearoff=False)
         self._menu_items: list[str] = []
@@ -118,17 +126,18 @@ class ClientPanel(PeerPanel):
     def __init__(self, master: tk.Misc, *, disconnect: Callable[[list[int]], None]) -> None:
         super().__init__(master, name="clients_panel", title=N_("Client list"), list_name="clients",
                          choices=[("all", N_("Send to all"), "to_all"),
-                                  ("selected", N_("Send to selected"), "to_selected")], states=True)
+                                  ("selected", N_("Send to selected"), "to_selected")], states=True,
+                         choices_in_a_row=True)
         self._disconnect = disconnect
         buttons = ttk.Frame(self.controls, name="buttons")
-        buttons.pack(side="top", fill="x", pady=(4, 0))
+        buttons.grid(row=self._controls_row, column=0, columnspan=3, sticky="ew", pady=(4, 0))
         self.disconnect_button = bind_text(
             ttk.Button(buttons, name="disconnect", command=self.disconnect_selected),
             N_("Disconnect selected"))
-        self.disconnect_button.pack(side="top", fill="x")
+        self.disconnect_button.pack(side="left", fill="x", expand=True)
         self.disconnect_all_button = bind_text(
             ttk.Button(buttons, name="disconnect_all", command=self.disconnect_all), N_("Disconnect all"))
-        self.disconnect_all_button.pack(side="top", fill="x", pady=(4, 0))
+        self.disconnect_all_button.pack(side="left", fill="x", expand=True, padx=(4, 0))
         self.add_menu_item(N_("Send to selected"), lambda: self.target.set("selected"))
         self.add_menu_item(N_("Disconnect"), self.disconnect_selected)
 
