@@ -18,7 +18,7 @@ from .i18n import LANGUAGES, N_, tr, trf
 from .learn.menu import build_learn_menu
 from .pump import EventPump
 from .settings import Settings
-from .tab import TITLE_CHANGED, EndpointTab
+from .tab import SAVING_CHANGED, TITLE_CHANGED, EndpointTab
 from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
 from .version import VERSION
 
@@ -92,6 +92,7 @@ class App:
             self.notebook.add(tab, text=tr(cls.title))
             self.tabs[name] = tab
             tab.bind(TITLE_CHANGED, lambda e, t=tab: self._retitle(t))
+            tab.bind(SAVING_CHANGED, self._update_file_menu)
         # the first window needs only the tab it shows; the others are built just after it appears
         self.tabs[TABS[0][0]].build()
         self._build_after: str | None = self.root.after(BUILD_OTHERS_MS, self._build_next_tab)

@@ -69,6 +69,7 @@ UDP_FLOW_LIMIT = 8 * 1024 * 1024
 
 NOT_STARTED = N_("Not started yet: press Start listening, Connect or Open first.")
 TITLE_CHANGED = "<<TitleChanged>>"  # the tab's title or summary changed (the app relabels)
+SAVING_CHANGED = "<<SavingChanged>>"  # saving received data started or stopped (the File menu follows)
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType]
 
@@ -254,6 +255,7 @@ class EndpointTab(ttk.Frame):
         """Save every byte received from now on to ``path``; None stops saving."""
         self.recording.save_to(path)
         self.status_bar.redraw()
+        self.event_generate(SAVING_CHANGED)  # however it started: the File menu, a script, a test
 
     def _form_problem(self, err: NetError) -> None:
         found = explain_error(err, self.transport)

@@ -317,3 +317,23 @@ def test_the_first_window_builds_only_the_tab_it_shows_and_the_others_just_after
         wait_until(window, lambda: all(tab.built for tab in app.tabs.values()), timeout=3)
     finally:
         app.close()
+
+
+def test_stop_saving_is_offered_however_saving_started(app, tmp_path):
+    """A script (or a test) that starts saving through the tab, not the File menu, still gets "Stop
+    saving" in the menu: it was left disabled, and invoking it did nothing, so the file was never
+    closed and its last buffered bytes never written (the 1 GiB stress test lost 636 of them)."""
+    target = tmp_path / "received.bin"
+    port = start_server(app, "tcp_server")
+    tab = app.tabs["tcp_server"]
+    tab.save_received_to(str(target))
+    app.root.update()
+    file_menu = w(app, "menubar.file")
+    assert file_menu.entrycget(2, "state") == "normal"
+    with socket.create_connection(("127.0.0.1", port)) as peer:
+        peer.sendall(b"x" * 1000)
+        wait_until(app.root, lambda: tab.received_bytes == 1000)
+    file_menu.invoke(2)  # Stop saving received data
+    app.root.update()
+    assert not tab.recording.recorder.active and target.stat().st_size == 1000
+    assert file_menu.entrycget(2, "state") == "disabled"
