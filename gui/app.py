@@ -166,14 +166,7 @@ class App:
         add(menubar, "cascade", N_("View"), menu=view_menu)
 
         # the teaching layer (issue 11): entries act on the tab shown
-        learn_menu = build_learn_menu(self, menubar, add)  # Show code, Export, the seed's programs
-        learn_menu.add_separator()
-        add(learn_menu, "command", N_("Socket options…"), command=self.show_socket_options)
-        add(learn_menu, "command", N_("Nagle's algorithm demonstration…"), command=self.show_nagle_demo)
-        add(learn_menu, "checkbutton", N_("Socket calls (trace)"), variable=self.trace_shown,
-            command=lambda: self.current_tab().trace_pane.set_shown(self.trace_shown.get()))
-        add(learn_menu, "command", N_("Boundaries demo"), command=self.boundaries_demo)
-        add(learn_menu, "command", N_("Sequence diagram…"), command=self.sequence_diagram)
+        learn_menu = build_learn_menu(self, menubar, add)
         add(menubar, "cascade", N_("Learn"), menu=learn_menu)
 
         help_menu = tk.Menu(menubar, name="help", tearoff=False)
@@ -261,10 +254,6 @@ class App:
         active = self.current_tab().recording.recorder.active
         menu.entryconfigure(2, state="normal" if active else "disabled")
 
-    def show_socket_options(self) -> tk.Misc:
-        """Open the socket options window of the tab shown."""
-        return self.current_tab().sockopts.open_window()
-
     def show_nagle_demo(self) -> tk.Misc:
         """Open the Nagle demonstration (one window for the app)."""
         from .learn.nagle_window import NagleWindow
@@ -276,16 +265,6 @@ class App:
         window.deiconify()
         window.lift()
         return window
-
-    def boundaries_demo(self) -> None:
-        from .learn.boundaries_demo import run_demo
-
-        run_demo(self.tabs, self.current_tab())
-
-    def sequence_diagram(self) -> None:
-        from .learn.sequence_window import show_sequence
-
-        show_sequence(self.root, self.current_tab())
 
     def about(self) -> None:
         text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT) + "\n\n" + tr(ABOUT_FAMILIES)

@@ -17,7 +17,8 @@ AddEntry = Callable[..., None]  # App._build_menu's add(parent, kind, label, **o
 
 
 def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
-    """The Learn menu with Show code, Export calls as script and the seed's programs (name "learn")."""
+    """The Learn menu (name "learn"): Show code, Export calls as script and the seed's programs; then
+    the socket options, the demonstrations, the trace pane and the sequence diagram."""
     menu = tk.Menu(menubar, name="learn", tearoff=False)
     add(menu, "command", N_("Show code…"), command=lambda: _window(app, "show_code"))
     add(menu, "command", N_("Export calls as script…"), command=lambda: _window(app, "export_calls"))
@@ -29,7 +30,26 @@ def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     for key, preset in PRESETS.items():
         add(seed, "command", preset.label, command=_runner(app, key))
     add(menu, "cascade", N_("Seed programs"), menu=seed)
+    menu.add_separator()
+    add(menu, "command", N_("Socket options…"), command=lambda: app.current_tab().sockopts.open_window())
+    add(menu, "command", N_("Nagle's algorithm demonstration…"), command=app.show_nagle_demo)
+    add(menu, "checkbutton", N_("Socket calls (trace)"), variable=app.trace_shown,
+        command=lambda: app.current_tab().trace_pane.set_shown(app.trace_shown.get()))
+    add(menu, "command", N_("Boundaries demo"), command=lambda: _boundaries_demo(app))
+    add(menu, "command", N_("Sequence diagram…"), command=lambda: _sequence_diagram(app))
     return menu
+
+
+def _boundaries_demo(app: App) -> None:
+    from .boundaries_demo import run_demo
+
+    run_demo(app.tabs, app.current_tab())
+
+
+def _sequence_diagram(app: App) -> None:
+    from .sequence_window import show_sequence
+
+    show_sequence(app.root, app.current_tab())
 
 
 def _window(app: App, which: str) -> None:
