@@ -16,6 +16,7 @@ from netcore.heap import give_back_free_memory
 from . import i18n, theme
 from .i18n import LANGUAGES, N_, tr, trf
 from .learn.menu import build_learn_menu
+from .workbench.menu import build_tools_menu
 from .pump import EventPump
 from .settings import Settings
 from .tab import SAVING_CHANGED, TITLE_CHANGED, EndpointTab
@@ -164,6 +165,10 @@ class App:
                 command=lambda n=name: self.set_theme(n))
         add(view_menu, "cascade", N_("Theme"), menu=theme_menu)
         add(menubar, "cascade", N_("View"), menu=view_menu)
+
+        # the workbench features (issue 12): entries act on the tab shown
+        tools_menu = build_tools_menu(self, menubar, add)
+        add(menubar, "cascade", N_("Tools"), menu=tools_menu)
 
         # the teaching layer (issue 11): entries act on the tab shown
         learn_menu = build_learn_menu(self, menubar, add)

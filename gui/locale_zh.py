@@ -393,6 +393,7 @@ CATALOG: dict[str, str] = {
         "这样它总能完整到达。",
     # --- socket options, the Nagle demonstration, connection states (issue 11, items 6 and 8) ---
     "Learn": "学习",
+    "Tools": "工具",
     "Socket options…": "套接字选项…",
     "Nagle's algorithm demonstration…": "Nagle 算法演示…",
     "Nagle's algorithm: two small writes, then a read": "Nagle 算法：两次小写入，然后读取",
