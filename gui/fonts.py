@@ -21,7 +21,6 @@ loaded by then).  Tk thread only.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 import tkinter as tk
 from typing import TYPE_CHECKING
@@ -71,58 +70,6 @@ def applies(root: tk.Misc) -> bool:
         return True
 
 
-# ------------------------------------------------------------ fontconfig, in this process
-class _FcFontSet(ctypes.Structure):
-    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(ctypes.c_void_p))]
-
-
-def _load_fontconfig() -> ctypes.CDLL | None:
-    try:
-        lib = ctypes.CDLL("libfontconfig.so.1")  # the copy Tk's Xft already loaded, with its configuration
-    except OSError:
-        return None
-    lib.FcNameParse.restype = ctypes.c_void_p
-    lib.FcNameParse.argtypes = [ctypes.c_char_p]
-    lib.FcObjectSetCreate.restype = ctypes.c_void_p
-    lib.FcObjectSetAdd.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
-    lib.FcFontList.restype = ctypes.POINTER(_FcFontSet)
-    lib.FcFontList.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-    lib.FcPatternGetString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                       ctypes.POINTER(ctypes.c_char_p)]
-    lib.FcPatternGetCharSet.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                        ctypes.POINTER(ctypes.c_void_p)]
-    lib.FcCharSetHasChar.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
-    lib.FcFontSetDestroy.argtypes = [ctypes.POINTER(_FcFontSet)]
-    lib.FcPatternDestroy.argtypes = [ctypes.c_void_p]
-    lib.FcObjectSetDestroy.argtypes = [ctypes.c_void_p]
-    return lib
-
-
-def _coverage_from_library(lib: ctypes.CDLL, needed: str) -> Coverage:
-    pattern = lib.FcNameParse(b":lang=zh")
-    objects = lib.FcObjectSetCreate()
-    lib.FcObjectSetAdd(objects, b"family")
-    lib.FcObjectSetAdd(objects, b"charset")
-    fonts = lib.FcFontList(None, pattern, objects)  # None: the current configuration, as Xft uses
-    families: list[str] = []
-    left = set(needed)
-    try:
-        for index in range(fonts.contents.nfont if fonts else 0):
-            font = fonts.contents.fonts[index]
-            name = ctypes.c_char_p()
-            if lib.FcPatternGetString(font, b"family", 0, ctypes.byref(name)) == 0 and name.value:
-                families.append(name.value.decode("utf-8", "replace"))
-            charset = ctypes.c_void_p()
-            if left and lib.FcPatternGetCharSet(font, b"charset", 0, ctypes.byref(charset)) == 0:
-                left = {ch for ch in left if not lib.FcCharSetHasChar(charset, ord(ch))}
-    finally:
-        if fonts:
-            lib.FcFontSetDestroy(fonts)
-        lib.FcObjectSetDestroy(objects)
-        lib.FcPatternDestroy(pattern)
-    return Coverage(tuple(dict.fromkeys(families)), "".join(sorted(left)))
-
-
 def check(root: tk.Misc) -> Coverage | None:
     """Which fonts draw the Chinese catalog, once per process; None where there is nothing to check
     (Windows, macOS, Tk without Xft) or no way to tell (no libfontconfig)."""
@@ -130,8 +77,9 @@ def check(root: tk.Misc) -> Coverage | None:
     if _result is _NOT_CHECKED:
         found: Coverage | None = None
         if applies(root):
-            lib = _load_fontconfig()
-            found = None if lib is None else _coverage_from_library(lib, needed_characters())
+            from .fontconfig import coverage  # ctypes and the library: only where there is Chinese to check
+
+            found = coverage(needed_characters())
         _result = found
     return _result  # type: ignore[return-value]
 

@@ -16,10 +16,8 @@ Tk thread only.
 
 from __future__ import annotations
 
-import os
 import queue
 import sys
-import tempfile
 import time
 import tkinter as tk
 from collections.abc import Callable
@@ -129,7 +127,7 @@ class EndpointTab(ttk.Frame):
                                 start_label=self.start_label, stop_label=self.stop_label,
                                 on_submit=self.toggle, server=self.is_server,
                                 transport=self.transport,
-                                default_path=os.path.join(tempfile.gettempdir(), self.unix_file))
+                                unix_file=self.unix_file)
         self.middle = ttk.Frame(self, name="middle")
         self.panes = ttk.PanedWindow(self.middle, name="panes", orient="horizontal")
         self.panes.pack(fill="both", expand=True)

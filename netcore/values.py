@@ -8,7 +8,7 @@ taking the fields in order (defaults allowed), ``__repr__``, ``__eq__`` and
 compiles five methods, then rebuilds the class for its slots), and the module
 brings ``inspect`` and ``ast`` along: the events, options and the window's
 records alone added some 50 ms to every start.  Here one small ``__init__`` is
-compiled per class and everything else is shared.
+compiled per class, when its first instance is made, and everything else is shared.
 
 A ``__post_init__`` method, if the class has one, runs at the end of
 ``__init__`` (to check the values).  ``class Entry(Value, frozen=False)``
@@ -37,8 +37,19 @@ def _methods(fields: tuple[str, ...], defaults: dict[str, object], frozen: bool,
     body = "".join(line.format(name=name) for name in fields) or "\n    pass"
     if post_init:  # the class checks its values (as with a dataclass's __post_init__)
         body += "\n    self.__post_init__()"
-    namespace: dict[str, Any] = {"_set": object.__setattr__, **{f"_d_{k}": v for k, v in defaults.items()}}
-    exec(f"def __init__(self, {params}) -> None:{body}", namespace)  # noqa: S102 - plain names, checked
+    source = f"def __init__(self, {params}) -> None:{body}"
+    compiled: dict[str, Any] = {"_set": object.__setattr__, **{f"_d_{k}": v for k, v in defaults.items()}}
+
+    def __init__(self: object, *args: Any, **kwargs: Any) -> None:
+        # compiled on the first instance, not when the class is made: most classes (an error
+        # kind, an event a session never sees) are never instantiated, and compiling each
+        # cost a start-up some 6 ms.  A value class has no subclasses, so type(self) is it.
+        if "__init__" not in compiled:
+            exec(source, compiled)  # noqa: S102 - plain names, checked by the metaclass
+        init = compiled["__init__"]
+        type.__setattr__(type(self), "__init__", init)
+        init(self, *args, **kwargs)
+
     values = operator.attrgetter(*fields) if fields else (lambda _value: ())
 
     def __eq__(self: object, other: object) -> bool:
@@ -50,7 +61,7 @@ def _methods(fields: tuple[str, ...], defaults: dict[str, object], frozen: bool,
     def __hash__(self: object) -> int:
         return hash(values(self))
 
-    return {"__init__": namespace["__init__"], "__eq__": __eq__, "__hash__": __hash__}
+    return {"__init__": __init__, "__eq__": __eq__, "__hash__": __hash__}
 
 
 @dataclass_transform(frozen_default=True)

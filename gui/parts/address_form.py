@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import socket
-import tempfile
 import tkinter as tk
 from collections.abc import Callable, Sequence
 from tkinter import ttk
@@ -35,7 +34,15 @@ from . import TabPart
 IPV4, IPV6, UNIX = "ipv4", "ipv6", "unix"
 FAMILIES = ((IPV4, N_("IPv4")), (IPV6, N_("IPv6")), (UNIX, N_("Unix path")))
 HAS_UNIX = hasattr(socket, "AF_UNIX")
-DEFAULT_UNIX_PATH = os.path.join(tempfile.gettempdir(), "socklab.sock")
+DEFAULT_UNIX_FILE = "socklab.sock"  # in the system's temporary folder
+
+
+def temp_path(file_name: str) -> str:
+    """``file_name`` in the system's temporary folder (``tempfile`` is imported on the first use:
+    it brings shutil, random and the compressors, some 6 ms of a start that shows no Unix path)."""
+    import tempfile
+
+    return os.path.join(tempfile.gettempdir(), file_name)
 # The host a family starts with, and what a host of one IP family becomes in the other
 DEFAULT_HOSTS = {IPV4: "127.0.0.1", IPV6: "::1"}
 WILDCARDS = {IPV4: "0.0.0.0", IPV6: "::"}
@@ -68,7 +75,7 @@ class AddressForm(ttk.Frame, TabPart):
                  parse_port: Callable[[str], int], fields: Sequence[Field], unix: bool,
                  start_label: str, stop_label: str, on_submit: Callable[[], None],
                  server: bool, transport: str = "tcp", name: str = "form",
-                 default_path: str = DEFAULT_UNIX_PATH) -> None:
+                 unix_file: str = DEFAULT_UNIX_FILE) -> None:
         super().__init__(master, name=name)
         self._transport = transport
         self._explanation: Explanation | None = None  # of the error shown, for "Why?"
@@ -78,7 +85,9 @@ class AddressForm(ttk.Frame, TabPart):
         self._server = server
         self._state = "stopped"
         self._typed_port: str | None = None  # "0" while the field shows the port the system chose
-        self._default_path = default_path
+        self._unix_file = unix_file
+        self._default_path: str | None = None  # made when first needed (see temp_path)
+        self._path_filled = False
         self._unix_offered = unix and HAS_UNIX
 
         row = self  # fields are direct children of the form: stable names "form.host", "form.port"
@@ -92,7 +101,6 @@ class AddressForm(ttk.Frame, TabPart):
         self.port.insert(0, default_port)
         self.path_label = bind_text(ttk.Label(row, name="path_label"), N_("Path:"))
         self.path = ttk.Entry(row, name="path", width=24)
-        self.path.insert(0, default_path)
         self.extra: dict[str, ttk.Entry] = {}
         self._extra_widgets: list[tk.Misc] = []
         for spec in self._fields:
@@ -134,6 +142,10 @@ class AddressForm(ttk.Frame, TabPart):
         put(self.family, (0, 8))
         unix = self.family.get() == UNIX
         if unix:
+            if not self._path_filled:  # the first time the Unix form shows, unless a path was typed
+                self._path_filled = True
+                if not self.path.get():
+                    self.path.insert(0, self.default_path())
             put(self.path_label)
             put(self.path, (0, 8), stretch=True)
         else:
@@ -150,6 +162,12 @@ class AddressForm(ttk.Frame, TabPart):
         for unused in range(column, column + 8):  # forget weights left from the other family
             self.columnconfigure(unused, weight=0)
         self._columns = column
+
+    def default_path(self) -> str:
+        """Where this tab's Unix socket file goes unless the user types another path."""
+        if self._default_path is None:
+            self._default_path = temp_path(self._unix_file)
+        return self._default_path
 
     def entries(self) -> list[ttk.Entry]:
         """Every field of the form, shown or not."""
@@ -190,7 +208,7 @@ class AddressForm(ttk.Frame, TabPart):
     def _parse_path(self, text: str) -> str:
         path = text.strip()
         if not path:
-            raise NetError("empty_path", EMPTY_PATH, example=self._default_path)
+            raise NetError("empty_path", EMPTY_PATH, example=self.default_path())
         return parse_host(UNIX_PREFIX + os.path.abspath(os.path.expanduser(path)))
 
     def _follow_typed_host(self) -> None:
