@@ -47,11 +47,12 @@ def _shown(window: CodeWindow) -> str:
     return window.text.get("1.0", "end-1c")
 
 
-def test_learn_menu_sits_between_view_and_help(app):
+def test_learn_menu_sits_between_tools_and_help(app):
     labels = [app.menubar.entrycget(i, "label") for i in range(app.menubar.index("end") + 1)]
-    assert labels == ["File", "View", "Learn", "Help"]
+    assert labels == ["File", "View", "Tools", "Learn", "Help"]
     app.set_language("zh")
-    assert app.menubar.entrycget(2, "label") == "学习"
+    assert app.menubar.entrycget(2, "label") == "工具"
+    assert app.menubar.entrycget(3, "label") == "学习"
     assert app.menubar.nametowidget("learn").entrycget(SHOW_CODE, "label") == "查看代码…"
 
 
