@@ -1040,7 +1040,8 @@ CATALOG: dict[str, str] = {
          "错误是 EACCES（权限不足），即使是管理员也一样。"),
     ("Set SO_BROADCAST on the socket before sending (in SockLab: Allow broadcast, in Tools → "
      "Broadcast and multicast…), then send again."):
-        "发送前在套接字上设置 SO_BROADCAST（在 SockLab 中：“工具 → 广播和组播…”里的“允许广播”），然后再发送。",
+        ("发送前在套接字上设置 SO_BROADCAST（在 SockLab 中：“工具 → 广播和组播…”里的“允许广播”），"
+         "然后再发送。"),
     ("A multicast datagram leaves by one interface: the one chosen with IP_MULTICAST_IF (IPv6: "
      "IPV6_MULTICAST_IF), else the one the routes point to. None fits here: no route leads to the "
      "group, or the interface cannot carry multicast (on Linux, lo carries IPv4 groups but not IPv6 "
@@ -1072,13 +1073,15 @@ CATALOG: dict[str, str] = {
         "这个套接字已经在网卡 {interface} 上加入了 {group}。",
     "This socket is not a member of {group}, so there is nothing to leave.":
         "这个套接字没有加入 {group}，无需退出。",
-    "Could not join {group} on interface {interface}: {reason}": "无法在网卡 {interface} 上加入 {group}：{reason}",
+    "Could not join {group} on interface {interface}: {reason}":
+        "无法在网卡 {interface} 上加入 {group}：{reason}",
     ("Could not join {group} on interface {interface}: the system has no route for multicast there (no "
      "such interface, or no default route to choose one by). Choose an interface."):
         ("无法在网卡 {interface} 上加入 {group}：系统在那里没有组播路由（没有这块网卡，"
          "或者没有默认路由可供选择）。请选择一块网卡。"),
     "Could not change the socket options: {reason}": "无法更改套接字选项：{reason}",
-    "Joined the multicast group {group} on interface {interface}.": "已在网卡 {interface} 上加入组播组 {group}。",
+    "Joined the multicast group {group} on interface {interface}.":
+        "已在网卡 {interface} 上加入组播组 {group}。",
     "Left the multicast group {group}.": "已退出组播组 {group}。",
     ("This socket is bound to {bound}, but the system hands a group's datagrams only to sockets bound to "
      "the wildcard address ({wildcard}) or to the group's own address ({group}): nothing sent to {group} "

@@ -297,7 +297,8 @@ def _join_groups(out: _Script, settings: ScriptSettings, family: str, name: str)
                        f"struct.pack(\"@I\", {_index(interface)})")
             code = f"{name}.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, {request})"
         else:
-            request = f"socket.inet_aton({literal(group)}) + socket.inet_aton({literal(interface or '0.0.0.0')})"
+            address = literal(interface or "0.0.0.0")
+            request = f"socket.inet_aton({literal(group)}) + socket.inet_aton({address})"
             code = f"{name}.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, {request})"
         out.add(2, code, JOIN_NOTE if index == 0 else None)
 

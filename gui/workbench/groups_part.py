@@ -90,14 +90,15 @@ class GroupsPart(TabPart):
             chosen = choice.parse().socket
             # explicit values: turning broadcast off must switch it off, not "leave it as it is"
             options = SocketOptions(broadcast=bool(choice.flags.get("broadcast")),
-                                    multicast_ttl=chosen.multicast_ttl, multicast_loop=bool(choice.multicast_loop),
+                                    multicast_ttl=chosen.multicast_ttl,
+                                    multicast_loop=bool(choice.multicast_loop),
                                     multicast_interface=chosen.multicast_interface)
             endpoint.update_options(options)  # type: ignore[attr-defined]
         except NetError as err:
             self._say(err.translated(tr))
 
     def reopen_on(self, host: str) -> None:
-        """Close the tab's socket and open it again bound to ``host`` (same port): offered, never done alone."""
+        """Reopen the tab's socket bound to ``host``, same port (offered to the user, never done alone)."""
         endpoint = self.tab.endpoint
         local = endpoint.local_addresses if endpoint is not None else ()
         port = local[0].port if local else 0

@@ -110,7 +110,8 @@ class GroupsWindow(tk.Toplevel):
         self.ttl = ttk.Entry(box, name="ttl", width=5, textvariable=self.ttl_text)
         self.ttl.grid(row=1, column=1, sticky="w", padx=(6, 6), pady=1)
         self.ttl_text.trace_add("write", lambda *_a: self._sending_changed())  # checked as typed
-        bind_text(ttk.Label(box, name="ttl_hint", style="Hint.TLabel"), TTL_HINT).grid(row=1, column=2, sticky="w")
+        ttl_hint = bind_text(ttk.Label(box, name="ttl_hint", style="Hint.TLabel"), TTL_HINT)
+        ttl_hint.grid(row=1, column=2, sticky="w")
         self.loop = tk.BooleanVar(self, value=self.choice.multicast_loop)
         self.loop_check = bind_text(ttk.Checkbutton(box, name="loop", variable=self.loop,
                                                     command=self._sending_changed), LOOP)

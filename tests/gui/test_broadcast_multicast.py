@@ -9,7 +9,21 @@ from __future__ import annotations
 
 import pytest
 
-from .drive import log_text, pump_for, select_tab, send_text, start_client, start_server, type_into, w, wait_until
+from gui.i18n import tr
+from gui.learn.show_code import code_text
+from netcore.multicast import NOT_MULTICAST
+
+from .drive import (
+    log_text,
+    pump_for,
+    select_tab,
+    send_text,
+    start_client,
+    start_server,
+    type_into,
+    w,
+    wait_until,
+)
 
 GROUP = "239.255.42.7"
 
@@ -19,8 +33,6 @@ def open_window(app, tab: str):
     menu = w(app, "menubar.tools")
     labels = [menu.entrycget(i, "label") if menu.type(i) != "separator" else ""
               for i in range(menu.index("end") + 1)]
-    from gui.i18n import tr
-
     menu.invoke(labels.index(tr("Broadcast and multicast…")))
     app.root.update()
     return w(app, f"groups_{tab}")
@@ -58,7 +70,8 @@ def test_a_group_joined_on_loopback_receives_what_the_client_sends_until_it_leav
     wait_until(app.root, lambda: server_tab.state == "running" and server_tab.endpoint is not None
                and server_tab.endpoint.local_addresses[0].host == GROUP, what=lambda: server_tab.state)
     assert server_tab.endpoint.local_addresses[0].port == port  # reopened on the same port
-    wait_until(app.root, lambda: table_states(server).get(GROUP) == "joined", what=lambda: table_states(server))
+    wait_until(app.root, lambda: table_states(server).get(GROUP) == "joined",
+               what=lambda: table_states(server))
     assert not note.winfo_manager()
 
     client = open_window(app, "udp_client")
@@ -70,8 +83,6 @@ def test_a_group_joined_on_loopback_receives_what_the_client_sends_until_it_leav
     # the trace shows the membership and the sending interface
     assert "IP_ADD_MEMBERSHIP" in calls(app, "udp_server")
     assert "IP_MULTICAST_IF" in calls(app, "udp_client")
-    from gui.learn.show_code import code_text
-
     assert ("server.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, socket.inet_aton("
             f'"{GROUP}") + socket.inet_aton("127.0.0.1"))') in code_text(server_tab)
     client_code = code_text(app.tabs["udp_client"])
@@ -92,15 +103,11 @@ def test_a_group_joined_on_loopback_receives_what_the_client_sends_until_it_leav
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_bad_group_or_ttl_gets_a_clear_message(app, lang):
-    from gui.i18n import tr
-
     app.set_language(lang)
     window = open_window(app, "udp_server")
     type_into(window.nametowidget("body.groups.row.group"), "10.0.0.1")
     window.nametowidget("body.groups.row.join").invoke()
     message = window.nametowidget("body.message").cget("text")
-    from netcore.multicast import NOT_MULTICAST
-
     assert message == tr(NOT_MULTICAST).format(group="10.0.0.1")
     assert ("不是组播" in message) if lang == "zh" else ("not a multicast group address" in message)
     assert table_states(window) == {}
@@ -116,7 +123,8 @@ def test_broadcast_is_refused_and_explained_without_so_broadcast_and_arrives_wit
     type_into(w(app, "tabs.udp_client.form.port"), str(port))
     w(app, "tabs.udp_client.form.start").invoke()
     form_error = w(app, "tabs.udp_client.form.error")
-    wait_until(app.root, lambda: "SO_BROADCAST" in form_error.cget("text"), what=lambda: form_error.cget("text"))
+    wait_until(app.root, lambda: "SO_BROADCAST" in form_error.cget("text"),
+               what=lambda: form_error.cget("text"))
     assert "[EACCES]" in form_error.cget("text")
     assert app.tabs["udp_client"].state == "stopped"
 
@@ -126,6 +134,4 @@ def test_broadcast_is_refused_and_explained_without_so_broadcast_and_arrives_wit
     send_text(app, "udp_client", "to everyone")
     wait_until(app.root, lambda: "to everyone" in log_text(app, "udp_server"))
     assert "SO_BROADCAST, 1" in calls(app, "udp_client")
-    from gui.learn.show_code import code_text
-
     assert "client.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)" in code_text(app.tabs["udp_client"])
