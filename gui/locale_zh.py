@@ -991,6 +991,7 @@ CATALOG: dict[str, str] = {
     "Interface:": "网卡：",
     "(the system chooses by its routes)": "（由系统按路由选择）",
     "no multicast": "不支持组播",
+    "IPv4 groups only": "仅 IPv4 组播",
     "Multicast groups": "组播组",
     "Group:": "组：",
     "Join": "加入",

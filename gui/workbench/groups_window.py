@@ -12,6 +12,7 @@ it never rebinds by itself.  Tk thread only.
 
 from __future__ import annotations
 
+import sys
 import tkinter as tk
 from tkinter import ttk
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ LOOP = N_("Loopback: this computer hears its own group datagrams")
 INTERFACE = N_("Interface:")
 SYSTEM_CHOICE = N_("(the system chooses by its routes)")
 NO_MULTICAST = N_("no multicast")
+IPV4_GROUPS_ONLY = N_("IPv4 groups only")
 GROUPS = N_("Multicast groups")
 GROUP = N_("Group:")
 JOIN = N_("Join")
@@ -55,6 +57,9 @@ NOT_UDP = N_("Broadcast and multicast are for the UDP tabs: showing the UDP serv
 def _interface_label(interface: Interface) -> str:
     addresses = ", ".join((*interface.ipv4, *interface.ipv6)[:3])
     text = f"{interface.name} — {addresses}" if addresses else interface.name
+    if interface.loopback and sys.platform.startswith("linux"):
+        # Linux loops IPv4 group datagrams through lo (flag or not), never IPv6 ones
+        return f"{text} ({tr(IPV4_GROUPS_ONLY)})"
     return text if interface.multicast else f"{text} ({tr(NO_MULTICAST)})"
 
 

@@ -28,14 +28,15 @@ from .drive import (
 GROUP = "239.255.42.7"
 
 
-def open_window(app, tab: str):
+def open_window(app, tab: str, shown: str | None = None):
+    """Tools → Broadcast and multicast… with ``tab`` shown; the window of ``shown`` (default: that tab)."""
     select_tab(app, tab)
     menu = w(app, "menubar.tools")
     labels = [menu.entrycget(i, "label") if menu.type(i) != "separator" else ""
               for i in range(menu.index("end") + 1)]
     menu.invoke(labels.index(tr("Broadcast and multicast…")))
     app.root.update()
-    return w(app, f"groups_{tab}")
+    return w(app, f"groups_{shown or tab}")
 
 
 def choose_interface(window, name: str) -> None:
@@ -104,7 +105,10 @@ def test_a_group_joined_on_loopback_receives_what_the_client_sends_until_it_leav
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_bad_group_or_ttl_gets_a_clear_message(app, lang):
     app.set_language(lang)
-    window = open_window(app, "udp_server")
+    window = open_window(app, "tcp_server", shown="udp_server")  # a TCP tab shows the UDP server's
+    assert app.current_tab() is app.tabs["udp_server"]
+    assert window.nametowidget("body.message").cget("text") == tr(
+        "Broadcast and multicast are for the UDP tabs: showing the UDP server tab's settings.")
     type_into(window.nametowidget("body.groups.row.group"), "10.0.0.1")
     window.nametowidget("body.groups.row.join").invoke()
     message = window.nametowidget("body.message").cget("text")

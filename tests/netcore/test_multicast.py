@@ -20,7 +20,16 @@ import struct
 
 import pytest
 
-from netcore import DataSent, NetError, Notice, OptionsApplied, SocketCall, SocketOptions, UdpClient, UdpServer
+from netcore import (
+    DataSent,
+    NetError,
+    Notice,
+    OptionsApplied,
+    SocketCall,
+    SocketOptions,
+    UdpClient,
+    UdpServer,
+)
 from netcore.codegen import ScriptSettings, generate
 from netcore.explain import explain
 from netcore.interfaces import list_interfaces
@@ -197,12 +206,13 @@ def test_an_ipv6_group_receives_on_this_host(make, rec):
 
 
 def test_the_scripts_join_and_set_multicast_and_replay_the_trace(make, rec):
-    script = generate(ScriptSettings("udp-server", "ff15::1", 5000, multicast_ttl=0, multicast_interface="lo",
-                                     groups=(("ff15::1", "lo"),)))
+    script = generate(ScriptSettings("udp-server", "ff15::1", 5000, multicast_ttl=0,
+                                     multicast_interface="lo", groups=(("ff15::1", "lo"),)))
     ast.parse(script)
     assert "import struct" in script
-    assert ('server.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, socket.inet_pton(socket.AF_INET6, '
-            '"ff15::1") + struct.pack("@I", socket.if_nametoindex("lo")))') in script
+    assert ('server.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, '
+            'socket.inet_pton(socket.AF_INET6, "ff15::1") + struct.pack("@I", socket.if_nametoindex("lo")))'
+            ) in script
     assert "server.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 0)" in script
     # the calls a joined server made, replayed: IP_ constants get their socket. prefix
     server = make(UdpServer, GROUP, 0, name="srv", tracer=EventTracer(rec))
