@@ -974,4 +974,119 @@ CATALOG: dict[str, str] = {
      "own loop does)."):
         ("选项中关闭了阻塞，但这个脚本会等待每个调用，所以它的套接字保持阻塞：非阻塞套接字会引发 "
          "BlockingIOError，除非由选择器（selector）等待它（SockLab 自己的循环就是这样做的）。"),
+    # --- broadcast and multicast (issue 12, feature 6) ---
+    "Broadcast and multicast…": "广播和组播…",
+    "Broadcast and multicast — {tab}": "广播和组播 — {tab}",
+    ("Broadcast sends one datagram to every computer of a network; multicast sends it to the members "
+     "of a group (224.0.0.0 to 239.255.255.255, or ff00::/8). These settings are the tab's socket "
+     "options: they apply at the next Open, and at once to an open socket."):
+        ("广播把一个数据报发给一个网络中的每台计算机；组播只发给一个组的成员（224.0.0.0 到 "
+         "239.255.255.255，或 ff00::/8）。这些设置是本标签页的套接字选项：下次打开时生效，"
+         "对已打开的套接字立即生效。"),
+    "Sending": "发送",
+    "Allow broadcast (SO_BROADCAST)": "允许广播（SO_BROADCAST）",
+    "Multicast TTL:": "组播 TTL：",
+    "0: this computer only, 1: this network (the default)": "0：只在本机，1：本网络（默认）",
+    "Loopback: this computer hears its own group datagrams": "回环：本机也收到自己发出的组播数据报",
+    "Interface:": "网卡：",
+    "(the system chooses by its routes)": "（由系统按路由选择）",
+    "no multicast": "不支持组播",
+    "IPv4 groups only": "仅 IPv4 组播",
+    "Multicast groups": "组播组",
+    "Group:": "组：",
+    "Join": "加入",
+    "Leave": "退出",
+    "Group": "组",
+    "Interface": "网卡",
+    "joined when the tab opens": "标签页打开时加入",
+    "joining…": "正在加入…",
+    "joined": "已加入",
+    ("Sending to a group: type the group (such as 239.1.2.3) as the target host. The tab then does not "
+     "connect its socket, so replies from any member arrive."):
+        ("向组发送：把组地址（如 239.1.2.3）填作目标主机。此时标签页不会 connect 它的套接字，"
+         "所以任何成员的回复都能收到。"),
+    ("This socket is bound to {bound}: the system hands the datagrams of {group} only to a socket bound "
+     "to the group's address or to {wildcard} (every interface). Reopen it on:"):
+        ("这个套接字绑定在 {bound}：系统只把发给 {group} 的数据报交给绑定在组地址或 {wildcard}"
+         "（所有网卡）上的套接字。重新打开并绑定到："),
+    "{group} (the group only)": "{group}（只收这个组的）",
+    "{wildcard} (other computers can send here too)": "{wildcard}（其他计算机也能发到这里）",
+    "Broadcast and multicast are for the UDP tabs: showing the UDP server tab's settings.":
+        "广播和组播只用于 UDP 标签页：这里显示 UDP 服务器标签页的设置。",
+    ("The multicast TTL must be a whole number from 0 to 255, or empty for the default "
+     "(you typed “{text}”)."):
+        "组播 TTL 必须是 0 到 255 的整数，留空表示默认值（你输入的是“{text}”）。",
+    ("Permission denied sending to {address}: the system takes it for a broadcast address, and a socket "
+     "may send to one only after setsockopt(SOL_SOCKET, SO_BROADCAST, 1)."):
+        ("发送到 {address} 时权限不足：系统把它当作广播地址，而套接字只有在 "
+         "setsockopt(SOL_SOCKET, SO_BROADCAST, 1) 之后才能向广播地址发送。"),
+    ("Could not send to the multicast group {address}: no interface here can carry it ({reason}). "
+     "Choose the interface group datagrams leave by."):
+        "无法发送到组播组 {address}：本机没有能承载它的网卡（{reason}）。请选择组播数据报发出的网卡。",
+    ("Multicast, for what this socket sends to a group: the TTL (hop limit) says how many routers a "
+     "datagram may cross (0: this computer only, 1: this network), loop 1 lets this computer hear its "
+     "own, and the interface is the one datagrams leave by."):
+        ("组播，作用于这个套接字发往组的数据：TTL（跳数限制）表示数据报最多能经过几个路由器"
+         "（0：只在本机，1：本网络），loop 为 1 时本机也能收到自己发的，网卡是数据报发出的那一块。"),
+    ("Join the group: the request is the group's address, then the interface's address (IPv4, "
+     "0.0.0.0: the system chooses) or index (IPv6, 0: the system chooses). Closing the socket leaves it."):
+        ("加入组：请求内容是组地址，后面跟网卡的地址（IPv4，0.0.0.0 表示由系统选择）或编号"
+         "（IPv6，0 表示由系统选择）。关闭套接字就会退出组。"),
+    ("A broadcast reaches every computer on a network at once, so the system makes a program ask for "
+     "it on purpose: without the SO_BROADCAST option, a datagram to 255.255.255.255 or to a network's "
+     "last address (such as 192.168.1.255) is refused with EACCES, “permission denied”, even for the "
+     "administrator."):
+        ("广播会一次到达网络中的每台计算机，所以系统要求程序明确申请：没有设置 SO_BROADCAST 选项时，"
+         "发往 255.255.255.255 或某个网络最后一个地址（如 192.168.1.255）的数据报会被拒绝，"
+         "错误是 EACCES（权限不足），即使是管理员也一样。"),
+    ("Set SO_BROADCAST on the socket before sending (in SockLab: Allow broadcast, in Tools → "
+     "Broadcast and multicast…), then send again."):
+        ("发送前在套接字上设置 SO_BROADCAST（在 SockLab 中：“工具 → 广播和组播…”里的“允许广播”），"
+         "然后再发送。"),
+    ("A multicast datagram leaves by one interface: the one chosen with IP_MULTICAST_IF (IPv6: "
+     "IPV6_MULTICAST_IF), else the one the routes point to. None fits here: no route leads to the "
+     "group, or the interface cannot carry multicast (on Linux, lo carries IPv4 groups but not IPv6 "
+     "ones)."):
+        ("组播数据报从一块网卡发出：用 IP_MULTICAST_IF（IPv6 用 IPV6_MULTICAST_IF）选定的那块，"
+         "否则是路由指向的那块。这里都不合适：没有通往这个组的路由，或者这块网卡不能承载组播"
+         "（在 Linux 上，lo 能承载 IPv4 组播，但不能承载 IPv6 组播）。"),
+    ("Choose an interface that carries multicast. To keep the datagrams on this computer, set the TTL "
+     "(hop limit) to 0 with loopback on, or use an interface-local IPv6 group (ff01:: or ff11::)."):
+        ("选择一块能承载组播的网卡。要让数据报只留在本机，可以把 TTL（跳数限制）设为 0 并打开回环，"
+         "或者使用接口本地范围的 IPv6 组（ff01:: 或 ff11::）。"),
+    "There is no network interface “{name}” on this computer: choose one from the list.":
+        "本机没有名为“{name}”的网卡：请从列表中选择一个。",
+    "The interface {name} has no IPv4 address, so an IPv4 group cannot be joined on it: choose another.":
+        "网卡 {name} 没有 IPv4 地址，不能在它上面加入 IPv4 组：请选择其他网卡。",
+    "“{text}” is not an IP address: type a multicast group such as 239.1.2.3 or ff15::1.":
+        "“{text}”不是 IP 地址：请输入组播组地址，如 239.1.2.3 或 ff15::1。",
+    ("{group} is not a multicast group address: IPv4 groups run from 224.0.0.0 to 239.255.255.255 "
+     "(239.x.y.z is meant for your own use), and IPv6 groups start with ff (such as ff15::1)."):
+        ("{group} 不是组播组地址：IPv4 组播地址从 224.0.0.0 到 239.255.255.255"
+         "（239.x.y.z 供自己内部使用），IPv6 组播地址以 ff 开头（如 ff15::1）。"),
+    "This system cannot join IPv6 multicast groups (it has no IPV6_JOIN_GROUP).":
+        "这个系统不能加入 IPv6 组播组（它没有 IPV6_JOIN_GROUP）。",
+    ("{group} is an {family} group, but this socket is bound to {other} addresses only: open the tab on "
+     "an {family} address (such as {wildcard}) to join it."):
+        ("{group} 是 {family} 组，但这个套接字只绑定了 {other} 地址：请在 {family} 地址"
+         "（如 {wildcard}）上打开标签页后再加入。"),
+    "This socket is already a member of {group} on interface {interface}.":
+        "这个套接字已经在网卡 {interface} 上加入了 {group}。",
+    "This socket is not a member of {group}, so there is nothing to leave.":
+        "这个套接字没有加入 {group}，无需退出。",
+    "Could not join {group} on interface {interface}: {reason}":
+        "无法在网卡 {interface} 上加入 {group}：{reason}",
+    ("Could not join {group} on interface {interface}: the system has no route for multicast there (no "
+     "such interface, or no default route to choose one by). Choose an interface."):
+        ("无法在网卡 {interface} 上加入 {group}：系统在那里没有组播路由（没有这块网卡，"
+         "或者没有默认路由可供选择）。请选择一块网卡。"),
+    "Could not change the socket options: {reason}": "无法更改套接字选项：{reason}",
+    "Joined the multicast group {group} on interface {interface}.":
+        "已在网卡 {interface} 上加入组播组 {group}。",
+    "Left the multicast group {group}.": "已退出组播组 {group}。",
+    ("This socket is bound to {bound}, but the system hands a group's datagrams only to sockets bound to "
+     "the wildcard address ({wildcard}) or to the group's own address ({group}): nothing sent to {group} "
+     "arrives here until the socket is bound to one of those."):
+        ("这个套接字绑定在 {bound}，但系统只把组的数据报交给绑定在通配地址（{wildcard}）"
+         "或组地址本身（{group}）上的套接字：在绑定到其中之一之前，发给 {group} 的数据都不会到达这里。"),
 }

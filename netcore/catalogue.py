@@ -89,3 +89,13 @@ INTERNAL = N_("Unexpected internal error; this tab’s socket was closed: {detai
 COMMAND_FAILED = N_(
     "Unexpected internal error (it was reported and skipped; everything else keeps running): {detail}"
 )
+
+# Broadcast and multicast (issue 12): a refused broadcast and a group datagram with no way out.
+BROADCAST_DENIED = N_(
+    "Permission denied sending to {address}: the system takes it for a broadcast address, and a socket "
+    "may send to one only after setsockopt(SOL_SOCKET, SO_BROADCAST, 1)."
+)
+GROUP_NO_ROUTE = N_(
+    "Could not send to the multicast group {address}: no interface here can carry it ({reason}). "
+    "Choose the interface group datagrams leave by."
+)

@@ -89,6 +89,12 @@ SOCK_TIMEOUT_NOTE = N_("Calls that wait (accept, connect, recv) raise TimeoutErr
 NOT_BLOCKING_NOTE = N_("Blocking is off in the options, but this script waits for each call, so its socket "
                        "stays blocking: a non-blocking one raises BlockingIOError unless a selector waits "
                        "for it (as SockLab's own loop does).")
+MULTICAST_NOTE = N_("Multicast, for what this socket sends to a group: the TTL (hop limit) says how many "
+                    "routers a datagram may cross (0: this computer only, 1: this network), loop 1 lets "
+                    "this computer hear its own, and the interface is the one datagrams leave by.")
+JOIN_NOTE = N_("Join the group: the request is the group's address, then the interface's address (IPv4, "
+               "0.0.0.0: the system chooses) or index (IPv6, 0: the system chooses). Closing the socket "
+               "leaves it.")
 UNIX_REPLY_NOTE = N_("A Unix datagram socket can be answered only if it has a path of its own: bind one "
                      "next to the server's, and remove it at the end.")
 UNNAMED_NOTE = N_("A sender that bound no path has no address (it shows as None or ''): it cannot be "
@@ -112,6 +118,12 @@ class ScriptSettings(Value):
     options: tuple[tuple[str, int], ...] = ()
     sock_timeout: float | None = None  # settimeout() on the socket
     blocking: bool = True
+    # multicast (UDP): what is sent to a group, and the groups joined as (group, interface) pairs; an
+    # interface is an IPv4 address for AF_INET ("": 0.0.0.0) and a name or index for AF_INET6 ("": 0)
+    multicast_ttl: int | None = None
+    multicast_loop: bool | None = None
+    multicast_interface: str = ""
+    groups: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -189,6 +201,8 @@ def generate(settings: ScriptSettings, translate: Translate = lambda text: text)
         imports = ["os", "socket"]
     if settings.reply == "ctime" and kind == "udp-server":
         imports.append("time")
+    if settings.groups and family == "AF_INET6":
+        imports.append("struct")
     for module in imports:
         out.add(0, f"import {module}")
     out.blank()
@@ -240,10 +254,53 @@ def _open(out: _Script, family: str, kind: str, name: str, settings: ScriptSetti
         if option == "SO_REUSEADDR" and kind == "SOCK_STREAM" and name == "server":
             continue  # the server's own line below says it
         out.add(2, f"{name}.setsockopt(socket.{OPTION_LEVELS[option]}, socket.{option}, {value})")
+    if kind == "SOCK_DGRAM" and family != "AF_UNIX":
+        _multicast(out, settings, family, name)
     if settings.sock_timeout is not None:
         out.add(2, f"{name}.settimeout({settings.sock_timeout:g})", SOCK_TIMEOUT_NOTE)
     if not settings.blocking:
         out.note(2, NOT_BLOCKING_NOTE)
+
+
+def _multicast(out: _Script, settings: ScriptSettings, family: str, name: str) -> None:
+    ipv6 = family == "AF_INET6"
+    level = "socket.IPPROTO_IPV6" if ipv6 else "socket.IPPROTO_IP"
+    lines = []
+    if settings.multicast_ttl is not None:
+        option = "IPV6_MULTICAST_HOPS" if ipv6 else "IP_MULTICAST_TTL"
+        lines.append(f"{name}.setsockopt({level}, socket.{option}, {settings.multicast_ttl})")
+    if settings.multicast_loop is not None:
+        option = "IPV6_MULTICAST_LOOP" if ipv6 else "IP_MULTICAST_LOOP"
+        lines.append(f"{name}.setsockopt({level}, socket.{option}, {int(settings.multicast_loop)})")
+    if settings.multicast_interface:
+        value = (_index(settings.multicast_interface) if ipv6
+                 else f"socket.inet_aton({literal(settings.multicast_interface)})")
+        option = "IPV6_MULTICAST_IF" if ipv6 else "IP_MULTICAST_IF"
+        lines.append(f"{name}.setsockopt({level}, socket.{option}, {value})")
+    if lines:
+        out.note(2, MULTICAST_NOTE)
+    for line in lines:
+        out.add(2, line)
+
+
+def _index(interface: str) -> str:
+    """An IPv6 interface as a script names it: its index, or ``socket.if_nametoindex("eth0")``."""
+    if not interface or interface.isdigit():
+        return interface or "0"
+    return f"socket.if_nametoindex({literal(interface)})"
+
+
+def _join_groups(out: _Script, settings: ScriptSettings, family: str, name: str) -> None:
+    for index, (group, interface) in enumerate(settings.groups):
+        if family == "AF_INET6":
+            request = (f"socket.inet_pton(socket.AF_INET6, {literal(group)}) + "
+                       f"struct.pack(\"@I\", {_index(interface)})")
+            code = f"{name}.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, {request})"
+        else:
+            address = literal(interface or "0.0.0.0")
+            request = f"socket.inet_aton({literal(group)}) + socket.inet_aton({address})"
+            code = f"{name}.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, {request})"
+        out.add(2, code, JOIN_NOTE if index == 0 else None)
 
 
 def _reuse_value(settings: ScriptSettings) -> int | None:
@@ -325,6 +382,8 @@ def _udp_server(out: _Script, settings: ScriptSettings, family: str) -> None:
         _remove_stale_file(out)
     _open(out, family, "SOCK_DGRAM", "server", settings)
     out.add(2, f"server.bind({_address(family)})", UDP_BIND_NOTE)
+    if family != "AF_UNIX":
+        _join_groups(out, settings, family, "server")
     out.add(2, f"print({out.say(SAY_BOUND)}, server.getsockname(), flush=True)")
     out.add(2, "while True:")
     out.add(3, f"data, addr = server.recvfrom({DATAGRAM_SIZE})", RECVFROM_NOTE)
@@ -355,6 +414,7 @@ def _udp_client(out: _Script, settings: ScriptSettings, family: str) -> None:
     if settings.local_port:
         anywhere = '"::"' if family == "AF_INET6" else '""'
         out.add(2, f"client.bind(({anywhere}, LOCAL_PORT))", LOCAL_PORT_NOTE)
+    _join_groups(out, settings, family, "client")
     _udp_client_loop(out, settings, family, 2)
 
 

@@ -9,17 +9,18 @@ from collections.abc import Callable
 from typing import Any
 
 from .datagram import check_size, kernel_drops, read_datagrams
-from .endpoint import Endpoint
 from .errors import NetError
 from .events import DatagramsDropped, DatagramsReceived, DataSent
 from .limits import DROP_CHECK_INTERVAL
+from .multicast import GroupMember
 from .os_errors import from_os_error
 from .peer import Peer, PeerCache
 from .unix_datagram import explain_send_error
 
 
-class DatagramEndpoint(Endpoint):
-    """Serves the datagram sockets in ``self._sockets``.  I/O thread only, but for the hooks' callers."""
+class DatagramEndpoint(GroupMember):
+    """Serves the datagram sockets in ``self._sockets``.  I/O thread only, but for the hooks' callers
+    (and :class:`~netcore.multicast.GroupMember`'s join_group/leave_group/update_options: any thread)."""
 
     echo = False
 
@@ -35,6 +36,7 @@ class DatagramEndpoint(Endpoint):
         self._told_unnamed = False  # an echo to unnamed Unix senders is refused once, not per datagram
 
     def _io_reset(self) -> None:
+        self._io_forget_groups()
         self._told_unnamed = False
         self._sockets = []
         self._readers = {}
@@ -129,5 +131,6 @@ class DatagramEndpoint(Endpoint):
         if self._sockets:
             self._io_check_drops(again=False)
         for sock in self._sockets:
-            self._ops.close(sock)
+            self._ops.close(sock)  # closing a socket also leaves its groups
         self._sockets = []
+        self._io_forget_groups()

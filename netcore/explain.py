@@ -96,6 +96,24 @@ LESSONS: dict[str, _Lesson] = {
         N_("Check the address. To send to a broadcast address, set SO_BROADCAST; otherwise check the "
            "firewall."),
     ),
+    "broadcast_denied": _Lesson(
+        "EACCES",
+        N_("A broadcast reaches every computer on a network at once, so the system makes a program ask for "
+           "it on purpose: without the SO_BROADCAST option, a datagram to 255.255.255.255 or to a "
+           "network's last address (such as 192.168.1.255) is refused with EACCES, “permission denied”, "
+           "even for the administrator."),
+        N_("Set SO_BROADCAST on the socket before sending (in SockLab: Allow broadcast, in Tools → "
+           "Broadcast and multicast…), then send again."),
+    ),
+    "group_no_route": _Lesson(
+        "",
+        N_("A multicast datagram leaves by one interface: the one chosen with IP_MULTICAST_IF (IPv6: "
+           "IPV6_MULTICAST_IF), else the one the routes point to. None fits here: no route leads to the "
+           "group, or the interface cannot carry multicast (on Linux, lo carries IPv4 groups but not IPv6 "
+           "ones)."),
+        N_("Choose an interface that carries multicast. To keep the datagrams on this computer, set the "
+           "TTL (hop limit) to 0 with loopback on, or use an interface-local IPv6 group (ff01:: or ff11::)."),
+    ),
     "host_not_found": _Lesson(
         "EAI_NONAME",
         N_("Before connecting, a name is looked up (in /etc/hosts, then DNS) to find its IP address, "

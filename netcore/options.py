@@ -38,7 +38,9 @@ class SocketOptions(Value):
     ttl: int | None = None  # IP_TTL / IPV6_UNICAST_HOPS
     multicast_ttl: int | None = None  # IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS
     multicast_loop: bool | None = None  # IP_MULTICAST_LOOP / IPV6_MULTICAST_LOOP
-    multicast_interface: str | None = None  # IPv4 address of the interface for outgoing multicast
+    # the interface outgoing multicast leaves by: a name ("lo"), an index, or one of its addresses
+    # (IP_MULTICAST_IF takes its IPv4 address, IPV6_MULTICAST_IF its index)
+    multicast_interface: str | None = None
     bind_host: str | None = None  # clients: the local address to send from
     bind_port: int | None = None  # clients: the local port (0: any)
 
@@ -53,12 +55,7 @@ class SocketOptions(Value):
         _check_int("ttl", self.ttl, 1, 255, "a whole number from 1 to 255")
         _check_int("multicast_ttl", self.multicast_ttl, 0, 255, "a whole number from 0 to 255")
         if self.multicast_interface is not None:
-            try:
-                ipaddress.IPv4Address(str(self.multicast_interface))
-            except ValueError:
-                raise NetError("bad_option", BAD_OPTION, name="multicast_interface",
-                               expected="an IPv4 address of this computer",
-                               value=self.multicast_interface) from None
+            _check_interface(self.multicast_interface)
         bind_host = self.bind_host
         if bind_host is not None:
             bind_host = parse_host(bind_host)
@@ -78,6 +75,20 @@ def check_options(options: object) -> SocketOptions:
     if not isinstance(options, SocketOptions):
         raise NetError("bad_option", NOT_OPTIONS)
     return options.validated()
+
+
+def _check_interface(value: object) -> None:
+    try:
+        ipaddress.IPv4Address(str(value))
+        return
+    except ValueError:
+        pass
+    from .interfaces import find  # a name, index or IPv6 address: one of this computer's interfaces
+
+    if not isinstance(value, str) or find(value) is None:
+        raise NetError("bad_option", BAD_OPTION, name="multicast_interface",
+                       expected="an interface of this computer (a name such as lo, or its address)",
+                       value=value)
 
 
 def _check_int(name: str, value: object, low: int, high: int, expected: str) -> None:
@@ -127,9 +138,15 @@ def _plan(options: SocketOptions, family: int, kind: int) -> list[tuple[str, str
             else:
                 plan.append(("IPPROTO_IP", "IP_MULTICAST_LOOP", socket.IPPROTO_IP, socket.IP_MULTICAST_LOOP,
                              int(options.multicast_loop)))
-        if options.multicast_interface is not None and not ipv6:
-            plan.append(("IPPROTO_IP", "IP_MULTICAST_IF", socket.IPPROTO_IP, socket.IP_MULTICAST_IF,
-                         socket.inet_aton(options.multicast_interface)))
+        if options.multicast_interface is not None:
+            from .interfaces import interface_address, interface_index  # only when asked for
+
+            if ipv6:
+                plan.append(("IPPROTO_IPV6", "IPV6_MULTICAST_IF", socket.IPPROTO_IPV6,
+                             socket.IPV6_MULTICAST_IF, interface_index(options.multicast_interface)))
+            else:
+                plan.append(("IPPROTO_IP", "IP_MULTICAST_IF", socket.IPPROTO_IP, socket.IP_MULTICAST_IF,
+                             socket.inet_aton(interface_address(options.multicast_interface))))
     return plan
 
 

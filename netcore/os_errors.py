@@ -6,16 +6,19 @@ Any thread may call these functions.
 from __future__ import annotations
 
 import errno as errno_codes
+import ipaddress
 import socket
 
 from .catalogue import (
     ACTIONS,
+    BROADCAST_DENIED,
     BROKEN_PIPE,
     DNS_FAILED,
     DNS_NO_ADDRESS,
     DNS_TEMPORARY,
     FAMILY_MISMATCH,
     FAMILY_UNSUPPORTED,
+    GROUP_NO_ROUTE,
     HOST_NOT_FOUND,
     IN_USE,
     NO_LOCAL_PORT,
@@ -104,6 +107,13 @@ def from_os_error(
             return NetError("in_use", OTHER, errno=code, action=ACTIONS.get(action, action),
                             address=address, reason=getattr(exc, "strerror", None) or str(exc))
         return NetError("in_use", IN_USE, errno=code, host=host, port=port)
+    if code == e.EACCES and action == "send":
+        # sendto(2): "an attempt was made to send to a network/broadcast address as though it was a
+        # unicast address" -- EACCES is what a datagram to a broadcast address without SO_BROADCAST gets
+        return NetError("broadcast_denied", BROADCAST_DENIED, errno=code, address=address)
+    if action == "send" and code in (e.ENETUNREACH, e.ENODEV, e.EADDRNOTAVAIL) and _is_multicast(host):
+        return NetError("group_no_route", GROUP_NO_ROUTE, errno=code, address=address,
+                        reason=getattr(exc, "strerror", None) or str(exc))
     if code in (e.EACCES, e.EPERM):
         if action in ("listen", "bind") and port is not None and 0 < port < 1024:
             return NetError("privileged", PRIVILEGED, errno=code, port=port)
@@ -132,6 +142,13 @@ def from_os_error(
     reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return NetError("os_error", OTHER, errno=code, action=ACTIONS.get(action, action),
                     address=address, reason=reason)
+
+
+def _is_multicast(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_multicast
+    except ValueError:
+        return False
 
 
 def _guess_family(host: str) -> int:

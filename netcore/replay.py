@@ -27,7 +27,7 @@ Translate = Callable[[str], str]
 
 _CREATE = re.compile(r"^(\w+) = socket\((\w+), (\w+)\)$")
 _METHOD = re.compile(r"^(\w+)\.(\w+)\((.*)\)$", re.S)
-_CONSTANT = re.compile(r"\b((?:AF|SOCK|SOL|SO|IPPROTO|IPV6|TCP|SHUT)_[A-Z0-9_]+)\b")
+_CONSTANT = re.compile(r"\b((?:AF|SOCK|SOL|SO|IPPROTO|IPV6|IP|TCP|SHUT)_[A-Z0-9_]+)\b")
 _ACCEPT_LINE = re.compile(r"^(\w+), addr = (\w+)\.accept\(\)$")
 _ACCEPTED = re.compile(r"^\((\w+), (.*)\)$", re.S)
 #: Calls whose arguments are constants and numbers only (safe to prefix with ``socket.``).

@@ -167,7 +167,10 @@ class UdpClient(DatagramEndpoint):
                 try:
                     ops.connect(sock, target.sockaddr)
                 except OSError as exc:
-                    raise from_os_error(exc, action="connect", host=cfg.host, port=cfg.port,
+                    # connecting a UDP socket to a broadcast address without SO_BROADCAST is refused
+                    # (EACCES) as sending to it would be: explained as that
+                    action = "send" if exc.errno == errno_codes.EACCES else "connect"
+                    raise from_os_error(exc, action=action, host=cfg.host, port=cfg.port,
                                         family=target.family) from None
             ops.setblocking(sock, False)
             local = Peer.from_sockaddr(ops.getsockname(sock), target.family)

@@ -28,6 +28,8 @@ BAD_SIZE = N_("{option} must be a whole number of bytes from 1 to 1,073,741,824,
               "(you typed “{text}”).")
 BAD_TIMEOUT = N_("The timeout must be a number of seconds from 0 to 3600, or empty for none "
                  "(you typed “{text}”).")
+BAD_TTL = N_("The multicast TTL must be a whole number from 0 to 255, or empty for the default "
+            "(you typed “{text}”).")
 TIMEOUT_WITHOUT_BLOCKING = N_("A non-blocking socket has no timeout: clear the timeout or tick Blocking.")
 
 FLAGS = ("reuse_addr", "nodelay", "keepalive", "broadcast")
@@ -69,6 +71,10 @@ class OptionsChoice:
         self.flags = {**defaults_for(kind), **(flags or {})}
         self.texts = {"rcvbuf": "", "sndbuf": "", "timeout": "", **(texts or {})}
         self.blocking = blocking
+        # UDP: what is sent to a multicast group (Tools → Broadcast and multicast…); "" / True: the defaults
+        self.multicast_ttl = ""
+        self.multicast_loop = True
+        self.multicast_interface = ""  # an interface name such as "lo" ("": the system chooses)
 
     def parse(self) -> ChosenOptions:
         """The choice checked; raises :class:`OptionError` naming the first field to fix."""
@@ -77,6 +83,10 @@ class OptionsChoice:
                                      for name in defaults}
         for name in SIZES:
             values[name] = parse_size(name, self.texts.get(name, ""))
+        if self.kind.startswith("udp"):
+            values["multicast_ttl"] = parse_ttl(self.multicast_ttl)
+            values["multicast_loop"] = None if self.multicast_loop else False
+            values["multicast_interface"] = self.multicast_interface or None
         timeout = parse_timeout(self.texts.get("timeout", ""))
         if timeout is not None and not self.blocking:
             raise OptionError("timeout", TIMEOUT_WITHOUT_BLOCKING)
@@ -90,6 +100,16 @@ def parse_size(name: str, text: str) -> int | None:
         return None
     if not (clean.isascii() and clean.isdigit()) or len(clean) > 10 or not 1 <= int(clean) <= MAX_BUFFER:
         raise OptionError(name, BAD_SIZE, option=OPTION_NAMES[name], text=text.strip()[:40])
+    return int(clean)
+
+
+def parse_ttl(text: str) -> int | None:
+    """A multicast TTL (hop limit) typed by the user: empty is the system's default (None, which is 1)."""
+    clean = text.strip()
+    if not clean:
+        return None
+    if not (clean.isascii() and clean.isdigit()) or len(clean) > 3 or int(clean) > 255:
+        raise OptionError("multicast_ttl", BAD_TTL, text=clean[:40])
     return int(clean)
 
 

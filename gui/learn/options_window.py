@@ -49,6 +49,10 @@ CAPPED = N_("{option}: asked {asked}, got {given}. The kernel capped it at its l
             "net.core.rmem_max / wmem_max), then doubled it.")
 RAISED = N_("{option}: asked {asked}, got {given}. The kernel raised it to its minimum.")
 NON_BLOCKING = N_("timeout 0.0: SockLab's socket is non-blocking (a selector tells it when to read).")
+# set from Tools → Broadcast and multicast… (UDP tabs), read back here with the others
+MULTICAST_FIELDS = {"IP_MULTICAST_TTL": "multicast_ttl", "IPV6_MULTICAST_HOPS": "multicast_ttl",
+                    "IP_MULTICAST_LOOP": "multicast_loop", "IPV6_MULTICAST_LOOP": "multicast_loop",
+                    "IP_MULTICAST_IF": "multicast_interface", "IPV6_MULTICAST_IF": "multicast_interface"}
 COLUMNS = (("option", N_("Option"), 150), ("asked", N_("Asked"), 110), ("given", N_("The kernel gave"), 130))
 DEFAULT = N_("(default)")
 FOR_THE_CODE = N_("{value} (in the code)")
@@ -207,10 +211,12 @@ class OptionsWindow(tk.Toplevel):
         if option == "timeout":
             value = asked.timeout if asked.blocking else 0.0
             return trf(FOR_THE_CODE, value=tr(FOREVER) if value is None else f"{value:g}")
-        field = {v: k for k, v in OPTION_NAMES.items()}.get(option)
+        field = {v: k for k, v in OPTION_NAMES.items()}.get(option) or MULTICAST_FIELDS.get(option)
         value = getattr(asked.socket, field, None) if field else None
         if value is None:
             return tr(DEFAULT)
+        if isinstance(value, str):  # the multicast interface, by name
+            return value
         return _number(str(int(value))) if field in SIZES else str(int(value))
 
     def _notes(self, option: str, value: str, asked) -> list[str]:  # noqa: ANN001

@@ -49,9 +49,26 @@ def script_settings(tab: EndpointTab) -> ScriptSettings:
                               max_clients=extra.get("max_clients"), timeout=extra.get("timeout"),
                               local_port=extra.get("local_port", 0), encoding=tab.sendbox.encoding.get(),
                               line_ending=tab.sendbox.line_ending.get(), options=option_lines(chosen.socket),
-                              sock_timeout=chosen.timeout, blocking=chosen.blocking)
+                              sock_timeout=chosen.timeout, blocking=chosen.blocking,
+                              **multicast_settings(tab, address.host, chosen.socket))
     except ValueError:
         raise NetError("no_script", NO_SCRIPT) from None
+
+
+def multicast_settings(tab: EndpointTab, host: str, options: SocketOptions) -> dict[str, object]:
+    """The multicast part of a UDP tab's script: what it sends to groups, and the groups it joins."""
+    if not tab.winfo_name().startswith("udp") or host.startswith(("unix:", "/")):
+        return {}
+    from netcore.interfaces import interface_address
+
+    ipv6 = ":" in host
+    groups_part = getattr(tab, "groups_part", None)  # Tools → Broadcast and multicast…, once opened
+    groups = groups_part.script_groups(ipv6) if groups_part is not None else ()
+    interface = options.multicast_interface or ""
+    if interface and not ipv6:
+        interface = interface_address(interface)  # IP_MULTICAST_IF takes the interface's IPv4 address
+    return {"multicast_ttl": options.multicast_ttl, "multicast_loop": options.multicast_loop,
+            "multicast_interface": interface, "groups": groups}
 
 
 def code_text(tab: EndpointTab) -> str:

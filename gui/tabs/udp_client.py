@@ -36,9 +36,14 @@ class UdpClientTab(EndpointTab):
 
     def make_endpoint(self, source: str, address: Address) -> Endpoint:
         from netcore import UdpClient  # imported with the first start, not at start-up
+        from netcore.multicast import is_multicast
 
+        # a socket connected to a group or a broadcast address would only take datagrams *from* that
+        # address, and the members' replies come from their own: such a target stays unconnected
+        asked = self.sockopts.asked
+        connect = not (is_multicast(address.host) or (asked is not None and asked.socket.broadcast))
         return UdpClient(self.events, address.host, address.port, local_port=address.extra["local_port"],
-                         max_unconsumed=UDP_FLOW_LIMIT, name=source, tracer=self.tracer())
+                         connect=connect, max_unconsumed=UDP_FLOW_LIMIT, name=source, tracer=self.tracer())
 
     def send_data(self, data: bytes) -> str | None:
         from netcore import UdpClient

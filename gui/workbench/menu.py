@@ -11,6 +11,8 @@ import tkinter as tk
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, tr
+
 if TYPE_CHECKING:
     from ..app import App
 
@@ -20,4 +22,21 @@ AddEntry = Callable[..., None]  # App._build_menu's add(parent, kind, label, **o
 def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     """The Tools menu (name "tools"); each feature adds its entries here, in its own block."""
     menu = tk.Menu(menubar, name="tools", tearoff=False)
+    # --- broadcast and multicast (issue 12, feature 6) ---
+    add(menu, "command", N_("Broadcast and multicast…"), command=lambda: _groups_window(app))
     return menu
+
+
+def _groups_window(app: App) -> None:
+    """Tools → Broadcast and multicast… for the UDP tab shown (a TCP tab shows the UDP server's)."""
+    from .groups_window import NOT_UDP, open_groups_window
+
+    tab = app.current_tab()
+    other = tab.transport != "udp"
+    if other:
+        tab = app.tabs["udp_server"]
+        app.notebook.select(tab)
+    window = open_groups_window(app.root, tab)
+    if other:
+        window.part.message = tr(NOT_UDP)
+        window.redraw()
