@@ -16,12 +16,12 @@ from netcore.heap import give_back_free_memory
 from . import i18n, theme
 from .i18n import LANGUAGES, N_, tr, trf
 from .learn.menu import build_learn_menu
-from .workbench.menu import build_tools_menu
 from .pump import EventPump
 from .settings import Settings
 from .tab import SAVING_CHANGED, TITLE_CHANGED, EndpointTab
 from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
 from .version import VERSION
+from .workbench.menu import build_tools_menu
 
 TABS = (("tcp_server", TcpServerTab), ("tcp_client", TcpClientTab), ("udp_server", UdpServerTab),
         ("udp_client", UdpClientTab))

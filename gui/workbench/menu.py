@@ -11,6 +11,8 @@ import tkinter as tk
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..i18n import N_
+
 if TYPE_CHECKING:
     from ..app import App
 
@@ -20,4 +22,19 @@ AddEntry = Callable[..., None]  # App._build_menu's add(parent, kind, label, **o
 def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     """The Tools menu (name "tools"); each feature adds its entries here, in its own block."""
     menu = tk.Menu(menubar, name="tools", tearoff=False)
+    # --- auto-reply rules and receive framing ---
+    add(menu, "command", N_("Auto-reply rules…"), command=lambda: _auto_reply_rules(app))
+    add(menu, "command", N_("Receive framing…"), command=lambda: _receive_framing(app))
     return menu
+
+
+def _auto_reply_rules(app: App) -> None:
+    from .autoreply_window import open_rules  # (loaded with the first use: the window starts sooner)
+
+    open_rules(app.root, app.current_tab())
+
+
+def _receive_framing(app: App) -> None:
+    from .framing_window import open_framing
+
+    open_framing(app.root, app.current_tab())

@@ -1,4 +1,4 @@
-"""Auto-reply rules over real loopback sockets: every rule kind fires on every message, the loop guard trips."""
+"""Auto-reply rules over real loopback: every rule kind fires on every message; the loop guard trips."""
 
 from __future__ import annotations
 

@@ -78,7 +78,8 @@ def test_each_connection_has_its_own_buffer(make, rec):
     server = make(TcpServer, "127.0.0.1", 0, name="srv")
     server.framing = framing_spec("crlf")
     port = start(server)[0].port
-    with socket.create_connection(("127.0.0.1", port)) as a, socket.create_connection(("127.0.0.1", port)) as b:
+    address = ("127.0.0.1", port)
+    with socket.create_connection(address) as a, socket.create_connection(address) as b:
         for sock, data in ((a, b"a1-"), (b, b"b1-"), (a, b"a2\r"), (b, b"b2\r\nb3"), (a, b"\n")):
             sock.sendall(data)
             time.sleep(0.01)
