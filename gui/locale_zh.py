@@ -1033,8 +1033,11 @@ CATALOG: dict[str, str] = {
         "已启用 {count} 条规则：标签页运行时立即回复，以后每次启动也会回复。",
     "Text encoding:": "文本编码：",
     "Loop guard: at most": "防循环：每秒最多",
-    "replies a second to one peer, then a 5 s pause (0: no guard)":
-        "次回复同一对端，超过则暂停 5 秒（0：不限制）",
+    "replies/s to one peer": "次回复/秒（同一对端）",
+    "More replies than that to one peer within a second pause auto-replies to it for 5 s and say so in the "
+    "log: two endpoints answering each other stop. 0 turns the guard off.":
+        "一秒内对同一对端的回复超过这个次数，就暂停对它自动回复 5 秒，并在日志中说明："
+        "这样两个互相自动回复的端点就会停下来。0 表示关闭防循环。",
     "{peer} (auto-reply, rule {number})": "{peer}（自动回复，规则 {number}）",
     "Type the pattern to look for in each message.": "请输入要在每条消息中查找的模式。",
     "Type the reply to send.": "请输入要发送的回复。",

@@ -58,7 +58,9 @@ YES, NO = N_("yes"), N_("no")
 NO_RULE_SELECTED = N_("Select a rule in the list first.")
 ENABLED = (N_("{count} rule enabled: it answers at once while the tab runs, and after each start."),
            N_("{count} rules enabled: they answer at once while the tab runs, and after each start."))
-GUARD_HELP = N_("replies a second to one peer, then a 5 s pause (0: no guard)")
+GUARD_UNIT = N_("replies/s to one peer")
+GUARD_HELP = N_("More replies than that to one peer within a second pause auto-replies to it for 5 s and say "
+                "so in the log: two endpoints answering each other stop. 0 turns the guard off.")
 
 
 class AutoReplyWindow(tk.Toplevel):
@@ -67,7 +69,6 @@ class AutoReplyWindow(tk.Toplevel):
         self.tab = tab
         self.state_ = rules_of(tab)
         self.configure(background=theme.palette()["bg"])
-        self.minsize(600, 460)
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
         self.intro = bind_text(ttk.Label(body, name="intro", justify="left", wraplength=580), INTRO)
@@ -87,13 +88,16 @@ class AutoReplyWindow(tk.Toplevel):
         self._build_editor(body)
         self._build_list(body)
 
-        for label in (self.intro, self.note, self.hint, self.problem):  # wrap at the window's width
+        # the long labels wrap at the window's width
+        for label in (self.intro, self.note, self.hint, self.problem, self.guard_help):
             label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 200)), add="+")
         self._forget_language = on_language_change(self._relabel)
         self.bind("<Destroy>", self._destroyed, add="+")
         self.bind("<Escape>", lambda e: self.destroy())
         self._relabel()
         self.encoding.set(self.state_.encoding)  # (as the tab uses it: the window may be opened again)
+        self.update_idletasks()  # it may grow, not shrink below what its controls need
+        self.minsize(min(self.winfo_reqwidth(), 760), min(self.winfo_reqheight(), 560))
 
     # ------------------------------------------------------------ layout
     def _build_list(self, body: ttk.Frame) -> None:
@@ -154,6 +158,9 @@ class AutoReplyWindow(tk.Toplevel):
             entry.bind("<Key>", lambda e: mark_good(e.widget), add="+")
 
     def _build_settings(self, body: ttk.Frame) -> None:
+        self.guard_help = bind_text(ttk.Label(body, name="guard_help", style="Hint.TLabel", justify="left",
+                                              wraplength=580), GUARD_HELP)
+        self.guard_help.pack(side="bottom", fill="x", pady=(2, 0))
         row = ttk.Frame(body, name="settings")
         row.pack(side="bottom", fill="x", pady=(8, 0))
         bind_text(ttk.Label(row, name="encoding_label"), N_("Text encoding:")).pack(side="left")
@@ -166,8 +173,7 @@ class AutoReplyWindow(tk.Toplevel):
         self.guard.pack(side="left", padx=(6, 6))
         self.guard.bind("<Return>", lambda e: self.apply_guard())
         self.guard.bind("<FocusOut>", lambda e: self.apply_guard())
-        self.guard_help = bind_text(ttk.Label(row, name="guard_help", style="Hint.TLabel"), GUARD_HELP)
-        self.guard_help.pack(side="left")
+        bind_text(ttk.Label(row, name="guard_unit"), GUARD_UNIT).pack(side="left")
 
     # ----------------------------------------------------------- editing
     def editor_rule(self, enabled: bool = True) -> Rule:
