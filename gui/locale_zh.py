@@ -1089,4 +1089,155 @@ CATALOG: dict[str, str] = {
      "arrives here until the socket is bound to one of those."):
         ("这个套接字绑定在 {bound}，但系统只把组的数据报交给绑定在通配地址（{wildcard}）"
          "或组地址本身（{group}）上的套接字：在绑定到其中之一之前，发给 {group} 的数据都不会到达这里。"),
+    # --- auto-reply rules and receive framing ---
+    "Auto-reply rules…": "自动回复规则…",
+    "Receive framing…": "接收分包…",
+    "Auto-reply rules — {tab}": "自动回复规则 — {tab}",
+    "Each message received is answered by the first enabled rule that matches it, every time it matches. "
+    "Changes apply at once, and at the next start.":
+        "每收到一条消息，就用第一条匹配它的已启用规则回复；每次匹配都会回复。修改立即生效，下次启动时也生效。",
+    "On TCP a message is what one recv() returned, unless Tools → Receive framing… cuts the stream into "
+    "lines or other messages.":
+        "在 TCP 上，一条消息就是一次 recv() 返回的数据，除非用“工具 → 接收分包…”把数据流切分成行或其他消息。",
+    "Echo: send the message back": "回显：把消息原样发回",
+    "[time] message, as the seed's UDP server": "[时间] 消息，和示例的 UDP 服务器一样",
+    "Fixed reply to every message": "对每条消息都回复固定内容",
+    "Message contains text": "消息包含文本",
+    "Message matches a regular expression": "消息匹配正则表达式",
+    "Message starts with hex bytes": "消息以十六进制字节开头",
+    "echo": "回显",
+    "[time] message": "[时间] 消息",
+    "fixed": "固定",
+    "contains": "包含",
+    "regex": "正则",
+    "hex prefix": "十六进制前缀",
+    "Answers every message with the message itself.": "用消息本身回复每条消息。",
+    "Answers every message with the time and the message: [Sun Nov 29 18:22:38 2026] message.":
+        "用时间加消息回复每条消息：[Sun Nov 29 18:22:38 2026] 消息。",
+    "Answers every message with the reply below.": "用下面的回复内容回复每条消息。",
+    "The pattern is text, found anywhere in the message; escapes such as \\r\\n and \\x00 work.":
+        "模式是文本，出现在消息的任意位置即匹配；可以使用 \\r\\n、\\x00 等转义。",
+    "The pattern is a Python regular expression, searched in the message as text. In the reply \\1 or "
+    "\\g<name> puts in what a group matched, \\g<0> the whole match.":
+        "模式是 Python 正则表达式，在按文本解码的消息中查找。回复中的 \\1 或 \\g<name> "
+        "代入分组匹配到的内容，\\g<0> 代入整个匹配。",
+    "The pattern is bytes in hex, such as AA 55, that the message starts with.":
+        "模式是消息开头的十六进制字节，例如 AA 55。",
+    "A text reply may use escapes: \\r\\n, \\t, \\x00.": "文本回复可以使用转义：\\r\\n、\\t、\\x00。",
+    "On": "启用",
+    "Kind": "类型",
+    "Pattern": "模式",
+    "Reply": "回复",
+    "Format": "格式",
+    "yes": "是",
+    "no": "否",
+    "Rule": "规则",
+    "Kind:": "类型：",
+    "Pattern:": "模式：",
+    "Reply:": "回复：",
+    "Add rule": "添加规则",
+    "Update selected": "更新选中",
+    "Delete": "删除",
+    "Move up": "上移",
+    "Move down": "下移",
+    "Enable / disable": "启用 / 停用",
+    "Select a rule in the list first.": "请先在列表中选择一条规则。",
+    "{count} rule enabled: it answers at once while the tab runs, and after each start.":
+        "已启用 {count} 条规则：标签页运行时立即回复，以后每次启动也会回复。",
+    "{count} rules enabled: they answer at once while the tab runs, and after each start.":
+        "已启用 {count} 条规则：标签页运行时立即回复，以后每次启动也会回复。",
+    "Text encoding:": "文本编码：",
+    "Loop guard: at most": "防循环：每秒最多",
+    "replies/s to one peer": "次回复/秒（同一对端）",
+    "More replies than that to one peer within a second pause auto-replies to it for 5 s and say so in the "
+    "log: two endpoints answering each other stop. 0 turns the guard off.":
+        "一秒内对同一对端的回复超过这个次数，就暂停对它自动回复 5 秒，并在日志中说明："
+        "这样两个互相自动回复的端点就会停下来。0 表示关闭防循环。",
+    "{peer} (auto-reply, rule {number})": "{peer}（自动回复，规则 {number}）",
+    "Type the pattern to look for in each message.": "请输入要在每条消息中查找的模式。",
+    "Type the reply to send.": "请输入要发送的回复。",
+    "The pattern is not a valid regular expression: {reason} (at position {position}).":
+        "模式不是有效的正则表达式：{reason}（位置 {position}）。",
+    "The pattern is not a valid regular expression: the “(” at position {position} is never closed.":
+        "模式不是有效的正则表达式：位置 {position} 的“(”没有闭合。",
+    "The pattern is not a valid regular expression: the “)” at position {position} has no “(” before it.":
+        "模式不是有效的正则表达式：位置 {position} 的“)”前面没有对应的“(”。",
+    "The pattern is not a valid regular expression: the repeat at position {position} has nothing before it "
+    "to repeat (write \\* or \\+ for the character itself).":
+        "模式不是有效的正则表达式：位置 {position} 的重复符号前面没有可重复的内容"
+        "（要表示这个字符本身，请写 \\* 或 \\+）。",
+    "The pattern is not a valid regular expression: two repeats follow each other at position {position} "
+    "(write \\+ or \\* for the character itself).":
+        "模式不是有效的正则表达式：位置 {position} 有两个重复符号连在一起"
+        "（要表示这个字符本身，请写 \\+ 或 \\*）。",
+    "The pattern is not a valid regular expression: the “[” at position {position} is never closed.":
+        "模式不是有效的正则表达式：位置 {position} 的“[”没有闭合。",
+    "The pattern is not a valid regular expression: the escape at position {position} is unknown (write \\\\ "
+    "for a backslash).":
+        "模式不是有效的正则表达式：位置 {position} 的转义无法识别（反斜杠本身请写 \\\\）。",
+    "The pattern is not a valid regular expression: the range at position {position} runs backwards (write "
+    "a-z, not z-a).":
+        "模式不是有效的正则表达式：位置 {position} 的字符范围是反的（应写 a-z，而不是 z-a）。",
+    "Only a regex rule has groups to put in the reply ({ref} at position {position}). For a backslash "
+    "itself, write \\\\.":
+        "只有正则规则才有可代入回复的分组（位置 {position} 的 {ref}）。反斜杠本身请写 \\\\。",
+    "The reply uses group {group} at position {position}, but the pattern has only {count} (put parentheses "
+    "around each part to capture).":
+        "回复在位置 {position} 用到了分组 {group}，但模式只有 {count} 个分组（用括号把要捕获的部分括起来）。",
+    "The reply uses the group named “{name}” at position {position}, but the pattern has no group of that "
+    "name (name one with (?P<{name}>…)).":
+        "回复在位置 {position} 用到了名为“{name}”的分组，但模式中没有这个名字的分组"
+        "（可用 (?P<{name}>…) 命名）。",
+    "“\\g<” at position {position} is not closed: write \\g<name> or \\g<1>.":
+        "位置 {position} 的“\\g<”没有闭合：请写成 \\g<name> 或 \\g<1>。",
+    "The loop guard's limit must be a whole number of replies per second from 0 (off) to {limit}.":
+        "防循环的上限必须是每秒回复次数，取 0（关闭）到 {limit} 之间的整数。",
+    "The loop guard's pause must be a number of seconds greater than 0 and at most 3600.":
+        "防循环的暂停时间必须是大于 0、不超过 3600 的秒数。",
+    "Unknown rule kind “{kind}”: choose one of {choices}.": "未知的规则类型“{kind}”：请从 {choices} 中选择。",
+    "Auto-reply paused for {peer}: {count} replies in 1 s — a loop? Its messages are not answered for "
+    "{seconds} s.":
+        "已暂停对 {peer} 的自动回复：1 秒内回复了 {count} 次——是不是形成了循环？"
+        "接下来 {seconds} 秒内不回复它的消息。",
+    "Auto-reply to {peer} resumes ({count} messages went unanswered while it was paused).":
+        "恢复对 {peer} 的自动回复（暂停期间有 {count} 条消息没有回复）。",
+    "Auto-reply rule {number} failed and is skipped until the rules change: {reason}":
+        "自动回复规则 {number} 出错，在规则修改之前跳过它：{reason}",
+    "Receive framing — {tab}": "接收分包 — {tab}",
+    "TCP delivers a stream of bytes: one recv() may hold half a message or several. Choose where a message "
+    "ends; the log then shows one message per entry and the counters count messages.":
+        "TCP 传送的是字节流：一次 recv() 可能只有半条消息，也可能有好几条（粘包）。"
+        "请选择消息在哪里结束；之后日志每条记录显示一条消息，计数器也按消息计数。",
+    "UDP keeps the boundaries: each datagram is already one message, so there is nothing to frame on this "
+    "tab.":
+        "UDP 保留消息边界：每个数据报本身就是一条消息，所以这个标签页不需要分包。",
+    "Off: show the data as each recv() returns it": "关闭：按每次 recv() 返回的样子显示数据",
+    "Lines ending in LF (\\n)": "以 LF（\\n）结尾的行",
+    "Lines ending in CRLF (\\r\\n)": "以 CRLF（\\r\\n）结尾的行",
+    "Custom delimiter:": "自定义分隔符：",
+    "Idle gap: a message ends after": "按空闲时间：消息结束于",
+    "ms without data": "毫秒没有数据之后",
+    "Maximum message size:": "最大消息长度：",
+    "KiB (longer: shown as it is, with a note)": "KiB（超过时按原样显示并给出提示）",
+    "The delimiter stays at the end of its message: saved data stays exactly what arrived.":
+        "分隔符保留在消息末尾：保存的数据与收到的完全一致。",
+    "Applied: at once while the tab runs, and at each start.":
+        "已应用：标签页运行时立即生效，以后每次启动也生效。",
+    "Framing is off: data is shown as each recv() returns it.":
+        "分包已关闭：数据按每次 recv() 返回的样子显示。",
+    "Apply": "应用",
+    "Type the delimiter that ends a message, for example \\r\\n or, as hex, 0D 0A.":
+        "请输入表示消息结束的分隔符，例如 \\r\\n，或十六进制的 0D 0A。",
+    "A delimiter of at most {limit} bytes, please (this one has {size}).":
+        "分隔符最多 {limit} 个字节（这个有 {size} 个）。",
+    "The idle gap must be a number of milliseconds from 1 to {limit}.":
+        "空闲时间必须是 1 到 {limit} 之间的毫秒数。",
+    "The maximum message size must be a whole number of KiB from 1 to {limit}.":
+        "最大消息长度必须是 1 到 {limit} 之间的整数（单位 KiB）。",
+    "Unknown framing “{mode}”: choose one of {choices}.": "未知的分包方式“{mode}”：请从 {choices} 中选择。",
+    "Receive framing takes a FramingSpec (netcore.framing) or None, not {kind}.":
+        "接收分包需要 FramingSpec（netcore.framing）或 None，而不是 {kind}。",
+    "A message from {peer} reached the maximum size of {size} bytes without its end: it is shown as it is, "
+    "and what follows is framed again.":
+        "来自 {peer} 的一条消息达到最大长度 {size} 字节仍未结束：按原样显示，后面的数据继续分包。",
 }

@@ -107,6 +107,8 @@ class EndpointTab(ttk.Frame):
         # each) and posts a few summaries a second
         self.record_calls = True
         self._generation = 0
+        # called with each new endpoint before it starts (the Tools menu's features set theirs up)
+        self.before_start: list[Callable[[Endpoint], None]] = []
         self._on_built = on_built
         self.built = False
 
@@ -227,6 +229,8 @@ class EndpointTab(ttk.Frame):
         try:
             endpoint = self.make_endpoint(source, address)
             endpoint.options = options.socket  # every endpoint reads its ``options`` when it starts
+            for set_up in self.before_start:
+                set_up(endpoint)
             endpoint.start()
         except NetError as err:
             self.form.show_error(err.translated(tr), explain_error(err, self.transport))

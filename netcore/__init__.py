@@ -48,6 +48,7 @@ from .codec import (
 from .errors import NetError
 from .events import (
     CONN_STATES,
+    AutoReplied,
     ConnectionState,
     Datagram,
     DatagramsDropped,
@@ -99,6 +100,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CONN_STATES",
+    "AutoReplied",
     "ENCODINGS",
     "LINE_ENDINGS",
     "SEND_MODES",

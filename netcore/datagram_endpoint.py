@@ -10,7 +10,7 @@ from typing import Any
 
 from .datagram import check_size, kernel_drops, read_datagrams
 from .errors import NetError
-from .events import DatagramsDropped, DatagramsReceived, DataSent
+from .events import REPLY_SHOWN, AutoReplied, DatagramsDropped, DatagramsReceived, DataSent
 from .limits import DROP_CHECK_INTERVAL
 from .multicast import GroupMember
 from .os_errors import from_os_error
@@ -97,27 +97,47 @@ class DatagramEndpoint(GroupMember):
             reply = self._reply
             for data, peer in zip(payloads, senders, strict=True):
                 self._io_sendto(sock, data if reply is None else reply(data), peer.sockaddr, peer)
+        elif self._replier is not None:
+            self._io_auto_replies(sock, payloads, senders)
+
+    def _io_auto_replies(self, sock: socket.socket, payloads: list[bytes], senders: list[Peer]) -> None:
+        """Answer each datagram the auto-reply rules match, to its sender."""
+        replier = self._replier
+        assert replier is not None
+        post, name = self._post, self.name
+        for data, peer in zip(payloads, senders, strict=True):
+            answer = replier.reply(data, peer, str(peer))
+            if answer is not None:
+                number, out = answer
+                if self._io_reply_to(sock, out, peer):
+                    post(AutoReplied(name, peer, out[:REPLY_SHOWN], len(out), number, 0, time.monotonic()))
+
+    def _io_reply_to(self, sock: socket.socket, data: bytes, peer: Peer) -> bool:
+        """Send an auto-reply to ``peer``; False if it could not go (the error is posted)."""
+        return self._io_sendto(sock, data, peer.sockaddr, peer)
 
     def _io_receive_error(self, sock: socket.socket, error: OSError) -> None:
         """An ICMP error left over from an earlier send; the endpoint keeps going."""
         raise NotImplementedError
 
-    def _io_sendto(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> None:
+    def _io_sendto(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> bool:
+        """One datagram to ``sockaddr``: DataSent, or the error posted (then False)."""
         try:
             check_size(data, sock.family)
             self._ops.sendto(sock, data, sockaddr)
         except NetError as err:
             self._io_error(err, peer=peer)
-            return
+            return False
         except OSError as exc:
             explained = self._explain_send_error(exc, peer)
             if explained.code == "unnamed_peer":
                 if self._told_unnamed:
-                    return
+                    return False
                 self._told_unnamed = True
             self._io_error(explained, peer=peer)
-            return
+            return False
         self._post(DataSent(self.name, peer, len(data), 0, time.monotonic()))
+        return True
 
     def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
         if peer.is_unix:

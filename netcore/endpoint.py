@@ -27,7 +27,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .arguments import check_limit
 from .catalogue import COMMAND_FAILED, INTERNAL
@@ -39,6 +39,9 @@ from .loop import IoLoop, TimerHandle, lookup_thread
 from .peer import Peer
 from .resolver import needs_lookup
 from .sockops import SocketOps, Tracer
+
+if TYPE_CHECKING:  # the rules module is loaded by whoever makes rules, not with every endpoint
+    from .autoreply import AutoReply, Replier
 
 ALREADY_RUNNING = N_("Already started: stop it first.")
 NOT_RUNNING = N_("Not started yet: press Start listening, Connect or Open first.")
@@ -96,6 +99,9 @@ class Endpoint:
         self._flow_lock = threading.Lock()
         self.lookups: list[threading.Thread] = []  # name lookups in flight (tests join them)
         self._last_failure: tuple[str, float] | None = None
+        #: Auto-reply rules (:mod:`netcore.autoreply`): see :meth:`set_auto_reply`.
+        self.auto_reply: AutoReply | None = None
+        self._replier: Replier | None = None  # the I/O thread's, built from auto_reply
 
     # ----------------------------------------------------------- any thread
     @property
@@ -138,6 +144,7 @@ class Endpoint:
             self._unconsumed = 0
             self._reading_paused = False
             self._io_reset()
+            self._io_use_auto_reply(self.auto_reply, fresh=True)  # (the thread does not run yet)
             thread = threading.Thread(target=self._run, name=f"netcore-{self.name}", daemon=True)
             self._thread = thread
             try:
@@ -205,6 +212,17 @@ class Endpoint:
         if resume:
             self._call_threadsafe(self._io_resume_if_still_wanted)
 
+    def set_auto_reply(self, rules: AutoReply | None) -> None:
+        """Answer received messages by ``rules`` (None: stop auto-replying); any thread.
+
+        Applies to the running endpoint at once (handed to the I/O thread, which
+        alone reads the rules) and to every later start.  Replies go out on the
+        I/O thread as messages arrive, without waiting for whoever reads the events.
+        """
+        with self._lock:
+            self.auto_reply = rules
+            self._call_threadsafe(lambda: self._io_use_auto_reply(rules), self._run_id)
+
     def call_later(self, delay: float, callback: Callable[[], None]) -> TimerHandle:
         """Run ``callback`` on the I/O thread after ``delay`` seconds; any thread.
 
@@ -266,6 +284,18 @@ class Endpoint:
     def _io_fault(self, fileobj: Any, err: NetError) -> bool:
         """A callback serving ``fileobj`` failed: close what it serves; True if handled."""
         return False
+
+    def _io_use_auto_reply(self, rules: AutoReply | None, fresh: bool = False) -> None:
+        """Answer by ``rules`` from now on (I/O thread; or ``start()`` before the thread runs, ``fresh``).
+
+        A change keeps the loop guard's memory: editing the rules does not let a loop restart.
+        """
+        old = None if fresh or self._replier is None else self._replier.guard
+        self._replier = None if rules is None else rules.replier(self._io_notice, old)
+        self._io_receive_hooks_changed()
+
+    def _io_receive_hooks_changed(self) -> None:
+        """Auto-reply (or framing) was turned on or off: subclasses choose their receive path."""
 
     def _io_pause_reading(self) -> None:
         """Stop reading from the sockets (flow control); subclasses that can, do."""

@@ -85,13 +85,18 @@ class ConnectionState(Value):
 
 
 class DataReceived(Value):
-    """Bytes read from one TCP peer in one batch."""
+    """Bytes read from one TCP peer in one batch.
+
+    With receive framing on (:mod:`netcore.framing`), ``message`` is true and
+    ``data`` is one whole message (its delimiter included), however the reads cut it.
+    """
 
     source: str
     peer: Peer
     data: bytes
     conn: int = 0
     time: float = 0.0
+    message: bool = False
 
 
 class Datagram(NamedTuple):
@@ -154,6 +159,26 @@ class DataSent(Value):
     conn: int = 0
     time: float = 0.0
     partial: bool = False
+
+
+#: How much of an auto-reply its event carries (for the screen; DataSent counts all of it).
+REPLY_SHOWN = 8 * 1024
+
+
+class AutoReplied(Value):
+    """An auto-reply rule (:mod:`netcore.autoreply`) answered a message from ``peer``.
+
+    ``rule``: its number in the list (from 1); ``data``: the first :data:`REPLY_SHOWN`
+    bytes of the reply, ``size`` all of it.  Its ``DataSent`` (or error) is posted too.
+    """
+
+    source: str
+    peer: Peer
+    data: bytes
+    size: int
+    rule: int
+    conn: int = 0
+    time: float = 0.0
 
 
 class SendProgress(Value):
@@ -304,6 +329,6 @@ class Notice(Value):
 
 Event = (
     Started | Stopped | PeerConnected | PeerDisconnected | ConnectionState | DataReceived
-    | DatagramsReceived | DatagramsDropped | DataSent | SendProgress | WritingPaused | WritingResumed
-    | OptionsApplied | SocketCall | Error | Notice
+    | DatagramsReceived | DatagramsDropped | DataSent | AutoReplied | SendProgress | WritingPaused
+    | WritingResumed | OptionsApplied | SocketCall | Error | Notice
 )

@@ -27,6 +27,8 @@ from .events import (
     HALF_CLOSED,
     OPEN,
     PEER_HALF_CLOSED,
+    REPLY_SHOWN,
+    AutoReplied,
     ConnectionState,
     DataReceived,
     DataSent,
@@ -34,6 +36,7 @@ from .events import (
     WritingPaused,
     WritingResumed,
 )
+from .framing import Framer, FramingSpec
 from .limits import MAX_BUFFERED, MAX_TIMEOUT, STOP_TIMEOUT, WRITE_HIGH_WATER, WRITE_LOW_WATER
 from .os_errors import from_os_error
 from .stream import StreamConn, WriteBudget
@@ -42,6 +45,9 @@ BAD_HALF_OPEN = N_("The half-open timeout must be a number of seconds greater th
 BAD_WATER_MARKS = N_(
     "The write water marks must be whole numbers of bytes with 0 < low ≤ high ≤ max_buffered."
 )
+BAD_FRAMING = N_("Receive framing takes a FramingSpec (netcore.framing) or None, not {kind}.")
+MESSAGE_CUT = N_("A message from {peer} reached the maximum size of {size} bytes without its end: it is "
+                 "shown as it is, and what follows is framed again.")
 
 
 class StreamEndpoint(Endpoint):
@@ -62,12 +68,32 @@ class StreamEndpoint(Endpoint):
         #: After the peer's EOF, close the connection (gracefully) if the application has
         #: sent nothing to it for this many seconds; None keeps it half-open until told.
         self.half_open_timeout = half_open_timeout
+        #: Cut what arrives into messages (:mod:`netcore.framing`); see :meth:`set_framing`.
+        self.framing: FramingSpec | None = None
         self.budget = WriteBudget(max_buffered)
         # frozen by start() (_check_flow): what the I/O thread reads
         self._echo = False
         self._high = write_high
         self._low = write_low
         self._half_open: float | None = None
+        self._framing: FramingSpec | None = None  # the I/O thread's (frozen by start, set_framing)
+        self._framers: dict[int, tuple[StreamConn, Framer]] = {}  # per connection, while framing
+        # framing or auto-reply is on: received data takes the longer path (off, it costs one test)
+        self._hooked = False
+        # stop reading a peer while our answers to it pile up (an echo, auto-replies)
+        self._pause_on_write = False
+
+    def set_framing(self, spec: FramingSpec | None) -> None:
+        """Cut received data into messages by ``spec`` (None: deliver reads as they come); any thread.
+
+        Applies to the running endpoint at once — what each connection had buffered
+        is delivered first, as one message — and to every later start.
+        """
+        if spec is not None and not isinstance(spec, FramingSpec):
+            raise NetError("bad_framing", BAD_FRAMING, kind=type(spec).__name__)
+        with self._lock:
+            self.framing = spec
+            self._call_threadsafe(lambda: self._io_use_framing(spec), self._run_id)
 
     def _check_flow(self) -> None:
         """Validate and freeze the write flow-control settings (caller's thread, from ``_check_config``)."""
@@ -80,11 +106,20 @@ class StreamEndpoint(Endpoint):
                                     or not 0 < timeout <= MAX_TIMEOUT):
             raise NetError("bad_timeout", BAD_HALF_OPEN)
         self._echo = bool(self.echo)
+        framing = self.framing
+        if framing is not None and not isinstance(framing, FramingSpec):
+            raise NetError("bad_framing", BAD_FRAMING, kind=type(framing).__name__)
+        self._framing = framing
+        self._framers = {}
         self._high, self._low = self.write_high, self.write_low
         self._half_open = None if timeout is None else float(timeout)
         self.budget = WriteBudget(self.max_buffered)
 
     # ------------------------------------------------------- I/O thread
+    def _io_receive_hooks_changed(self) -> None:
+        self._hooked = self._framing is not None or self._replier is not None
+        self._pause_on_write = self._echo or self._replier is not None
+
     def _io_state(self, conn: StreamConn, state: str) -> None:
         """Move ``conn`` to ``state``; the states between open and closed are posted as events.
 
@@ -102,7 +137,7 @@ class StreamEndpoint(Endpoint):
     def _io_reading_wanted(self, conn: StreamConn) -> bool:
         if self._reading_paused or conn.peer_eof or conn.state == CLOSED:
             return False
-        return not (self._echo and conn.write_paused)
+        return not (self._pause_on_write and conn.write_paused)
 
     def _io_watch(self, conn: StreamConn) -> None:
         """Make the selector watch ``conn`` for what it needs now."""
@@ -129,7 +164,7 @@ class StreamEndpoint(Endpoint):
             if conn.state == CLOSED:
                 return
         if not mask & selectors.EVENT_READ or self._reading_paused or conn.peer_eof \
-                or (self._echo and conn.write_paused):  # (_io_reading_wanted, inline: it runs per read)
+                or (self._pause_on_write and conn.write_paused):  # (_io_reading_wanted, inline: per read)
             return
         chunks, reason, error = conn.read_batch()
         if chunks:
@@ -174,8 +209,15 @@ class StreamEndpoint(Endpoint):
             if conn.state == CLOSED:
                 return
 
-    def _io_deliver(self, conn: StreamConn, chunks: list[bytes]) -> None:
-        """Post what was read from ``conn`` and count it for receive flow control."""
+    def _io_deliver(self, conn: StreamConn, chunks: list[bytes], reply: bool = True) -> None:
+        """Post what was read from ``conn`` and count it for receive flow control.
+
+        With framing or auto-reply on, :meth:`_io_deliver_hooked` does it (``reply``:
+        whether auto-reply rules may answer; not while the connection is being closed).
+        """
+        if self._hooked:
+            self._io_deliver_hooked(conn, chunks, reply)
+            return
         now = time.monotonic()
         if len(chunks) == 1:  # the common case: one read
             data = chunks[0]
@@ -189,8 +231,90 @@ class StreamEndpoint(Endpoint):
         if self._max_unconsumed is not None:
             self._io_counted(sum(map(len, chunks)))
 
+    def _io_deliver_hooked(self, conn: StreamConn, chunks: list[bytes], reply: bool) -> None:
+        """Frame what was read (when framing is on), post it, and answer it (auto-reply)."""
+        spec = self._framing
+        if spec is None:
+            self._io_messages(conn, chunks, False, reply)
+            return
+        held = self._framers.get(conn.conn_id)
+        if held is None:
+            held = self._framers[conn.conn_id] = (conn, Framer(spec))
+        framer = held[1]
+        cut = framer.cut
+        messages = framer.feed(chunks)
+        if framer.cut and not cut:  # said once per connection
+            self._io_notice("message_cut", MESSAGE_CUT, {"peer": conn.label, "size": f"{spec.max_size:,}"})
+        if spec.mode == "idle" and framer.buffer:
+            framer.last = time.monotonic()
+            if framer.timer is None:
+                self._io_arm_idle(conn, framer, framer.last + spec.idle)
+        self._io_messages(conn, messages, True, reply)
+
+    def _io_messages(self, conn: StreamConn, messages: list[bytes], framed: bool, reply: bool) -> None:
+        """Post ``messages`` from ``conn``; with auto-reply rules, answer each right after it."""
+        if not messages:
+            return
+        now = time.monotonic()
+        post, name, peer, conn_id = self._post, self.name, conn.peer, conn.conn_id
+        replier = self._replier
+        if replier is None or not reply or self._echo:
+            for data in messages:
+                post(DataReceived(name, peer, data, conn_id, now, framed))
+            if self._max_unconsumed is not None:
+                self._io_counted(sum(map(len, messages)))
+            return
+        for data in messages:
+            post(DataReceived(name, peer, data, conn_id, now, framed))
+            if self._max_unconsumed is not None:
+                self._io_counted(len(data))
+            if conn.state not in (OPEN, PEER_HALF_CLOSED) or conn.shut_after_flush or conn.close_after_flush:
+                continue  # nothing can be sent on it any more
+            answer = replier.reply(data, conn_id, conn.label)
+            if answer is not None:
+                number, out = answer
+                self._io_queue(conn, out, False)  # like an echo's: outside the send() budget
+                post(AutoReplied(name, peer, out[:REPLY_SHOWN], len(out), number, conn_id, time.monotonic()))
+
+    def _io_arm_idle(self, conn: StreamConn, framer: Framer, when: float) -> None:
+        framer.timer = self._io_loop.call_at(when, lambda: self._io_idle_due(conn, framer))
+
+    def _io_idle_due(self, conn: StreamConn, framer: Framer) -> None:
+        """The idle gap may have passed: end the message, or wait for the gap after the newest data."""
+        framer.timer = None
+        held = self._framers.get(conn.conn_id)
+        if held is None or held[1] is not framer or conn.closed or not framer.buffer:
+            return
+        due = framer.last + framer.spec.idle
+        if time.monotonic() < due:  # data came meanwhile (re-arming here, not per read, is cheaper)
+            self._io_arm_idle(conn, framer, due)
+            return
+        self._io_messages(conn, [framer.take()], True, True)
+
+    def _io_framed_rest(self, conn: StreamConn, reply: bool, forget: bool) -> None:
+        """Deliver what ``conn``'s framer holds as one last message (the stream ended, or framing changed)."""
+        held = self._framers.pop(conn.conn_id, None) if forget else self._framers.get(conn.conn_id)
+        if held is None:
+            return
+        framer = held[1]
+        if framer.timer is not None:
+            framer.timer.cancel()
+            framer.timer = None
+        if framer.buffer:
+            self._io_messages(conn, [framer.take()], True, reply)
+
+    def _io_use_framing(self, spec: FramingSpec | None) -> None:
+        """Frame by ``spec`` from now on; what was buffered under the old one is delivered first."""
+        for conn, _framer in list(self._framers.values()):
+            self._io_framed_rest(conn, not conn.closed, forget=True)
+        self._framers = {}
+        self._framing = spec
+        self._io_receive_hooks_changed()
+
     def _io_peer_eof(self, conn: StreamConn) -> None:
         """The peer will send nothing more; it may still read."""
+        if self._framers:
+            self._io_framed_rest(conn, True, forget=False)  # the last message has no delimiter
         conn.peer_eof = True
         if conn.state == HALF_CLOSED:  # both directions are done
             self._io_end(conn, "closed")
@@ -340,6 +464,8 @@ class StreamEndpoint(Endpoint):
         conn.pending.clear()
         if reason in ("stopped", "kicked", "closed") and not conn.peer_eof:
             self._io_drain_input(conn)
+        if self._framers:
+            self._io_framed_rest(conn, False, forget=True)
         if conn.mask:
             self._ops.unregister(self._io_loop.selector, conn.sock)
             conn.mask = 0
@@ -356,7 +482,7 @@ class StreamEndpoint(Endpoint):
         """
         chunks, _reason, _error = conn.read_batch()
         if chunks:
-            self._io_deliver(conn, chunks)
+            self._io_deliver(conn, chunks, reply=False)
 
     def _io_forget(self, conn: StreamConn, reason: str) -> None:
         """``conn`` is closed; subclasses drop it (the client then stops)."""

@@ -249,6 +249,23 @@ class UdpClient(DatagramEndpoint):
             return
         self._io_sendto(sock, data, self._send_to, self.remote)
 
+    def _io_reply_to(self, sock: socket.socket, data: bytes, peer: Peer) -> bool:
+        """A connected socket answers with send() (sendto with an address fails on some systems)."""
+        cfg: UdpClientConfig = self._cfg
+        if not cfg.connect or self.remote is None:
+            return super()._io_reply_to(sock, data, peer)
+        try:
+            check_size(data, sock.family)
+            self._ops.send(sock, data)
+        except NetError as err:
+            self._io_error(err, peer=peer)
+            return False
+        except OSError as exc:
+            self._io_error(self._explain_send_error(exc, self.remote), peer=self.remote)
+            return False
+        self._post(DataSent(self.name, self.remote, len(data), 0, time.monotonic()))
+        return True
+
     def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
         cfg: UdpClientConfig = self._cfg
         if peer.is_unix:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 
 from netcore import (
+    AutoReplied,
     ConnectionState,
     DatagramsDropped,
     DatagramsReceived,
@@ -56,6 +57,7 @@ DISCONNECT_REASONS = {
 DISCONNECTED = N_("The connection to {peer} ended.")
 PEER_FINISHED = N_("{peer} finished sending (it half-closed the connection): it can still receive, "
                    "so you may reply, then disconnect.")
+AUTO_REPLY_TO = N_("{peer} (auto-reply, rule {number})")
 WE_FINISHED = N_("Finished sending to {peer} (half-close); its replies can still arrive.")
 
 
@@ -96,6 +98,12 @@ class LogFeed(TabPart):
                 if marked:
                     self._log_marked(event, key)
                     continue
+                if event.message:  # receive framing: one whole message, one entry
+                    if run:
+                        self._log_run(run)
+                        run = []
+                    self._log_run([event])
+                    continue
                 if run and run_key != key:
                     self._log_run(run)
                     run = []
@@ -107,6 +115,9 @@ class LogFeed(TabPart):
                 run = []
             if isinstance(event, DatagramsReceived):
                 self._log_datagrams(event, marked)
+            elif isinstance(event, AutoReplied):
+                log.add_data("sent", trf(AUTO_REPLY_TO, peer=describe(event.peer), number=event.rule),
+                             event.data[:DISPLAY_BYTES], event.size, when=event.time + offset)
             elif isinstance(event, PeerConnected):
                 log.add_message("info", partial(trf, N_("{peer} connected."), peer=describe(event.peer)),
                                 when=event.time + offset)

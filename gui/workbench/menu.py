@@ -24,6 +24,9 @@ def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     menu = tk.Menu(menubar, name="tools", tearoff=False)
     # --- broadcast and multicast (issue 12, feature 6) ---
     add(menu, "command", N_("Broadcast and multicast…"), command=lambda: _groups_window(app))
+    # --- auto-reply rules and receive framing ---
+    add(menu, "command", N_("Auto-reply rules…"), command=lambda: _auto_reply_rules(app))
+    add(menu, "command", N_("Receive framing…"), command=lambda: _receive_framing(app))
     return menu
 
 
@@ -40,3 +43,15 @@ def _groups_window(app: App) -> None:
     if other:
         window.part.message = tr(NOT_UDP)
         window.redraw()
+
+
+def _auto_reply_rules(app: App) -> None:
+    from .autoreply_window import open_rules  # (loaded with the first use: the window starts sooner)
+
+    open_rules(app.root, app.current_tab())
+
+
+def _receive_framing(app: App) -> None:
+    from .framing_window import open_framing
+
+    open_framing(app.root, app.current_tab())

@@ -22,6 +22,7 @@ EVENTS = [
     ev.DatagramsReceived("s", (b"x",), (P,)),
     ev.DatagramsDropped("s", 3, 3),
     ev.DataSent("s", P, 1, 1),
+    ev.AutoReplied("s", P, b"x", 1, 1, 1),
     ev.SendProgress("s", P, 10, 20, 1),
     ev.WritingPaused("s", P, 10, 1),
     ev.WritingResumed("s", P, 1, 1),
