@@ -43,4 +43,4 @@ def test_config_dir_can_be_chosen(monkeypatch, tmp_path):
 def test_saved_file_is_plain_json(tmp_path):
     path = tmp_path / "settings.json"
     Settings(language="en", path=path).save()
-    assert json.loads(path.read_text()) == {"language": "en", "theme": "light", "history": {}}
+    assert json.loads(path.read_text()) == {"version": 2, "language": "en", "theme": "light", "history": {}}
