@@ -1011,7 +1011,7 @@ CATALOG: dict[str, str] = {
     ("The brace at position {position} is not closed. Close the placeholder with }}, or write {brace} for "
      "a brace itself."):
         "第 {position} 个字符处的花括号没有闭合。请用 }} 结束占位符；要写花括号本身，请写 {brace}。",
-    "Saved ▾": "常用 ▾",
+    "Saved": "常用",
     ("The settings file could not be read ({reason}). It was kept as {backup}, and SockLab started with "
      "the default settings."):
         "无法读取设置文件（{reason}）。原文件已保留为 {backup}，SockLab 已使用默认设置启动。",

@@ -57,9 +57,10 @@ class SendBox(ttk.Frame):
         self.entry.pack(side="left", fill="x", expand=True)
         self.button = bind_text(ttk.Button(row, name="send_button", command=self.send), "Send")
         self.button.pack(side="left", padx=(6, 0))
-        # the saved messages (Tools → Saved messages…): the menu is filled each time it opens, by the
+        # Saved ▾, the saved messages (Tools → Saved messages…): the menu is filled each time it opens, by the
         # app (gui/workbench/saved_messages.py, imported then), so the first window pays one button
-        self.saved_button = bind_text(ttk.Menubutton(row, name="saved"), N_("Saved ▾"))
+        # (the theme draws the menu button's arrow)
+        self.saved_button = bind_text(ttk.Menubutton(row, name="saved"), N_("Saved"))
         self.saved_menu = tk.Menu(self.saved_button, name="menu", tearoff=False, postcommand=self._fill_saved)
         self.saved_button.configure(menu=self.saved_menu)
         self.saved_button.pack(side="left", padx=(6, 0))

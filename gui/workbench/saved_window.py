@@ -61,6 +61,7 @@ NOT_EXPORTED = N_("Could not export to {path}: {reason}")
 COLUMNS = (("name", N_("Name"), 150), ("kind", N_("Kind"), 90))
 KINDS = {"text": N_("Text"), "hex": N_("Hex"), "escapes": N_("Escapes")}
 PREVIEW_BYTES = 48
+SHORT_CHECKSUMS = {"crc16-modbus": "CRC16", "crc32": "CRC32", "sum8": "SUM8", "xor8": "XOR8"}
 
 
 class SavedMessagesWindow(tk.Toplevel):
@@ -422,4 +423,4 @@ class SavedMessagesWindow(tk.Toplevel):
 
 def _kind(message: SavedMessage) -> str:
     kind = tr(KINDS.get(message.mode, message.mode))
-    return kind if message.checksum == "none" else f"{kind} + {message.checksum}"
+    return kind if message.checksum == "none" else f"{kind} + {SHORT_CHECKSUMS.get(message.checksum, '?')}"
