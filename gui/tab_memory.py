@@ -37,7 +37,6 @@ Tk thread only.
 from __future__ import annotations
 
 import sys
-import traceback
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -99,6 +98,8 @@ class TabMemory:
         try:
             _providers[key][1](tab, state[key])
         except Exception:  # a bad stored value must not take down the tab
+            import traceback  # only when something failed (not on the start-up path)
+
             print(f"SockLab: the remembered {key!r} of {tab.winfo_name()} could not be restored:",
                   file=sys.stderr)
             traceback.print_exc(file=sys.stderr)
@@ -112,6 +113,8 @@ class TabMemory:
                 try:
                     value = capture(tab)
                 except Exception:
+                    import traceback
+
                     traceback.print_exc(file=sys.stderr)
                     continue
                 if value is None:
