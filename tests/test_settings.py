@@ -89,3 +89,11 @@ def test_the_platform_folder_comes_from_platformdirs(monkeypatch, tmp_path):
                         lambda *args, **kwargs: asked.append((args, kwargs)) or str(tmp_path / "p"))
     assert config_dir() == tmp_path / "p"
     assert asked == [(("socklab",), {"appauthor": False, "roaming": True})]
+
+
+def test_a_file_that_cannot_be_read_is_left_alone(tmp_path):
+    path = tmp_path / "settings.json"
+    path.mkdir()  # a folder where the file should be: nothing to read, and nothing is written over it
+    loaded = Settings.load(path)
+    assert loaded.path is None and "could not be read" in loaded.problem[0]
+    assert not loaded.save() and path.is_dir()

@@ -59,6 +59,9 @@ class SavedMessagesFeature:
         except NetError as exc:
             err = exc  # kept for the message, which is made again after a language switch
             backup = keep_aside(settings, "saved-messages", json.dumps(settings.saved_messages, indent=2))
+            if backup is not None:  # kept there: the settings no longer carry it (said once, not every run)
+                settings.saved_messages = None
+                self.app.keeper.changed()
             tab = self.app.current_tab()
             tab.log.add_message("error", lambda: trf(STORED_BAD, problem=err.translated(tr),
                                                      backup=backup or "-"))

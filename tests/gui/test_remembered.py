@@ -130,6 +130,18 @@ def test_a_change_is_saved_once_a_moment_later_and_features_add_their_state(tk_r
         restored["tcp_server"] = {"interval_ms": 5}
         tab_memory.changed(app.tabs["tcp_server"])
         wait_until(app.root, lambda: '"interval_ms": 5' in path.read_text(encoding="utf-8"))
+
+
+        # saved messages stored with the settings that no longer read (edited by hand): written aside
+        # as they were, said in the log, and the library starts empty
+        stored = [{"name": "ok", "text": "hi"}, {"name": "bad", "text": "GG", "mode": "hex"}]
+        app.settings.saved_messages = stored
+        assert app.saved_messages().messages == []
+        kept = list(tmp_path.glob("saved-messages.bad-*.json"))
+        assert len(kept) == 1 and json.loads(kept[0].read_text(encoding="utf-8")) == stored
+        log = app.tabs["tcp_server"].log.content()
+        assert "The saved messages stored with the settings could not be read" in log and str(kept[0]) in log
+        assert app.settings.saved_messages is None  # said once: not again at every start
     finally:
         app.close()
         tab_memory._providers.pop("periodic", None)
