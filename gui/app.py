@@ -10,6 +10,7 @@ import queue
 import sys
 import tkinter as tk
 from tkinter import filedialog, messagebox, ttk
+from typing import TYPE_CHECKING
 
 from netcore.heap import give_back_free_memory
 
@@ -18,10 +19,14 @@ from .i18n import LANGUAGES, N_, tr, trf
 from .learn.menu import build_learn_menu
 from .pump import EventPump
 from .settings import Settings
+from .settings_keeper import SettingsKeeper
 from .tab import SAVING_CHANGED, TITLE_CHANGED, EndpointTab
 from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
 from .version import VERSION
 from .workbench.menu import build_tools_menu
+
+if TYPE_CHECKING:
+    from .workbench.saved_messages import SavedMessagesFeature
 
 TABS = (("tcp_server", TcpServerTab), ("tcp_client", TcpClientTab), ("udp_server", UdpServerTab),
         ("udp_client", UdpClientTab))
@@ -39,7 +44,6 @@ ABOUT_FAMILIES = N_(
 )
 # Tk's own dialogs (file chooser, message boxes) translate through msgcat
 TK_LOCALES = {"en": "en", "zh": "zh_cn"}
-HISTORY_KEPT = 50  # messages per send box remembered across restarts
 UNREAD_REFRESH_MS = 1000
 # While a socket is open, free C-heap pages go back to the system this often (see netcore.heap): in a
 # 30 s flood the window's resident size otherwise crept up 10–35 %
@@ -85,6 +89,10 @@ class App:
         i18n.set_language(lang)
         self._set_tk_locale(lang)
 
+        # before the first tab is built: it puts back the window's size and each tab's remembered state
+        self.keeper = SettingsKeeper(self)
+        self._saved_messages: SavedMessagesFeature | None = None  # made at first use
+
         self.notebook = ttk.Notebook(root, name="tabs")
         self.notebook.pack(fill="both", expand=True, padx=6, pady=6)
         self.tabs: dict[str, EndpointTab] = {}
@@ -96,6 +104,7 @@ class App:
             tab.bind(SAVING_CHANGED, self._update_file_menu)
         # the first window needs only the tab it shows; the others are built just after it appears
         self.tabs[TABS[0][0]].build()
+        self.keeper.show_problem(self.tabs[TABS[0][0]])  # a damaged settings file: said once, here
         self._build_after: str | None = self.root.after(BUILD_OTHERS_MS, self._build_next_tab)
         self._build_menu()
         self._colour_menus()
@@ -117,8 +126,8 @@ class App:
         tab.log.save_command = self.save_log  # the log's right-click "Save log…"
         # the Learn menu's check mark follows the shown tab's pane (its own Hide button too)
         tab.trace_pane.shown.trace_add("write", lambda *_: self._sync_trace_check())
-        if self.settings is not None:
-            tab.sendbox.set_history(self.settings.history.get(tab.winfo_name(), []))
+        tab.sendbox.fill_saved_menu = lambda menu, t=tab: self.saved_messages().fill_menu(t, menu)
+        self.keeper.tab_built(tab)  # the send history and what the tab remembered
 
     def _build_next_tab(self) -> None:
         """Build one tab not built yet, then come back for the next (each a short pause for the user)."""
@@ -205,7 +214,15 @@ class App:
         if self.settings is not None:
             for key, value in choices.items():
                 setattr(self.settings, key, value)
-            self.settings.save()
+            self.keeper.save_now()
+
+    def saved_messages(self) -> SavedMessagesFeature:
+        """The saved messages (Tools → Saved messages…, each send box's Saved ▾): made at first use."""
+        if self._saved_messages is None:
+            from .workbench.saved_messages import SavedMessagesFeature
+
+            self._saved_messages = SavedMessagesFeature(self)
+        return self._saved_messages
 
     def _colour_menus(self) -> None:
         """Tk menus ignore ttk themes: colour them (and their radio marks) from the palette."""
@@ -372,10 +389,9 @@ class App:
             if pending is not None:
                 self.root.after_cancel(pending)
         self._title_pending.clear()
-        if self.settings is not None:  # the send boxes' history is there at the next start
-            self.settings.history.update({name: tab.sendbox.history[-HISTORY_KEPT:]
-                                          for name, tab in self.tabs.items() if tab.built})
-            self.settings.save()
+        if self._saved_messages is not None:
+            self._saved_messages.close()
+        self.keeper.close()  # what every tab holds is there at the next start
         for tab in self.tabs.values():
             if tab.endpoint is not None:
                 tab.endpoint.stop(timeout=0)

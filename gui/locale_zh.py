@@ -1240,4 +1240,104 @@ CATALOG: dict[str, str] = {
     "A message from {peer} reached the maximum size of {size} bytes without its end: it is shown as it is, "
     "and what follows is framed again.":
         "来自 {peer} 的一条消息达到最大长度 {size} 字节仍未结束：按原样显示，后面的数据继续分包。",
+    # --- saved messages and settings remembered (issue 12, features 7 and 9) ---
+    "The file is not valid JSON: {reason} (line {line}, column {column}).":
+        "这个文件不是有效的 JSON：{reason}（第 {line} 行，第 {column} 列）。",
+    "The file is not UTF-8 text, so it cannot be a saved-messages file.":
+        "这个文件不是 UTF-8 文本，所以不可能是常用消息文件。",
+    ("The file does not hold saved messages: SockLab expects a list of messages, or an object whose "
+     "“messages” is that list."):
+        "这个文件里没有常用消息：SockLab 需要一个消息列表，或者一个其“messages”为该列表的对象。",
+    "The file says it is “{found}”, not a SockLab saved-messages file.":
+        "这个文件声明自己是“{found}”，不是 SockLab 的常用消息文件。",
+    "The file was written by a newer SockLab (format version {found}); this one reads version {version}.":
+        "这个文件由更新版本的 SockLab 写入（格式版本 {found}）；当前版本只能读取版本 {version}。",
+    "Message {number} in the file is not a message: each one is an object with a “name” and a “text”.":
+        "文件中的第 {number} 条不是消息：每条消息都应是带有“name”和“text”的对象。",
+    "Message {number} in the file has no “{field}” (it needs text there).":
+        "文件中的第 {number} 条消息缺少“{field}”（那里需要一段文本）。",
+    "Message {number} in the file: the name must be 1 to {most} characters.":
+        "文件中的第 {number} 条消息：名称必须是 1 到 {most} 个字符。",
+    "Message “{name}” in the file is longer than {most} characters.":
+        "文件中的消息“{name}”超过了 {most} 个字符。",
+    "Message “{name}” in the file: “{value}” is not a valid {field}; use one of: {choices}.":
+        "文件中的消息“{name}”：“{value}”不是有效的 {field}；请使用以下之一：{choices}。",
+    "Message “{name}” in the file cannot be sent as written: {problem}":
+        "文件中的消息“{name}”按原样无法发送：{problem}",
+    "The file holds {count} messages; SockLab keeps at most {most}.":
+        "这个文件有 {count} 条消息；SockLab 最多保存 {most} 条。",
+    "The file is {size} bytes; a saved-messages file is at most {most} bytes.":
+        "这个文件有 {size} 字节；常用消息文件最多 {most} 字节。",
+    ("“{placeholder}” at position {position} is not a placeholder. Use {counter}, {time} or {random}, or "
+     "write {brace} for a brace itself."):
+        "第 {position} 个字符处的“{placeholder}”不是占位符。请使用 {counter}、{time} 或 {random}；"
+        "要写花括号本身，请写 {brace}。",
+    "“{placeholder}” at position {position} asks for {count} bytes: {name} takes from 1 to {most}.":
+        "第 {position} 个字符处的“{placeholder}”要求 {count} 个字节：{name} 只能取 1 到 {most}。",
+    ("The brace at position {position} is not closed. Close the placeholder with }}, or write {brace} for "
+     "a brace itself."):
+        "第 {position} 个字符处的花括号没有闭合。请用 }} 结束占位符；要写花括号本身，请写 {brace}。",
+    "Saved": "常用",
+    ("The settings file could not be read ({reason}). It was kept as {backup}, and SockLab started with "
+     "the default settings."):
+        "无法读取设置文件（{reason}）。原文件已保留为 {backup}，SockLab 已使用默认设置启动。",
+    ("The settings file {path} could not be read ({reason}). SockLab started with the default settings "
+     "and will not write over that file this time."):
+        "无法读取设置文件 {path}（{reason}）。SockLab 已使用默认设置启动，本次运行不会覆盖该文件。",
+    ("The settings file could not be read ({reason}), nor renamed to keep it ({error}). SockLab started "
+     "with the default settings and will not write over that file this time."):
+        "无法读取设置文件（{reason}），也无法将其改名保留（{error}）。SockLab 已使用默认设置启动，"
+        "本次运行不会覆盖该文件。",
+    "Saved messages…": "常用消息…",
+    "Saved messages": "常用消息",
+    "No saved messages yet": "还没有常用消息",
+    "Save what is typed as a message…": "把输入框中的内容存为常用消息…",
+    "Reset {{counter}} (next send: {next})": "重置 {{counter}}（下次发送：{next}）",
+    "Manage saved messages…": "管理常用消息…",
+    "{count} more in Tools → Saved messages…": "还有 {count} 条，见“工具 → 常用消息…”",
+    ("The saved messages stored with the settings could not be read ({problem}). They were kept as "
+     "{backup}, and the library starts empty."):
+        "无法读取设置中保存的常用消息（{problem}）。它们已保留为 {backup}，常用消息库从空开始。",
+    "Saved message “{name}”: {problem}": "常用消息“{name}”：{problem}",
+    ("Placeholders: {{counter}} this tab's send count (1, 2, 3…; {{counter:2}} as 2 bytes), {{time}} the "
+     "time as HH:MM:SS.mmm, {{random}} a number 0–65535 ({{random:4}}: 4 random bytes), {{{{ for a brace. "
+     "The checksum covers the message's bytes; the line ending comes after it."):
+        "占位符：{{counter}} 本标签页的发送计数（1、2、3…；{{counter:2}} 为 2 个字节），{{time}} "
+        "时间（HH:MM:SS.mmm），{{random}} 0–65535 的随机数（{{random:4}}：4 个随机字节），"
+        "{{{{ 表示花括号本身。"
+        "校验和覆盖消息的字节；换行符加在校验和之后。",
+    "Next send from {tab}: {bytes}": "{tab}下次发送：{bytes}",
+    "Give the message a name (1 to {most} characters).": "请给消息起个名称（1 到 {most} 个字符）。",
+    "Another message is already called “{name}”.": "已经有另一条消息叫“{name}”。",
+    "Saved “{name}”.": "已保存“{name}”。",
+    "Not sent: {reason}": "未发送：{reason}",
+    "Sent “{name}” from {tab}.": "已从{tab}发送“{name}”。",
+    "Imported {count} messages from {path}.": "已从 {path} 导入 {count} 条消息。",
+    "Imported 1 message from {path}.": "已从 {path} 导入 1 条消息。",
+    "Could not import {path}: {problem} Your saved messages were not changed.":
+        "无法导入 {path}：{problem}您的常用消息没有任何改变。",
+    "Importing {count} messages would make more than {most}. Your saved messages were not changed.":
+        "导入 {count} 条消息后将超过 {most} 条。您的常用消息没有任何改变。",
+    "Exported {count} messages to {path}.": "已将 {count} 条消息导出到 {path}。",
+    "Exported 1 message to {path}.": "已将 1 条消息导出到 {path}。",
+    "Could not export to {path}: {reason}": "无法导出到 {path}：{reason}",
+    "Escapes": "转义",
+    "CRC-16/Modbus (2 bytes, low byte first)": "CRC-16/Modbus（2 字节，低字节在前）",
+    "CRC-32 (4 bytes, big-endian)": "CRC-32（4 字节，大端）",
+    "Sum-8 (1 byte)": "累加和-8（1 字节）",
+    "XOR-8 (1 byte)": "异或-8（1 字节）",
+    "Name": "名称",
+    "Import…": "导入…",
+    "Export…": "导出…",
+    "New": "新建",
+    "Save message": "保存消息",
+    "Send now": "立即发送",
+    "({count} byte)": "（{count} 字节）",
+    "({count} bytes)": "（{count} 字节）",
+    "Import saved messages": "导入常用消息",
+    "Export saved messages": "导出常用消息",
+    "Name:": "名称：",
+    "Message:": "消息：",
+    "Checksum:": "校验和：",
+    "JSON files": "JSON 文件",
 }

@@ -57,6 +57,14 @@ class SendBox(ttk.Frame):
         self.entry.pack(side="left", fill="x", expand=True)
         self.button = bind_text(ttk.Button(row, name="send_button", command=self.send), "Send")
         self.button.pack(side="left", padx=(6, 0))
+        # Saved ▾, the saved messages (Tools → Saved messages…): the menu is filled each time it opens, by the
+        # app (gui/workbench/saved_messages.py, imported then), so the first window pays one button
+        # (the theme draws the menu button's arrow)
+        self.saved_button = bind_text(ttk.Menubutton(row, name="saved"), N_("Saved"))
+        self.saved_menu = tk.Menu(self.saved_button, name="menu", tearoff=False, postcommand=self._fill_saved)
+        self.saved_button.configure(menu=self.saved_menu)
+        self.saved_button.pack(side="left", padx=(6, 0))
+        self.fill_saved_menu: Callable[[tk.Menu], None] | None = None
         self.hint = ttk.Label(self, name="hint", style="Hint.TLabel", anchor="w", justify="left")
         self.hint.pack(side="top", fill="x")
         # a long error wraps under the field instead of running past the window's edge
@@ -118,6 +126,10 @@ class SendBox(ttk.Frame):
         self.button.state(["!disabled"] if enabled else ["disabled"])
 
     # ------------------------------------------------------------ helpers
+    def _fill_saved(self) -> None:
+        if self.fill_saved_menu is not None:
+            self.fill_saved_menu(self.saved_menu)
+
     def _enter(self, _event: object) -> str:
         self.send()
         return "break"

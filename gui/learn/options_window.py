@@ -19,6 +19,7 @@ from netcore import describe
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..tab_memory import changed
 from .options_model import FLAGS, OPTION_NAMES, SIZES, OptionError
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ class OptionsWindow(tk.Toplevel):
 
     def check(self) -> bool:
         """Check the choice as it stands; mark the field to fix and say why.  True when it is good."""
+        changed(self.part.tab)  # remembered for the next run (a save, a moment later)
         for entry in self.entries.values():
             entry.configure(style="TEntry")
             entry.state(["!invalid"])

@@ -173,6 +173,10 @@ class AddressForm(ttk.Frame, TabPart):
         """Every field of the form, shown or not."""
         return [self.host, self.port, self.path, *self.extra.values()]
 
+    def typed_port(self) -> str:
+        """The port as the user typed it ("0" while the field shows the port the system chose)."""
+        return self._typed_port if self._typed_port is not None else self.port.get()
+
     def _shown_entries(self) -> list[ttk.Entry]:
         unix = self.family.get() == UNIX
         first = [self.path] if unix else [self.host, self.port]

@@ -27,6 +27,8 @@ def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     # --- auto-reply rules and receive framing ---
     add(menu, "command", N_("Auto-reply rules…"), command=lambda: _auto_reply_rules(app))
     add(menu, "command", N_("Receive framing…"), command=lambda: _receive_framing(app))
+    # --- saved messages (issue 12, feature 7): the library; each send box's Saved ▾ sends them
+    add(menu, "command", N_("Saved messages…"), command=lambda: app.saved_messages().open_window())
     return menu
 
 
