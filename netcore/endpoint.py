@@ -96,6 +96,8 @@ class Endpoint:
         self._flow_lock = threading.Lock()
         self.lookups: list[threading.Thread] = []  # name lookups in flight (tests join them)
         self._last_failure: tuple[str, float] | None = None
+        # what to tell when the endpoint stops (a periodic send, a file being sent): key -> callback
+        self._stop_hooks: dict[object, Callable[[], None]] = {}
 
     # ----------------------------------------------------------- any thread
     @property
@@ -330,6 +332,25 @@ class Endpoint:
             self._last_failure = (err.message, now)
         self._io_error(err)
 
+    def _io_on_stop(self, key: object, callback: Callable[[], None] | None) -> None:
+        """Call ``callback`` once when the endpoint stops (None: forget ``key``'s); I/O thread only.
+
+        For work that runs on the I/O thread beside the endpoint (netcore.send_job): it ends
+        before what is queued is flushed, and says so, however the endpoint stops.
+        """
+        if callback is None:
+            self._stop_hooks.pop(key, None)
+        else:
+            self._stop_hooks[key] = callback
+
+    def _io_run_stop_hooks(self) -> None:
+        hooks, self._stop_hooks = self._stop_hooks, {}
+        for callback in hooks.values():
+            try:
+                callback()
+            except Exception as exc:  # one job's bug must not keep the endpoint from closing
+                self._io_failure("command", exc, None)
+
     def _io_counted(self, size: int) -> None:
         """Count ``size`` bytes just posted; pause reading when the consumer is too far behind."""
         limit = self._max_unconsumed
@@ -424,6 +445,7 @@ class Endpoint:
             self._io_error(err, fatal=True)
         finally:
             try:
+                self._io_run_stop_hooks()  # (a loop that broke skipped the graceful stop)
                 self._io_close()
             finally:
                 for fileobj in loop.registered():
@@ -441,6 +463,7 @@ class Endpoint:
         deadline = time.monotonic() + self._flush_budget
         loop.close_gate()  # from here on send() says "not running"; what it accepted before runs now
         loop.run_commands()
+        self._io_run_stop_hooks()  # a periodic send or a file ends here: nothing new is queued to flush
         self._io_begin_stop()
         loop.run_commands()
         while not self._io_flushed():
