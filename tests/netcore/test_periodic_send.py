@@ -1,4 +1,5 @@
-"""Periodic send over real loopback: complete and in order at 1 ms, a Stop that stops, no burst after a stall."""
+"""Periodic send over real loopback: complete and in order at 1 ms, a Stop that stops, no burst after a
+stall, skipped ticks instead of a growing buffer."""
 
 from __future__ import annotations
 
