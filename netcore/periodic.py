@@ -195,7 +195,7 @@ class PeriodicSend(SendJob):
             self.missed += oldest_kept - tick
             tick = oldest_kept
         self._tick = tick
-        self._io_progress(now)
+        self._io_progress(now, force=self.sent + self.skipped == 1)  # the first at once: it has begun
         self._io_at(start + tick * interval, self._io_step)
 
     def _io_sample(self, now: float) -> None:

@@ -140,6 +140,8 @@ class FileWindow(tk.Toplevel):
             mark_good(self.path)
 
     def start(self) -> None:
+        if self.jobs.file_running:  # one at a time (Enter in a field, too): Stop first
+            return
         self._problem = ""
         path = self.path.get().strip()
         if not path:

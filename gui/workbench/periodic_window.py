@@ -112,6 +112,8 @@ class PeriodicWindow(tk.Toplevel):
         self.refresh()
 
     def start(self) -> None:
+        if self.jobs.periodic_running:  # one at a time (Enter in a field, too): Stop first
+            return
         self._problem = ""
         try:
             interval = parse_interval(self.interval.get())
@@ -143,7 +145,7 @@ class PeriodicWindow(tk.Toplevel):
         self.title(trf(TITLE, tab=tr(self.tab.title)))
         jobs = self.jobs
         running = jobs.periodic_running
-        can_start = self.tab.state == "running"
+        can_start = self.tab.state == "running" and not running  # one at a time: Stop, then Start anew
         self.start_button.state(["!disabled"] if can_start else ["disabled"])
         self.stop_button.state(["!disabled"] if running else ["disabled"])
         state = jobs.periodic_state

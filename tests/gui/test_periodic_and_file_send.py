@@ -27,14 +27,18 @@ def test_periodic_send_from_the_window_then_stop(app):
     type_into(w(app, "tabs.tcp_client.send.row.message"), "ping")
     _tools(app, "Periodic send…")
     window = w(app, "periodic_tcp_client")
-    assert "Not sending." in window.nametowidget("body.status").cget("text")
-    type_into(window.nametowidget("body.fields.interval"), "10")
-    type_into(window.nametowidget("body.fields.count"), "20")
-    window.nametowidget("body.buttons.start").invoke()
+    status = window.nametowidget("body.status")
+    assert "Not sending." in status.cget("text")
     server = app.tabs["tcp_server"]
-    # the running state shows in the tab, under its send box, with a Stop
+
+    # until stopped: the running state shows in the tab, under its send box, with a Stop
+    type_into(window.nametowidget("body.fields.interval"), "10")
+    type_into(window.nametowidget("body.fields.count"), "0")
+    window.nametowidget("body.buttons.start").invoke()
     strip = w(app, "tabs.tcp_client.send.jobs.periodic.status")
     wait_until(app.root, lambda: "Sending every 10 ms:" in strip.cget("text") and strip.winfo_ismapped())
+    assert "(until stopped)" in strip.cget("text") and "messages/s measured" in strip.cget("text")
+    assert window.nametowidget("body.buttons.start").instate(["disabled"])  # one at a time
     app.root.geometry("760x480")  # at the minimum size the Stop and the status line still show whole
     app.root.update()
     stop, root = w(app, "tabs.tcp_client.send.jobs.periodic.stop"), app.root
@@ -42,24 +46,24 @@ def test_periodic_send_from_the_window_then_stop(app):
     assert stop.winfo_width() >= stop.winfo_reqwidth()
     status_line = w(app, "tabs.tcp_client.status_bar.status")
     assert status_line.winfo_rooty() + status_line.winfo_height() <= root.winfo_rooty() + root.winfo_height()
-    wait_until(app.root, lambda: server.received_bytes >= 80, timeout=5)
-    status = window.nametowidget("body.status")
+    wait_until(app.root, lambda: server.received_bytes >= 4 * 5)
+    stop.invoke()
+    wait_until(app.root, lambda: "Periodic send stopped" in status.cget("text"), timeout=2)
+    assert not strip.winfo_ismapped()  # gone once it ended
+    sent = app.tabs["tcp_client"].sent_bytes
+    wait_until(app.root, lambda: server.received_bytes == sent)
+    pump_for(app.root, 0.1)
+    assert server.received_bytes == sent  # nothing after Stop
+
+    # at 1 ms, twenty times: every one arrives, and the result says how fast it went
+    type_into(window.nametowidget("body.fields.interval"), "1")
+    type_into(window.nametowidget("body.fields.count"), "20")
+    window.nametowidget("body.buttons.start").invoke()
     wait_until(app.root, lambda: "Periodic send finished: 20 sent" in status.cget("text"))
     assert "messages/s measured" in status.cget("text")
-    assert server.received_bytes == 80 and "pingping" in app.tabs["tcp_server"].log.content()
-    assert not strip.winfo_ismapped()  # gone once it ended
+    wait_until(app.root, lambda: server.received_bytes == sent + 80)
+    assert "pingping" in server.log.content()
     assert "Periodic send finished: 20 sent" in app.tabs["tcp_client"].log.content()
-
-    # until stopped, at 1 ms; the tab's own Stop button ends it
-    type_into(window.nametowidget("body.fields.interval"), "1")
-    type_into(window.nametowidget("body.fields.count"), "0")
-    window.nametowidget("body.buttons.start").invoke()
-    wait_until(app.root, lambda: server.received_bytes >= 80 + 4 * 50)
-    w(app, "tabs.tcp_client.send.jobs.periodic.stop").invoke()
-    wait_until(app.root, lambda: "Periodic send stopped" in status.cget("text"), timeout=2)
-    received = server.received_bytes
-    pump_for(app.root, 0.1)
-    assert server.received_bytes == received  # nothing after Stop
 
 
 def test_periodic_send_says_what_is_wrong(app):
