@@ -141,6 +141,8 @@ def check_pace(rate: object, gap: object) -> float:
 class FileSend(SendJob):
     """See the module.  ``start``, ``stop`` (cancel), ``wait`` and the counters: any thread."""
 
+    fixed_targets = True  # a client that connects mid-way must not get the file from the middle
+
     def __init__(self, endpoint: Endpoint, path: str | os.PathLike[str], target: Target = None, *,
                  datagram_size: int = DATAGRAM_SIZE, rate: float | None = None, gap: float | None = None,
                  chunk_size: int = CHUNK_SIZE) -> None:

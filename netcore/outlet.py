@@ -178,12 +178,13 @@ class DatagramOutlet(Outlet):
         return FULL if refused else SENT
 
 
-def outlet_for(endpoint: Endpoint, target: Target = None) -> Outlet:
+def outlet_for(endpoint: Endpoint, target: Target = None, *, fixed: bool = False) -> Outlet:
     """The outlet for ``endpoint`` and ``target``, checked now (any thread); NetError in plain words.
 
     * TcpClient: its connection (``target`` unused).
-    * TcpServer: ``None`` for every client connected at each send, a connection id or address,
-      or a tuple/list of them.
+    * TcpServer: ``None`` for every client connected at each send (with ``fixed``: every client
+      connected now, as a file needs: one who comes later must not get it from the middle), a
+      connection id or address, or a tuple/list of them.
     * UdpClient: its target (``target`` unused).
     * UdpServer: a Peer or ``(host, port)``, a list of them, or None for the last sender.
     """
@@ -196,7 +197,7 @@ def outlet_for(endpoint: Endpoint, target: Target = None) -> Outlet:
     if isinstance(endpoint, TcpClient):
         return _tcp_client(endpoint)
     if isinstance(endpoint, TcpServer):
-        return _tcp_server(endpoint, target)
+        return _tcp_server(endpoint, target, fixed)
     if isinstance(endpoint, UdpClient):
         return _udp_client(endpoint)
     if isinstance(endpoint, UdpServer):
@@ -215,9 +216,11 @@ def _tcp_client(client: TcpClient) -> Outlet:
     return StreamOutlet(client, str(client.remote), conns)
 
 
-def _tcp_server(server: TcpServer, target: Target) -> Outlet:
+def _tcp_server(server: TcpServer, target: Target, fixed: bool) -> Outlet:
     if target is None:
-        server._targets(None)  # NetError "no client is connected" now rather than at the first tick
+        now = server._targets(None)  # NetError "no client is connected" now rather than at the first tick
+        if fixed:
+            return StreamOutlet(server, "*", lambda: now)
 
         def everyone() -> list[StreamConn]:
             return list(server._conns.values())
@@ -231,8 +234,8 @@ def _tcp_server(server: TcpServer, target: Target) -> Outlet:
     for item in items:
         for conn in server._targets(item):
             chosen[conn.conn_id] = conn
-    fixed = list(chosen.values())
-    return StreamOutlet(server, ", ".join(conn.label for conn in fixed), lambda: fixed)
+    conns = list(chosen.values())
+    return StreamOutlet(server, ", ".join(conn.label for conn in conns), lambda: conns)
 
 
 def _udp_client(client: UdpClient) -> Outlet:

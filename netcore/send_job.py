@@ -44,9 +44,12 @@ _job_ids = itertools.count(1)
 class SendJob:
     """Base class; subclasses implement :meth:`_io_run` and :meth:`_io_done_event`.  See the module."""
 
+    #: The targets are those of the start, not of each send (a file: see :func:`outlet_for`).
+    fixed_targets = False
+
     def __init__(self, endpoint: Endpoint, target: Target = None) -> None:
         self.endpoint = endpoint
-        self.outlet: Outlet = outlet_for(endpoint, target)
+        self.outlet: Outlet = outlet_for(endpoint, target, fixed=self.fixed_targets)
         self.id = next(_job_ids)
         #: Set once the job has ended (any thread may wait on it).
         self.done = threading.Event()

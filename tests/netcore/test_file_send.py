@@ -223,3 +223,32 @@ def test_bad_file_arguments_are_refused(make, rec, tmp_path):
     with pytest.raises(NetError) as bad:
         FileSend(server, tmp_path / "x")  # nobody has sent to the server yet
     assert bad.value.code == "no_sender"
+
+
+def test_a_client_that_connects_mid_way_does_not_get_the_file_from_the_middle(make, rec, tmp_path):
+    path = tmp_path / "big.bin"
+    expected = _write(path, 8 * MB)
+    server = make(TcpServer, "127.0.0.1", 0, name="srv")
+    port = port_of(start(server))
+    first = socket.create_connection(("127.0.0.1", port))  # reads nothing yet: the send must wait
+    try:
+        rec.wait(lambda _: len(server.peers()) == 1)
+        job = FileSend(server, path).start()  # to every client connected now
+        rec.wait(lambda _: rec.of(FileProgress, "srv"))
+        late = make(TcpClient, "127.0.0.1", port, name="late")
+        start(late)
+        rec.wait(lambda _: len(server.peers()) == 2)
+        assert not job.done.is_set(), "the first client's full buffers should hold the file back"
+        digest, got = hashlib.sha256(), 0
+        first.settimeout(5)
+        while got < 8 * MB:
+            data = first.recv(1 << 20)
+            assert data
+            digest.update(data)
+            got += len(data)
+        assert digest.hexdigest() == expected
+        assert job.wait(2) and job.reason == "done"
+        time.sleep(0.02)
+        assert rec.received("late") == b""
+    finally:
+        first.close()
