@@ -1009,6 +1009,7 @@ CATALOG: dict[str, str] = {
     "Periodic send started: {size} bytes every {interval} ms to {target}, {count}.":
         "定时发送已开始：每 {interval} 毫秒向 {target} 发送 {size} 字节，{count}。",
     "until stopped": "直到停止",
+    "{count} time": "共 {count} 次",
     "{count} times": "共 {count} 次",
     "Sending {name}: {sent} of {total} ({percent}%) · {rate}":
         "正在发送 {name}：{sent} / {total}（{percent}%）· {rate}",

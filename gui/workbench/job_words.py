@@ -21,6 +21,7 @@ PERIODIC_LOSSES = N_("{skipped} skipped (write buffer full), {missed} missed aft
 PERIODIC_ENDED = N_("Periodic send {how}: {sent} sent in {seconds} s, {rate} messages/s measured.")
 PERIODIC_STARTED = N_("Periodic send started: {size} bytes every {interval} ms to {target}, {count}.")
 UNTIL_STOPPED = N_("until stopped")
+TIME = N_("{count} time")
 TIMES = N_("{count} times")
 FILE_RUNNING = N_("Sending {name}: {sent} of {total} ({percent}%) · {rate}")
 FILE_ENDED = N_("Sending {name} {how}: {sent} of {total} in {seconds} s ({rate}).")

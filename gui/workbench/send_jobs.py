@@ -71,9 +71,11 @@ class SendJobs(TabPart):
         except NetError as err:
             raise CannotStart(err.translated(tr)) from None
         self.periodic, self.periodic_state = job, None
-        how_many = trn(words.TIMES, words.TIMES, count) if count else tr(words.UNTIL_STOPPED)
+        def times() -> str:  # in the language shown when the log is drawn
+            return trn(words.TIME, words.TIMES, count) if count else tr(words.UNTIL_STOPPED)
+
         self._log(lambda: trf(words.PERIODIC_STARTED, size=f"{len(data):,}",
-                              interval=words.interval_text(interval), target=label, count=how_many))
+                              interval=words.interval_text(interval), target=label, count=times()))
         self._show()
 
     def stop_periodic(self) -> None:
@@ -116,13 +118,12 @@ class SendJobs(TabPart):
     def handle(self, events: Sequence[object]) -> None:
         periodic = self.periodic.id if self.periodic is not None else None
         file = self.file.id if self.file is not None else None
-        for event in events:
-            kind = type(event)
-            if kind is PeriodicProgress or kind is PeriodicDone:
-                if event.job == periodic:  # type: ignore[attr-defined]
-                    self._periodic_event(event)  # type: ignore[arg-type]
-            elif (kind is FileProgress or kind is FileDone) and event.job == file:  # type: ignore[attr-defined]
-                self._file_event(event)  # type: ignore[arg-type]
+        for event in events:  # (about 0.1 µs an event: only tabs that have used a job pay it)
+            if isinstance(event, (PeriodicProgress, PeriodicDone)):
+                if event.job == periodic:
+                    self._periodic_event(event)
+            elif isinstance(event, (FileProgress, FileDone)) and event.job == file:
+                self._file_event(event)
 
     def _periodic_event(self, event: PeriodicProgress | PeriodicDone) -> None:
         if isinstance(self.periodic_state, PeriodicDone):
