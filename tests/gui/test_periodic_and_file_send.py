@@ -94,7 +94,7 @@ def test_periodic_send_says_what_is_wrong(app):
     assert window.title() == "定时发送 — TCP 服务器"
 
 
-def test_send_a_file_over_tcp_with_progress_and_completion(app, tmp_path):
+def test_send_a_file_over_tcp_with_progress_and_completion_then_a_missing_one(app, tmp_path):
     data = os.urandom(3 * 1024 * 1024 + 17)
     path = tmp_path / "firmware.bin"
     path.write_bytes(data)
@@ -116,22 +116,16 @@ def test_send_a_file_over_tcp_with_progress_and_completion(app, tmp_path):
     assert app.tabs["tcp_client"].sent_bytes == len(data)
     assert "Sending firmware.bin finished" in app.tabs["tcp_client"].log.content()
 
-
-def test_a_missing_file_is_said_in_both_languages(app, tmp_path):
-    _chat_pair(app)
-    select_tab(app, "tcp_client")
-    _tools(app, "Send file…")
-    window = w(app, "sendfile_tcp_client")
-    status = window.nametowidget("body.status")
+    # a file that is not there: said in the window and the log, in both languages; the tab goes on
     missing = tmp_path / "nope.bin"
     type_into(window.nametowidget("body.chooser.path"), str(missing))
     window.nametowidget("body.buttons.send").invoke()
     wait_until(app.root, lambda: f"There is no file {missing}." in status.cget("text"))
-    assert "failed" in status.cget("text")
+    assert "failed" in status.cget("text") and str(status.cget("style")) == "Error.TLabel"
     assert f"There is no file {missing}." in app.tabs["tcp_client"].log.content()
     app.set_language("zh")
     wait_until(app.root, lambda: f"文件 {missing} 不存在。" in status.cget("text"))
-    assert app.tabs["tcp_client"].state == "running"  # the tab goes on
+    assert app.tabs["tcp_client"].state == "running"
 
 
 def test_udp_file_in_paced_datagrams_and_cancel(app, tmp_path):
