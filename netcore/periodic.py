@@ -5,9 +5,9 @@ Runs on the endpoint's I/O thread on its timers, so the sender's own window
 (``start + n × interval``), so the rate does not drift with the time each
 send takes.  A tick that comes late (the machine busy) is still sent, and
 the ones due meanwhile follow at once, for up to :data:`CATCH_UP` seconds'
-worth (at most ten messages back to back at 1 ms); after a longer stall (a
-suspended laptop, a debugger) it does not burst to make up the rest: those
-ticks are skipped and counted as ``missed``.  A TCP target whose write
+worth and at most :data:`CATCH_UP_TICKS` messages back to back; after a
+longer stall (a suspended laptop, a debugger) it does not burst to make up
+the rest: those ticks are skipped and counted as ``missed``.  A TCP target whose write
 buffer is above its high-water mark is not written to on that tick (counted
 as ``skipped``): memory stays bounded however slow the peer reads.  A UDP
 socket that takes no more (its send buffer full) is skipped the same way.
@@ -46,9 +46,11 @@ if TYPE_CHECKING:
 MIN_INTERVAL = 0.001  # 1 ms: the selector's timeout is counted in whole milliseconds
 MAX_INTERVAL = 24 * 3600.0
 MAX_COUNT = 1_000_000_000
-#: How far behind (seconds) the ticks still due are sent back to back rather than skipped: the
-#: scheduling jitter of a busy machine (a few ms) costs no message, a stall costs no burst.
-CATCH_UP = 0.010
+#: How far behind (seconds) the ticks still due are sent back to back rather than skipped, and how
+#: many at most (at least 2): the scheduling jitter of a busy machine (tens of ms under load) costs no
+#: message, a stall costs no burst a device could choke on.
+CATCH_UP = 0.050
+CATCH_UP_TICKS = 10
 
 BAD_INTERVAL = N_("The interval must be a number of milliseconds from 1 to 86,400,000 (one day).")
 BAD_COUNT = N_("The count must be a whole number from 1 to 1,000,000,000, or 0 to send until stopped.")
@@ -139,7 +141,8 @@ class PeriodicSend(SendJob):
         self.first_sent_at = 0.0
         self.last_sent_at = 0.0
         self._tick = 0  # the number of the tick due next: due at started_at + tick × interval
-        self._catch_up = max(1, int(CATCH_UP / self.interval))  # ticks that may be sent back to back
+        # ticks that may be sent back to back: 10 at 1 ms, 5 at 10 ms, 2 at 100 ms and beyond
+        self._catch_up = min(CATCH_UP_TICKS, max(2, int(CATCH_UP / self.interval)))
         self._meter = RateMeter()
 
     @property

@@ -94,7 +94,7 @@ def test_a_stall_is_counted_as_missed_not_made_up_with_a_burst(make, rec):
     burst = job.sent - before
     job.stop()
     assert job.wait(1)
-    # 100 ticks passed during the stall: at most CATCH_UP's ten are sent back to back, the rest missed
+    # 100 ticks passed during the stall: at most CATCH_UP_TICKS (10) are sent back to back, the rest missed
     assert job.missed >= 80, job.missed
     assert burst <= 20, burst
 
