@@ -1340,4 +1340,94 @@ CATALOG: dict[str, str] = {
     "Message:": "消息：",
     "Checksum:": "校验和：",
     "JSON files": "JSON 文件",
+    # --- periodic send and send file ---
+    "Periodic send…": "定时发送…",
+    "Send file…": "发送文件…",
+    "Periodic send — {tab}": "定时发送 — {tab}",
+    ("Sends the message in the tab's send box (encoded as set there) again and again, to whom the tab's "
+     "Send button would. The timing runs beside the socket, not in the window: down to 1 ms."):
+        ("反复发送本标签页发送框中的消息（按那里设置的方式编码），发给本标签页“发送”按钮会发给的对象。"
+         "计时在套接字一侧进行，而不是在窗口里：间隔最短 1 毫秒。"),
+    "Not sending.": "未在发送。",
+    "Interval (ms):": "间隔（毫秒）：",
+    "Count (0 = until stopped):": "次数（0 = 直到停止）：",
+    "Start": "开始",
+    "Stop": "停止",
+    "Cancel": "取消",
+    "Start the tab first (Start listening, Connect or Open), then start sending.":
+        "请先启动本标签页（开始监听、连接或打开），然后再开始发送。",
+    "There is nothing to send: type a message in the tab's send box first.":
+        "没有可发送的内容：请先在本标签页的发送框中输入消息。",
+    "Select one or more in the list first, or choose to send to all.":
+        "请先在列表中选中一个或多个，或者选择发送给全部。",
+    "every client": "所有客户端",
+    "the last sender ({peer})": "最近的发送方（{peer}）",
+    "Sending every {interval} ms: {sent} / {count}": "每 {interval} 毫秒发送一次：{sent} / {count}",
+    "Sending every {interval} ms: {sent} sent (until stopped)":
+        "每 {interval} 毫秒发送一次：已发送 {sent} 条（直到停止）",
+    "{rate} messages/s measured": "实测 {rate} 条/秒",
+    "{skipped} skipped: the write buffer was full": "跳过 {skipped} 次：写缓冲区已满",
+    "{missed} missed after a stall": "停顿后错过 {missed} 次",
+    "{skipped} skipped (write buffer full), {missed} missed after a stall.":
+        "跳过 {skipped} 次（写缓冲区已满），停顿后错过 {missed} 次。",
+    "Periodic send {how}: {sent} sent in {seconds} s, {rate} messages/s measured.":
+        "定时发送{how}：{seconds} 秒内发送 {sent} 条，实测 {rate} 条/秒。",
+    "Periodic send started: {size} bytes every {interval} ms to {target}, {count}.":
+        "定时发送已开始：每 {interval} 毫秒向 {target} 发送 {size} 字节，{count}。",
+    "until stopped": "直到停止",
+    "{count} time": "共 {count} 次",
+    "{count} times": "共 {count} 次",
+    "Sending {name}: {sent} of {total} ({percent}%) · {rate}":
+        "正在发送 {name}：{sent} / {total}（{percent}%）· {rate}",
+    "Sending {name} {how}: {sent} of {total} in {seconds} s ({rate}).":
+        "发送 {name} {how}：{seconds} 秒内发送 {sent} / {total}（{rate}）。",
+    "Sending the file {path} to {target}.": "正在把文件 {path} 发送给 {target}。",
+    "finished": "已完成",
+    "stopped": "已停止",
+    "ended: the socket closed": "已结束：套接字已关闭",
+    "ended: nobody is left to send to": "已结束：没有可以发送的对象了",
+    "failed": "失败",
+    "Send file — {tab}": "发送文件 — {tab}",
+    ("The file is streamed over the connection a chunk at a time, as fast as the peer reads it; it is never "
+     "read whole into memory."):
+        "文件按块通过连接流式发送，速度取决于对方读取的快慢；文件从不会被整个读入内存。",
+    ("The file is cut into datagrams of at most the size below, sent in order. UDP does not resend what is "
+     "lost: pace the datagrams if the receiver drops some."):
+        ("文件被切分成不超过下面大小的数据报，按顺序发送。UDP 不会重发丢失的数据："
+         "如果接收方丢弃了一些，请放慢数据报的发送节奏。"),
+    "Choose a file, then Send.": "请选择一个文件，然后点“发送”。",
+    "As fast as possible": "尽可能快",
+    "Datagrams per second:": "每秒数据报数：",
+    "Gap between datagrams (ms):": "数据报间隔（毫秒）：",
+    "Datagram size (bytes):": "数据报大小（字节）：",
+    "Pace:": "节奏：",
+    "File:": "文件：",
+    "Browse…": "浏览…",
+    "Choose a file to send": "选择要发送的文件",
+    "Choose a file to send.": "请选择要发送的文件。",
+    "There is no file {path}.": "文件 {path} 不存在。",
+    "SockLab is not allowed to read {path} (permission denied).": "SockLab 无权读取 {path}（权限被拒绝）。",
+    "{path} is a folder, not a file.": "{path} 是一个文件夹，不是文件。",
+    "{path} is not a regular file (a device or a pipe has no end to send up to).":
+        "{path} 不是普通文件（设备或管道没有尽头，无法发送完）。",
+    "Could not read {path}: {reason}.": "无法读取 {path}：{reason}。",
+    "The datagram size must be a whole number of bytes from 1 to {limit}.":
+        "数据报大小必须是 1 到 {limit} 之间的整数字节数。",
+    ("The pace must be datagrams per second (more than 0, at most 10,000,000) or a gap between datagrams in "
+     "milliseconds (0 to 3,600,000), not both."):
+        ("节奏必须是每秒数据报数（大于 0，最多 10,000,000）或数据报间隔毫秒数（0 到 3,600,000），"
+         "二者只能选一个。"),
+    "Not connected yet: wait until the connection is open, then start.": "尚未连接：请等连接建立后再开始。",
+    "Not ready yet: wait until the socket is open, then start.": "尚未就绪：请等套接字打开后再开始。",
+    "Say whom to send to: a client's connection number, several, or None for every client.":
+        "请指明发送对象：一个客户端的连接编号、多个编号，或 None 表示所有客户端。",
+    "This endpoint cannot send on its own: use a TCP or UDP client or server.":
+        "这个端点不能自行发送：请使用 TCP 或 UDP 的客户端或服务器。",
+    "The interval must be a number of milliseconds from 1 to 86,400,000 (one day).":
+        "间隔必须是 1 到 86,400,000（一天）之间的毫秒数。",
+    "The count must be a whole number from 1 to 1,000,000,000, or 0 to send until stopped.":
+        "次数必须是 1 到 1,000,000,000 之间的整数，或者 0 表示一直发送直到停止。",
+    "The message function failed: {detail}": "生成消息的函数出错：{detail}",
+    "The message is empty: there is nothing to send.": "消息为空：没有可发送的内容。",
+    "This job has already been started: make a new one.": "这个任务已经启动过了：请新建一个。",
 }

@@ -102,6 +102,8 @@ class Endpoint:
         #: Auto-reply rules (:mod:`netcore.autoreply`): see :meth:`set_auto_reply`.
         self.auto_reply: AutoReply | None = None
         self._replier: Replier | None = None  # the I/O thread's, built from auto_reply
+        # what to tell when the endpoint stops (a periodic send, a file being sent): key -> callback
+        self._stop_hooks: dict[object, Callable[[], None]] = {}
 
     # ----------------------------------------------------------- any thread
     @property
@@ -360,6 +362,25 @@ class Endpoint:
             self._last_failure = (err.message, now)
         self._io_error(err)
 
+    def _io_on_stop(self, key: object, callback: Callable[[], None] | None) -> None:
+        """Call ``callback`` once when the endpoint stops (None: forget ``key``'s); I/O thread only.
+
+        For work that runs on the I/O thread beside the endpoint (netcore.send_job): it ends
+        before what is queued is flushed, and says so, however the endpoint stops.
+        """
+        if callback is None:
+            self._stop_hooks.pop(key, None)
+        else:
+            self._stop_hooks[key] = callback
+
+    def _io_run_stop_hooks(self) -> None:
+        hooks, self._stop_hooks = self._stop_hooks, {}
+        for callback in hooks.values():
+            try:
+                callback()
+            except Exception as exc:  # one job's bug must not keep the endpoint from closing
+                self._io_failure("command", exc, None)
+
     def _io_counted(self, size: int) -> None:
         """Count ``size`` bytes just posted; pause reading when the consumer is too far behind."""
         limit = self._max_unconsumed
@@ -454,6 +475,7 @@ class Endpoint:
             self._io_error(err, fatal=True)
         finally:
             try:
+                self._io_run_stop_hooks()  # (a loop that broke skipped the graceful stop)
                 self._io_close()
             finally:
                 for fileobj in loop.registered():
@@ -471,6 +493,7 @@ class Endpoint:
         deadline = time.monotonic() + self._flush_budget
         loop.close_gate()  # from here on send() says "not running"; what it accepted before runs now
         loop.run_commands()
+        self._io_run_stop_hooks()  # a periodic send or a file ends here: nothing new is queued to flush
         self._io_begin_stop()
         loop.run_commands()
         while not self._io_flushed():

@@ -16,6 +16,7 @@ import errno as errno_codes
 import selectors
 import socket
 import time
+from collections.abc import Callable
 from typing import Any
 
 from .catalogue import UNSENT, WRITE_SIDE_CLOSED
@@ -71,6 +72,9 @@ class StreamEndpoint(Endpoint):
         #: Cut what arrives into messages (:mod:`netcore.framing`); see :meth:`set_framing`.
         self.framing: FramingSpec | None = None
         self.budget = WriteBudget(max_buffered)
+        # one-shot callbacks per connection id, run when its write buffer falls to the low-water mark
+        # or it closes (a file being sent reads its next chunk then); I/O thread only
+        self._drain_waiters: dict[int, list[Callable[[], None]]] = {}
         # frozen by start() (_check_flow): what the I/O thread reads
         self._echo = False
         self._high = write_high
@@ -114,6 +118,7 @@ class StreamEndpoint(Endpoint):
         self._high, self._low = self.write_high, self.write_low
         self._half_open = None if timeout is None else float(timeout)
         self.budget = WriteBudget(self.max_buffered)
+        self._drain_waiters = {}
 
     # ------------------------------------------------------- I/O thread
     def _io_receive_hooks_changed(self) -> None:
@@ -389,6 +394,8 @@ class StreamEndpoint(Endpoint):
         if conn.write_paused and conn.out_size <= self._low:
             conn.write_paused = False
             self._post(WritingResumed(self.name, conn.peer, conn.out_size, conn.conn_id, time.monotonic()))
+            if self._drain_waiters:
+                self._io_drained(conn)
         if not conn.out:
             if conn.close_after_flush:
                 self._io_end(conn, conn.close_reason)
@@ -398,6 +405,14 @@ class StreamEndpoint(Endpoint):
                 if conn.closed:
                     return
         self._io_watch(conn)
+
+    def _io_when_drained(self, conn: StreamConn, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once ``conn``'s write buffer is back at the low-water mark, or it closed."""
+        self._drain_waiters.setdefault(conn.conn_id, []).append(callback)
+
+    def _io_drained(self, conn: StreamConn) -> None:
+        for callback in self._drain_waiters.pop(conn.conn_id, ()):
+            callback()
 
     def _io_shutdown_write(self, conn: StreamConn) -> None:
         """Send EOF once what is queued is written (``shutdown(SHUT_WR)``)."""
@@ -459,6 +474,8 @@ class StreamEndpoint(Endpoint):
             self._io_error(NetError("unsent", UNSENT, address=conn.label, size=unsent),
                            peer=conn.peer, conn=conn.conn_id)
         self.budget.forget(conn.conn_id)
+        if self._drain_waiters:
+            self._io_drained(conn)
         conn.out.clear()
         conn.out_size = 0
         conn.pending.clear()

@@ -22,6 +22,9 @@ AddEntry = Callable[..., None]  # App._build_menu's add(parent, kind, label, **o
 def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     """The Tools menu (name "tools"); each feature adds its entries here, in its own block."""
     menu = tk.Menu(menubar, name="tools", tearoff=False)
+    # --- periodic send and send file ---
+    add(menu, "command", N_("Periodic send…"), command=lambda: _send_window(app, "periodic"))
+    add(menu, "command", N_("Send file…"), command=lambda: _send_window(app, "file"))
     # --- broadcast and multicast (issue 12, feature 6) ---
     add(menu, "command", N_("Broadcast and multicast…"), command=lambda: _groups_window(app))
     # --- auto-reply rules and receive framing ---
@@ -57,3 +60,15 @@ def _receive_framing(app: App) -> None:
     from .framing_window import open_framing
 
     open_framing(app.root, app.current_tab())
+
+
+def _send_window(app: App, which: str) -> tk.Misc:
+    """Open the shown tab's periodic send or send-file window (their modules load with the first use)."""
+    tab = app.current_tab()
+    if which == "periodic":
+        from .periodic_window import open_periodic
+
+        return open_periodic(app.root, tab)
+    from .file_window import open_file_window
+
+    return open_file_window(app.root, tab)
