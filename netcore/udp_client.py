@@ -19,6 +19,8 @@ from .datagram_endpoint import DatagramEndpoint
 from .endpoint import EventSink
 from .errors import N_, NetError, format_address
 from .events import DataSent, OptionsApplied
+from .impairer import check_impairment
+from .impairment import Impairment
 from .limits import UDP_RCVBUF
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
@@ -74,8 +76,9 @@ class UdpClient(DatagramEndpoint):
     def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
                  local_port: int | str = 0, connect: bool = True, max_unconsumed: int | None = None,
                  options: SocketOptions | None = None, tracer: Tracer | None = None,
-                 name: str | None = None) -> None:
+                 name: str | None = None, impairment: Impairment | None = None) -> None:
         super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed)
+        self.impairment = check_impairment(impairment)  # the unreliable network lab (set_impairment: live)
         self.host = host
         self.port = port
         self.local_port = local_port
@@ -230,12 +233,18 @@ class UdpClient(DatagramEndpoint):
         self._io_send_early()
 
     def _io_send(self, data: bytes) -> None:
-        cfg: UdpClientConfig = self._cfg
         if not self._sockets or self._target is None or self.remote is None:
             self._early.append(data)  # the lookup is not done yet: sent once the socket is open
             return
         self._waiting.release(0, len(data))
-        sock = self._sockets[0]
+        self._io_send_now(self._sockets[0], data)
+
+    def _io_send_now(self, sock: socket.socket, data: bytes) -> None:
+        cfg: UdpClientConfig = self._cfg
+        assert self.remote is not None
+        # (unconnected, the lab meets it in _io_sendto)
+        if cfg.connect and self._impairer is not None and self._impairer.take(sock, data, None, self.remote):
+            return  # the impairment lab dropped it or holds it back (netcore/impairer.py)
         if cfg.connect:
             try:
                 self._ops.send(sock, data)
@@ -245,6 +254,9 @@ class UdpClient(DatagramEndpoint):
             self._post(DataSent(self.name, self.remote, len(data), 0, time.monotonic()))
             return
         self._io_sendto(sock, data, self._send_to, self.remote)
+
+    def _io_impaired_deliver(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> None:
+        self._io_send_now(sock, data)
 
     def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
         cfg: UdpClientConfig = self._cfg
