@@ -167,8 +167,11 @@ class ImpairableEndpoint(Endpoint):
     constructor); while running, :meth:`set_impairment` changes it live.
     """
 
-    impairment: Impairment = OFF
-    _impairer: Impairer | None = None
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.impairment: Impairment = OFF
+        # the lab at work in this run; None while off (the send path's one check: an instance attribute)
+        self._impairer: Impairer | None = None
 
     # ----------------------------------------------------------- any thread
     def set_impairment(self, settings: Impairment | None) -> None:

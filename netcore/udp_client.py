@@ -233,19 +233,15 @@ class UdpClient(DatagramEndpoint):
         self._io_send_early()
 
     def _io_send(self, data: bytes) -> None:
+        cfg: UdpClientConfig = self._cfg
         if not self._sockets or self._target is None or self.remote is None:
             self._early.append(data)  # the lookup is not done yet: sent once the socket is open
             return
         self._waiting.release(0, len(data))
-        self._io_send_now(self._sockets[0], data)
-
-    def _io_send_now(self, sock: socket.socket, data: bytes) -> None:
-        cfg: UdpClientConfig = self._cfg
-        assert self.remote is not None
-        # (unconnected, the lab meets it in _io_sendto)
-        if cfg.connect and self._impairer is not None and self._impairer.take(sock, data, None, self.remote):
-            return  # the impairment lab dropped it or holds it back (netcore/impairer.py)
+        sock = self._sockets[0]
         if cfg.connect:
+            if self._impairer is not None and self._impairer.take(sock, data, None, self.remote):
+                return  # the impairment lab dropped it or holds it back (netcore/impairer.py)
             try:
                 self._ops.send(sock, data)
             except OSError as exc:
@@ -256,7 +252,16 @@ class UdpClient(DatagramEndpoint):
         self._io_sendto(sock, data, self._send_to, self.remote)
 
     def _io_impaired_deliver(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> None:
-        self._io_send_now(sock, data)
+        """Send what the impairment lab lets through, as _io_send does (unconnected: _io_sendto)."""
+        if sockaddr is not None:
+            self._io_sendto(sock, data, sockaddr, peer)
+            return
+        try:
+            self._ops.send(sock, data)
+        except OSError as exc:
+            self._io_error(self._explain_send_error(exc, peer), peer=peer)
+            return
+        self._post(DataSent(self.name, peer, len(data), 0, time.monotonic()))
 
     def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
         cfg: UdpClientConfig = self._cfg

@@ -206,3 +206,16 @@ def test_server_replies_are_impaired_and_held_ones_go_out_at_stop(make, rec):
     assert payloads(rec, "cli") == []  # held back five seconds
     assert server.stop()
     rec.wait(lambda _: payloads(rec, "cli") == [b"ping"], timeout=2)  # sent when the server stopped
+
+
+def test_an_unconnected_client_meets_the_lab_once_per_datagram(make, rec):
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    client = make(UdpClient, "127.0.0.1", port_of(start(server)), name="cli", connect=False,
+                  impairment=Impairment(duplicate=100, delay_ms=10))
+    start(client)
+    for message in (b"a", b"b", b"c"):
+        client.send(message)
+    rec.wait(lambda _: len(payloads(rec, "srv")) == 6)
+    time.sleep(0.05)
+    assert payloads(rec, "srv") == [b"a", b"a", b"b", b"b", b"c", b"c"]  # each copied once, in order
+    assert client.impairer.duplicated == 3 and client.impairer.delayed == 3
