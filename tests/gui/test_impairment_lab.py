@@ -7,6 +7,7 @@ import socket
 from gui import i18n
 from gui.learn.numbered_window import HIGHLIGHTS
 from netcore.arrivals import MISSING, OUT_OF_ORDER
+from netcore.impairment import impairment_from_flags
 
 from .drive import log_text, press, select_tab, start_client, start_server, type_into, w, wait_until
 
@@ -58,6 +59,8 @@ def test_settings_window_marks_the_log_trace_and_status_bar(app):
     wait_until(app.root, lambda: "Impairment lab on for what this socket sends: 100 % lost" in log_text(
         app, "udp_client"))
     assert "seed 5 " in log_text(app, "udp_client")
+    # what the command line's --loss 100 --dup 0 --reorder 0 --seed 5 gives
+    assert app.tabs["udp_client"].impairment_lab.settings == impairment_from_flags(loss="100", seed="5")
 
     app.tabs["udp_client"].send_message(b"never")
     wait_until(app.root, lambda: any("s.send(b'never')  # dropped by the impairment lab" in line

@@ -109,13 +109,14 @@ def test_rates_over_10000_datagrams_fall_within_tolerance(make, rec):
     assert summary.duplicated == lab.duplicated
 
 
-def test_the_same_seed_gives_the_same_run(make, rec):
+def test_the_same_seed_gives_the_same_run_from_a_value_or_from_the_flags(make, rec):
     server = make(UdpServer, "127.0.0.1", 0, name="srv")
     port = port_of(start(server))
     runs = []
-    for attempt in range(2):
-        client = make(UdpClient, "127.0.0.1", port, name="cli",
-                      impairment=Impairment(loss=30, duplicate=20, seed=99))
+    # as a script writes it, then as the command line's --loss 30 --dup 20 --seed 99 (and the window) read it
+    for attempt, settings in enumerate((Impairment(loss=30, duplicate=20, seed=99),
+                                        impairment_from_flags(loss="30", dup="20", seed="99"))):
+        client = make(UdpClient, "127.0.0.1", port, name="cli", impairment=settings)
         start(client)
         for number in range(1, 201):
             client.send(b"#%d %d/200" % (attempt, number))
