@@ -22,7 +22,7 @@ from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..widgets import mark_bad, mark_good
 from .impair_part import UDP_TABS, lab_of
-from .numbered_window import pin_size
+from .numbered_window import flowing
 
 if TYPE_CHECKING:
     from ..tab import EndpointTab
@@ -40,6 +40,8 @@ STATE_OFF = N_("Off: datagrams go out as they are sent.")
 STATE_ON = N_("On: applies to what this tab sends.")
 STATE_LATER = N_("On from the next Open.")
 SEED_HINT = N_("empty: a new one at each start (the log says which)")
+
+WRAP = 460  # pixels: where the window's sentences wrap
 
 #: (entry name, label, unit, keyword of impairment_from_flags, the settings field)
 FIELDS = (
@@ -73,7 +75,8 @@ class ImpairmentWindow(tk.Toplevel):
         self.configure(background=theme.palette()["bg"])
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
-        self.about = bind_text(ttk.Label(body, name="about", justify="left", wraplength=440), ABOUT)
+        # fixed wrap widths: the window takes the size its contents ask for, whatever the language
+        self.about = ttk.Label(body, name="about", justify="left", wraplength=WRAP)
         self.about.pack(side="top", fill="x")
 
         grid = ttk.Frame(body, name="fields")
@@ -92,9 +95,9 @@ class ImpairmentWindow(tk.Toplevel):
             row=len(FIELDS), column=1, columnspan=3, sticky="w")
         grid.columnconfigure(3, weight=1)  # the hint's width goes here, not between a field and its unit
 
-        self.error = ttk.Label(body, name="error", style="Error.TLabel", justify="left", wraplength=440)
+        self.error = ttk.Label(body, name="error", style="Error.TLabel", justify="left", wraplength=WRAP)
         self.error.pack(side="top", fill="x", pady=(6, 0))
-        self.state_line = ttk.Label(body, name="state", justify="left", wraplength=440)
+        self.state_line = ttk.Label(body, name="state", justify="left", wraplength=WRAP)
         self.state_line.pack(side="top", fill="x", pady=(2, 0))
 
         buttons = ttk.Frame(body, name="buttons")
@@ -116,7 +119,6 @@ class ImpairmentWindow(tk.Toplevel):
         self.bind("<Destroy>", self._destroyed, add="+")
         self.bind("<Escape>", lambda e: self.destroy())
         self._relabel()
-        pin_size(self, (self.about, self.error, self.state_line))
 
     # ------------------------------------------------------------ actions
     def fill(self, settings: Impairment) -> None:
@@ -135,7 +137,7 @@ class ImpairmentWindow(tk.Toplevel):
             settings = impairment_from_flags(**{flag: self.entries[key].get()
                                                 for key, _label, _unit, flag, _field in FIELDS})
         except NetError as err:
-            self.error.configure(text=err.translated(tr))
+            self.error.configure(text=flowing(err.translated(tr)))
             field = _ENTRY_OF_TEMPLATE.get(err.template, "")
             if field in self.entries:
                 mark_bad(self.entries[field])
@@ -169,10 +171,11 @@ class ImpairmentWindow(tk.Toplevel):
         else:
             text = settings.describe(tr) + " " + tr(STATE_ON if self.lab.running else STATE_LATER)
             style = "Error.TLabel"
-        self.state_line.configure(text=text, style=style)
+        self.state_line.configure(text=flowing(text), style=style)
 
     def _relabel(self) -> None:
         self.title(trf(TITLE, tab=tr(self.tab.title)))
+        self.about.configure(text=flowing(tr(ABOUT)))
         self._show_state()
         if self.error.cget("text"):
             self.read()

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from netcore.arrivals import DUPLICATE, MISSING, OUT_OF_ORDER, ArrivalRow
 
 from .. import theme
-from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
+from ..i18n import N_, bind_text, language, on_language_change, tr, trf, trn
 from .impair_part import lab_of
 from .numbered_run import NumberedRun
 
@@ -76,6 +76,16 @@ HIGHLIGHTS = {
 }
 
 
+def flowing(text: str) -> str:
+    """``text`` for a wrapped label: in Chinese its spaces (around UDP, recv()...) do not break lines.
+
+    Tk wraps a label only at spaces; a Chinese sentence has few, so each line broke just
+    before a Latin word and left half-empty lines.  No-break spaces keep the look and let the
+    text wrap anywhere, as Chinese does.
+    """
+    return text.replace(" ", "\u00a0") if language() == "zh" else text
+
+
 def row_text(row: ArrivalRow) -> str:
     """One line of a column's list, in the current language."""
     if row.kind == MISSING:
@@ -121,23 +131,32 @@ class ArrivalColumn(ttk.Frame):
         self._status: tuple[str, dict[str, object]] | None = None
         bind_text(ttk.Label(self, name="heading", font="TkHeadingFont"), HEADINGS[protocol]).pack(
             side="top", anchor="w")
-        self.summary = ttk.Label(self, name="summary", font="TkHeadingFont")
-        self.summary.pack(side="top", anchor="w", pady=(2, 2))
+        self.summary = ttk.Label(self, name="summary", font="TkHeadingFont", justify="left", wraplength=380)
+        self.summary.pack(side="top", fill="x", pady=(2, 2))
         self.why = ttk.Label(self, name="why", justify="left", wraplength=380, style="Hint.TLabel")
         self.why.pack(side="bottom", fill="x", pady=(4, 0))
         self.missing = ttk.Label(self, name="missing", justify="left", wraplength=380, style="Error.TLabel")
         self.missing.pack(side="bottom", fill="x")
         self.status = ttk.Label(self, name="status", justify="left", wraplength=380)
         self.status.pack(side="bottom", fill="x")
-        self.wrapped = (self.why, self.missing, self.status)  # wrap at their width (pin_size)
+        self.wrapped = (self.summary, self.why, self.missing, self.status)  # wrap at their width (pin_size)
         body = ttk.Frame(self, name="body")
         body.pack(side="top", fill="both", expand=True)
-        self.list = tk.Listbox(body, name="list", height=12, width=34, activestyle="none", font="TkFixedFont",
+        self.list = tk.Listbox(body, name="list", height=10, width=30, activestyle="none", font="TkFixedFont",
                                borderwidth=0, highlightthickness=1, exportselection=False)
         scroll = ttk.Scrollbar(body, name="yscroll", orient="vertical", command=self.list.yview)
         self.list.configure(yscrollcommand=scroll.set)
         self.list.pack(side="left", fill="both", expand=True)
         scroll.pack(side="right", fill="y")
+
+    def start(self, run: NumberedRun) -> None:
+        """Show ``run`` from now on (an earlier one stops listening) and begin it."""
+        if self.run is not None:
+            self.run.end()
+        self.run = run
+        self._status = None
+        self.draw()
+        run.begin()
 
     def say(self, template: str, **params: object) -> None:
         self._status = (template, params)
@@ -151,7 +170,7 @@ class ArrivalColumn(ttk.Frame):
         # tab titles come as their English source: shown in the current language
         shown = {key: tr(value) if key in ("tab", "client", "server") and isinstance(value, str) else value
                  for key, value in params.items()}
-        self.status.configure(text=trf(template, **shown))
+        self.status.configure(text=flowing(trf(template, **shown)))
 
     def draw(self) -> None:
         """Draw the list, the summary and the notes from what arrived so far (and after a switch)."""
@@ -164,7 +183,7 @@ class ArrivalColumn(ttk.Frame):
         if run is None:
             self.summary.configure(text=tr(NOT_RUN))
             self.missing.configure(text="")
-            self.why.configure(text=tr(WHY[self.protocol]))
+            self.why.configure(text=flowing(tr(WHY[self.protocol])))
             return
         summary = run.arrivals.summary(run.sent)
         rows = run.arrivals.rows(run.sent)
@@ -185,13 +204,13 @@ class ArrivalColumn(ttk.Frame):
             shown = ", ".join(str(n) for n in numbers[:MISSING_SHOWN])
             if len(numbers) > MISSING_SHOWN:
                 shown += " " + trn("and {count} more", "and {count} more", len(numbers) - MISSING_SHOWN)
-            self.missing.configure(text=trf(MISSING_LINE, numbers=shown))
+            self.missing.configure(text=flowing(trf(MISSING_LINE, numbers=shown)))
         else:
             self.missing.configure(text="")
         why = tr(WHY[self.protocol])
         if self.protocol == "tcp" and run.arrivals.reads:
             why += " " + trf(TCP_READS, reads=f"{run.arrivals.reads:,}")
-        self.why.configure(text=why)
+        self.why.configure(text=flowing(why))
 
     def lines(self) -> list[str]:
         """The list as shown (read by tests)."""
@@ -208,7 +227,7 @@ class NumberedDemoWindow(tk.Toplevel):
         self.minsize(640, 460)
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
-        self.about = bind_text(ttk.Label(body, name="about", justify="left", wraplength=760), ABOUT)
+        self.about = ttk.Label(body, name="about", justify="left", wraplength=760)
         self.about.pack(side="top", fill="x")
 
         controls = ttk.Frame(body, name="controls")
@@ -243,15 +262,18 @@ class NumberedDemoWindow(tk.Toplevel):
         bottom.pack(side="bottom", fill="x", pady=(8, 0))
         self.close_button = bind_text(ttk.Button(bottom, name="close", command=self.destroy), N_("Close"))
         self.close_button.pack(side="right", anchor="s")
-        self.definitions = bind_text(ttk.Label(bottom, name="definitions", justify="left", wraplength=640,
-                                               style="Hint.TLabel"), DEFINITIONS)
+        self.definitions = ttk.Label(bottom, name="definitions", justify="left", wraplength=640,
+                                     style="Hint.TLabel")
         self.definitions.pack(side="left", fill="x", expand=True)
 
         columns = ttk.Frame(body, name="columns")
         columns.pack(side="top", fill="both", expand=True, pady=(8, 0))
         self.columns = {protocol: ArrivalColumn(columns, protocol) for protocol in ("udp", "tcp")}
-        self.columns["udp"].pack(side="left", fill="both", expand=True, padx=(0, 6))
-        self.columns["tcp"].pack(side="left", fill="both", expand=True, padx=(6, 0))
+        # side by side, the same width each (whatever their texts ask)
+        self.columns["udp"].grid(row=0, column=0, sticky="nsew", padx=(0, 6))
+        self.columns["tcp"].grid(row=0, column=1, sticky="nsew", padx=(6, 0))
+        columns.columnconfigure((0, 1), weight=1, uniform="column")
+        columns.rowconfigure(0, weight=1)
 
         self._forget_language = on_language_change(self._relabel)
         theme.on_theme_change(self._recolour)
@@ -270,13 +292,8 @@ class NumberedDemoWindow(tk.Toplevel):
         self.count_error.configure(text="")
         for protocol in (("udp", "tcp") if which == "both" else (which,)):
             column = self.columns[protocol]
-            if column.run is not None:
-                column.run.end()
             self._runs += 1
-            column.run = NumberedRun(self.app, protocol, self._runs, int(text), column.say, self._changed)
-            column._status = None
-            column.draw()
-            column.run.begin()
+            column.start(NumberedRun(self.app, protocol, self._runs, int(text), column.say, self._changed))
         return True
 
     def open_lab(self) -> None:
@@ -299,12 +316,14 @@ class NumberedDemoWindow(tk.Toplevel):
             return
         settings = self.lab.settings
         if settings.active:
-            self.lab_line.configure(text=trf(LAB_ON, **settings.params()), style="Error.TLabel")
+            self.lab_line.configure(text=flowing(trf(LAB_ON, **settings.params())), style="Error.TLabel")
         else:
-            self.lab_line.configure(text=tr(LAB_OFF), style="TLabel")
+            self.lab_line.configure(text=flowing(tr(LAB_OFF)), style="TLabel")
 
     def _relabel(self) -> None:
         self.title(tr(TITLE))
+        self.about.configure(text=flowing(tr(ABOUT)))
+        self.definitions.configure(text=flowing(tr(DEFINITIONS)))
         self._show_lab()
         self._draw()
 
