@@ -1430,4 +1430,150 @@ CATALOG: dict[str, str] = {
     "The message function failed: {detail}": "生成消息的函数出错：{detail}",
     "The message is empty: there is nothing to send.": "消息为空：没有可发送的内容。",
     "This job has already been started: make a new one.": "这个任务已经启动过了：请新建一个。",
+    # --- the unreliable network lab (issue 14) ---
+    "{sent} sent, {received} received, {duplicated} duplicated, {out_of_order} out of order":
+        "发送 {sent} 个，收到 {received} 个，重复 {duplicated} 个，乱序 {out_of_order} 个",
+    "# dropped by the impairment lab (never sent)": "# 被网络损伤实验丢弃（从未发出）",
+    "# duplicated by the impairment lab: sent twice": "# 被网络损伤实验复制：发送了两次",
+    "# delayed by the impairment lab (sent later)": "# 被网络损伤实验延迟（稍后发出）",
+    "# held back by the impairment lab: later datagrams overtake it":
+        "# 被网络损伤实验扣住：后发的数据报会先到",
+    "The impairment settings must be an Impairment value (netcore.impairment), not {kind}.":
+        "网络损伤设置必须是 Impairment 值（netcore.impairment），而不是 {kind}。",
+    "The seed must be a whole number from 0 to {limit} (leave it empty for a random one), not “{value}”.":
+        "随机种子必须是 0 到 {limit} 之间的整数（留空则随机选一个），而不是“{value}”。",
+    ("Impairment lab on for what this socket sends: {loss} % lost, {duplicate} % sent twice, "
+     "{reorder} % held back up to {window} ms (out of order), delay {delay} ms ± {jitter} ms; "
+     "seed {seed} (the same seed and settings repeat the same run)."):
+        ("网络损伤实验已开启，作用于这个套接字发出的数据：丢包 {loss} %，重复发送 {duplicate} %，"
+         "{reorder} % 被扣住最多 {window} 毫秒（乱序），延迟 {delay} 毫秒 ± {jitter} 毫秒；"
+         "随机种子 {seed}（同样的种子和设置会重现同样的结果）。"),
+    "Impairment lab off: datagrams go out as they are sent.":
+        "网络损伤实验已关闭：数据报按发送的样子发出。",
+    "Loss must be a percentage from 0 to 100 (for example 10 or 2.5), not “{value}”.":
+        "丢包率必须是 0 到 100 之间的百分比（例如 10 或 2.5），而不是“{value}”。",
+    "Duplicates must be a percentage from 0 to 100 (for example 5), not “{value}”.":
+        "重复率必须是 0 到 100 之间的百分比（例如 5），而不是“{value}”。",
+    "Reordering must be a percentage from 0 to 100 (for example 10), not “{value}”.":
+        "乱序率必须是 0 到 100 之间的百分比（例如 10），而不是“{value}”。",
+    "The reordering window must be a number of milliseconds from 1 to {limit}, not “{value}”.":
+        "乱序时间窗必须是 1 到 {limit} 之间的毫秒数，而不是“{value}”。",
+    "The delay must be a number of milliseconds from 0 to {limit}, not “{value}”.":
+        "延迟必须是 0 到 {limit} 之间的毫秒数，而不是“{value}”。",
+    "The jitter must be a number of milliseconds from 0 to {limit}, not “{value}”.":
+        "抖动必须是 0 到 {limit} 之间的毫秒数，而不是“{value}”。",
+    "drop this percentage of the datagrams sent (impairment lab)":
+        "按这个百分比丢弃发出的数据报（网络损伤实验）",
+    "send this percentage of the datagrams twice": "按这个百分比把数据报发送两次",
+    "hold back this percentage of the datagrams so later ones overtake them":
+        "按这个百分比扣住数据报，让后发的先到",
+    "how long a reordered datagram is held back at most (default 50 ms)":
+        "乱序的数据报最多被扣住多久（默认 50 毫秒）",
+    "delay every datagram sent by this many milliseconds": "每个发出的数据报都延迟这么多毫秒",
+    "vary the delay by up to this many milliseconds either way":
+        "让延迟上下浮动最多这么多毫秒",
+    "seed of the random choices: the same seed repeats the same run":
+        "随机选择的种子：同样的种子重现同样的结果",
+    "⚠ impaired": "⚠ 网络损伤中",
+    "Unreliable network: {tab}": "不可靠网络：{tab}",
+    ("On loopback no datagram is ever lost, copied or reordered, so UDP looks reliable. Here this tab's "
+     "socket mistreats the datagrams it sends, as a bad network can: some are dropped, some sent twice, "
+     "some held back so later ones overtake them, all delayed. The log, the trace and the status line say "
+     "when it is on."):
+        ("在本机回环上，数据报从不丢失、重复或乱序，所以 UDP 看起来很可靠。这里让这个标签页的套接字像糟糕的"
+         "网络那样对待它发出的数据报：有的丢掉，有的发送两次，有的被扣住让后发的先到，全部可以延迟。开启时，"
+         "日志、调用跟踪和状态栏都会标明。"),
+    ("The impairment lab works on the UDP tabs. TCP is a stream: dropping or reordering its bytes inside "
+     "SockLab would only break the connection. On a real network TCP's kernel numbers every byte, sends "
+     "again what was lost and puts early bytes back in order, so recv() always gets every byte once and in "
+     "order. Learn → Numbered messages demonstration shows both."):
+        ("网络损伤实验只用于 UDP 标签页。TCP 是字节流：在 SockLab 内部丢弃或打乱它的字节只会弄坏连接。"
+         "在真实网络上，TCP 的内核给每个字节编号，重传丢失的部分，并把先到的字节重新排好顺序，所以 recv() "
+         "总是不多不少、按顺序地拿到每个字节。“学习 → 编号消息演示”可以同时看到两者。"),
+    "Off: datagrams go out as they are sent.": "已关闭：数据报按发送的样子发出。",
+    "On: applies to what this tab sends.": "已开启：作用于这个标签页发出的数据。",
+    "On from the next Open.": "下次打开时开启。",
+    "empty: a new one at each start (the log says which)":
+        "留空：每次启动随机选一个（日志里会写出）",
+    "Loss:": "丢包：",
+    "Duplicates:": "重复：",
+    "Reordering:": "乱序：",
+    "Held back up to:": "最多扣住：",
+    "Delay:": "延迟：",
+    "Jitter (±):": "抖动（±）：",
+    "Seed:": "随机种子：",
+    "Example: a bad network": "示例：糟糕的网络",
+    "Turn off": "关闭损伤",
+    "Unreliable network (impairment)…": "不可靠网络（网络损伤）…",
+    "Numbered messages demonstration…": "编号消息演示…",
+    "Opening the tabs on this computer (127.0.0.1)…": "正在本机（127.0.0.1）上打开标签页…",
+    "Sent {count} numbered messages; the list fills in as they arrive.":
+        "已发送 {count} 条编号消息；列表随到达逐条填入。",
+    "The {tab} tab could not start: its log says why.":
+        "“{tab}”标签页无法启动：原因见它的日志。",
+    "The {tab} tab could not connect or open: its log says why.":
+        "“{tab}”标签页无法连接或打开：原因见它的日志。",
+    "The {tab} tab uses a Unix path: close it, then run the demonstration again.":
+        "“{tab}”标签页使用的是 Unix 路径：请先关闭它，再运行演示。",
+    ("The {client} tab is aimed at {remote}, not at the {server} tab: close it, then run the demonstration "
+     "again."):
+        "“{client}”标签页的目标是 {remote}，不是“{server}”标签页：请先关闭它，再运行演示。",
+    "Sending stopped after {count}: the {tab} tab says why under its send box.":
+        "发送了 {count} 条后停止：原因见“{tab}”标签页发送框下方。",
+    "Numbered messages: datagrams against a stream": "编号消息：数据报与字节流对比",
+    ("One click sends the numbers 1 to N from this window's client tabs to its server tabs, over UDP and "
+     "over TCP, and lists what each server received, in the order it arrived. Turn the impairment lab on "
+     "for the UDP client tab and the datagrams arrive with gaps, twice, or out of order; the stream never "
+     "does."):
+        ("点一下，就从本窗口的客户端标签页向服务器标签页发送编号 1 到 N，分别走 UDP 和 TCP，并按到达顺序列出"
+         "每个服务器收到的内容。为 UDP 客户端标签页开启网络损伤实验后，数据报会出现缺失、重复或乱序；字节流"
+         "则从不会。"),
+    "Messages:": "消息数：",
+    "Send from 1 to {limit} messages, not “{value}”.":
+        "请发送 1 到 {limit} 条消息，而不是“{value}”。",
+    "Impairment lab on the UDP client tab: off. On loopback every datagram then arrives once and in order.":
+        "UDP 客户端标签页的网络损伤实验：已关闭。此时在本机回环上，每个数据报都恰好到达一次且按顺序到达。",
+    ("Impairment lab on the UDP client tab: {loss} % lost, {duplicate} % sent twice, {reorder} % "
+     "reordered, delay {delay} ms ± {jitter} ms."):
+        ("UDP 客户端标签页的网络损伤实验：丢包 {loss} %，重复发送 {duplicate} %，乱序 {reorder} %，"
+         "延迟 {delay} 毫秒 ± {jitter} 毫秒。"),
+    "Not run yet.": "尚未运行。",
+    "Never arrived: {numbers}": "从未到达：{numbers}",
+    ("Here the messages came in {reads} recv() results: a stream keeps no boundaries, so each message ends "
+     "with a newline."):
+        "这里的消息分成 {reads} 次 recv() 结果到达：字节流不保留消息边界，所以每条消息以换行符结尾。",
+    ("Received: how many different numbers arrived. Duplicated: copies of a number that had already "
+     "arrived. Out of order: a number lower than the highest number that arrived before it (copies count "
+     "only as duplicated). Marked: ✕ never arrived (where it should have come), ×2 a copy, ↩ out of order."):
+        ("收到：到达了多少个不同的编号。重复：已经到达过的编号又来的副本。乱序：编号小于在它之前到达的最大"
+         "编号（副本只算作重复）。标记：✕ 从未到达（标在它本该出现的位置），×2 副本，↩ 乱序。"),
+    "×{copy} duplicate": "×{copy} 重复",
+    "↩ out of order (after {after})": "↩ 乱序（在 {after} 之后）",
+    "✕ {numbers} never arrived": "✕ {numbers} 从未到达",
+    "UDP: datagrams": "UDP：数据报",
+    "TCP: a stream": "TCP：字节流",
+    ("UDP sends each datagram once and forgets it: no numbers, no acknowledgements, no second try. What "
+     "arrives is what the network delivered, in the order it delivered it; a program that cares must number "
+     "its messages itself, as here."):
+        ("UDP 把每个数据报发出一次就不管了：没有编号，没有确认，也不会重发。收到的就是网络送来的，"
+         "顺序也是网络送来的顺序；在意这些的程序必须像这里一样自己给消息编号。"),
+    ("Impairment does not apply to a stream. TCP numbers every byte it sends: the receiving kernel "
+     "acknowledges what it has, keeps segments that come early in a reordering buffer until the gap before "
+     "them is filled, and throws away copies of bytes it already has; the sending kernel sends again "
+     "(retransmits) whatever is not acknowledged in time. So recv() gets every number once and in order; "
+     "on a bad network only later."):
+        ("网络损伤不作用于字节流。TCP 给它发出的每个字节编号（序列号）：接收方内核确认已收到的部分，"
+         "把提前到达的报文段放在乱序缓冲区里，直到前面的空缺补上，并丢弃已经有的字节的副本；发送方内核"
+         "会重发（重传）没有按时得到确认的数据。所以 recv() 拿到的每个编号都恰好一次且按顺序；网络糟糕时"
+         "只是来得晚一些。"),
+    "Send over both": "两者都发送",
+    "UDP only": "只发 UDP",
+    "TCP only": "只发 TCP",
+    "Impairment…": "网络损伤…",
+    "and {count} more": "另有 {count} 个",
+    ("The impairment lab (Learn → Unreliable network (impairment)…) changed this datagram before the socket "
+     "saw it: a dropped one was never handed to the system; a delayed or held-back one is sent by a later "
+     "line; a duplicated one is sent twice."):
+        ("网络损伤实验（学习 → 不可靠网络（网络损伤）…）在套接字处理之前改变了这个数据报：被丢弃的"
+         "从未交给系统；被延迟或扣住的由下面稍后的一行发出；被复制的会发送两次。"),
 }

@@ -73,6 +73,7 @@ from .peer import Peer
 
 if TYPE_CHECKING:
     from .endpoint import Endpoint
+    from .impairment import Impairment
     from .loop import TimerHandle
     from .sockops import Tracer
     from .tcp_client import TcpClient
@@ -85,7 +86,7 @@ if TYPE_CHECKING:
 # that only formats addresses or reads events (the window before its first Start) starts sooner.
 _LAZY = {"Endpoint": "endpoint", "TimerHandle": "loop", "EventTracer": "tracer", "Tracer": "sockops",
          "TcpClient": "tcp_client", "TcpServer": "tcp_server", "UdpClient": "udp_client",
-         "UdpServer": "udp_server"}
+         "UdpServer": "udp_server", "Impairment": "impairment"}
 
 
 def __getattr__(name: str) -> Any:
@@ -117,6 +118,7 @@ __all__ = [
     "Error",
     "Event",
     "EventTracer",
+    "Impairment",
     "NetError",
     "Notice",
     "OptionsApplied",

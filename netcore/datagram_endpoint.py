@@ -11,6 +11,7 @@ from typing import Any
 from .datagram import check_size, kernel_drops, read_datagrams
 from .errors import NetError
 from .events import REPLY_SHOWN, AutoReplied, DatagramsDropped, DatagramsReceived, DataSent
+from .impairer import ImpairableEndpoint
 from .limits import DROP_CHECK_INTERVAL
 from .multicast import GroupMember
 from .os_errors import from_os_error
@@ -18,7 +19,7 @@ from .peer import Peer, PeerCache
 from .unix_datagram import explain_send_error
 
 
-class DatagramEndpoint(GroupMember):
+class DatagramEndpoint(GroupMember, ImpairableEndpoint):
     """Serves the datagram sockets in ``self._sockets``.  I/O thread only, but for the hooks' callers
     (and :class:`~netcore.multicast.GroupMember`'s join_group/leave_group/update_options: any thread)."""
 
@@ -55,6 +56,7 @@ class DatagramEndpoint(GroupMember):
         self._io_watch_all()
         if self._drops_seen:
             self._drop_timer = self._io_loop.call_later(DROP_CHECK_INTERVAL, self._io_check_drops)
+        self._io_apply_impairment(self.impairment)  # the impairment lab, if set before the start
 
     def _io_watch_all(self) -> None:
         selector = self._io_loop.selector
@@ -122,6 +124,8 @@ class DatagramEndpoint(GroupMember):
 
     def _io_sendto(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> bool:
         """One datagram to ``sockaddr``: DataSent, or the error posted (then False)."""
+        if self._impairer is not None and self._impairer.take(sock, data, sockaddr, peer):
+            return True  # the impairment lab dropped it or holds it back (netcore/impairer.py)
         try:
             check_size(data, sock.family)
             self._ops.sendto(sock, data, sockaddr)
@@ -145,7 +149,11 @@ class DatagramEndpoint(GroupMember):
                 exc, action="send", host=str(peer), port=None, family=peer.socket_family)
         return from_os_error(exc, action="send", host=peer.host, port=peer.port, family=peer.socket_family)
 
+    def _io_impaired_deliver(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> None:
+        self._io_sendto(sock, data, sockaddr, peer)
+
     def _io_close(self) -> None:
+        self._io_end_impairment()  # what the impairment lab holds back goes out before the sockets close
         if self._drop_timer is not None:
             self._drop_timer.cancel()
         if self._sockets:

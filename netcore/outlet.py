@@ -161,6 +161,9 @@ class DatagramOutlet(Outlet):
             sock = self._sock(family)
             if sock is None:
                 return GONE
+            impairer = endpoint._impairer
+            if impairer is not None and impairer.take(sock, data, None if self._connected else sockaddr, peer):
+                continue  # the impairment lab dropped it or holds it back, as for send() (netcore/impairer.py)
             try:
                 if self._connected:
                     ops.send(sock, data)

@@ -379,6 +379,13 @@ class SocketOps:
     def send(self, sock: Sock, data: bytes) -> int:
         return self.send_fn(sock)(data)
 
+    def note(self, sock: Sock, func: str, data: bytes, address: Any, comment: str) -> None:
+        """Report a send the impairment lab changed, as the call it stands for with ``comment``
+        (``# dropped by the impairment lab``) for its result; no socket call is made here."""
+        if self.tracer is not None:
+            args = data_text(data) if address is None else f"{data_text(data)}, {address!r}"
+            self._report(sock, func, args, comment)
+
     def flush(self, force: bool = False) -> float | None:
         """Let the tracer post its summaries; returns when it wants this again (see :class:`Tracer`)."""
         return self.tracer.flush(force) if self.tracer is not None else None

@@ -158,7 +158,7 @@ class EventTracer:
         self.sink = sink
         self.interval = interval
         self.budget = budget
-        self._runs: dict[tuple[str, str, int | None, bool], _Run] = {}
+        self._runs: dict[tuple[str, str, int | None, bool, str], _Run] = {}
         self._calls = 0  # calls in this interval
         self.flood = Flood()
         self._interval_end = time.monotonic() + interval
@@ -183,8 +183,10 @@ class EventTracer:
 
     def _add(self, source: str, sock: str, func: str, args: str, result: str, errno: int | None,
              size: int, count: int = 1) -> None:
-        # an end of file (recv → b'') is not added to the data before it: it ends the connection
-        key = (base_name(sock), func, errno, func == "recv" and not size and errno is None)
+        # an end of file (recv → b'') is not added to the data before it: it ends the connection; a send
+        # the impairment lab changed (its result a "# ..." comment) is added up apart from real ones
+        key = (base_name(sock), func, errno, func == "recv" and not size and errno is None,
+               result if result.startswith("# ") else "")
         run = self._runs.get(key)
         if run is not None:
             run.add(sock, args, result, size, count)

@@ -19,6 +19,8 @@ from .datagram_endpoint import DatagramEndpoint
 from .endpoint import EventSink
 from .errors import N_, NetError, format_address
 from .events import DataSent, OptionsApplied
+from .impairer import check_impairment
+from .impairment import Impairment
 from .limits import UDP_RCVBUF
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
@@ -74,8 +76,9 @@ class UdpClient(DatagramEndpoint):
     def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
                  local_port: int | str = 0, connect: bool = True, max_unconsumed: int | None = None,
                  options: SocketOptions | None = None, tracer: Tracer | None = None,
-                 name: str | None = None) -> None:
+                 name: str | None = None, impairment: Impairment | None = None) -> None:
         super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed)
+        self.impairment = check_impairment(impairment)  # the unreliable network lab (set_impairment: live)
         self.host = host
         self.port = port
         self.local_port = local_port
@@ -240,6 +243,8 @@ class UdpClient(DatagramEndpoint):
         self._waiting.release(0, len(data))
         sock = self._sockets[0]
         if cfg.connect:
+            if self._impairer is not None and self._impairer.take(sock, data, None, self.remote):
+                return  # the impairment lab dropped it or holds it back (netcore/impairer.py)
             try:
                 self._ops.send(sock, data)
             except OSError as exc:
@@ -254,6 +259,8 @@ class UdpClient(DatagramEndpoint):
         cfg: UdpClientConfig = self._cfg
         if not cfg.connect or self.remote is None:
             return super()._io_reply_to(sock, data, peer)
+        if self._impairer is not None and self._impairer.take(sock, data, None, self.remote):
+            return True  # the impairment lab dropped it or holds it back (netcore/impairer.py)
         try:
             check_size(data, sock.family)
             self._ops.send(sock, data)
@@ -265,6 +272,18 @@ class UdpClient(DatagramEndpoint):
             return False
         self._post(DataSent(self.name, self.remote, len(data), 0, time.monotonic()))
         return True
+
+    def _io_impaired_deliver(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> None:
+        """Send what the impairment lab lets through, as _io_send does (unconnected: _io_sendto)."""
+        if sockaddr is not None:
+            self._io_sendto(sock, data, sockaddr, peer)
+            return
+        try:
+            self._ops.send(sock, data)
+        except OSError as exc:
+            self._io_error(self._explain_send_error(exc, peer), peer=peer)
+            return
+        self._post(DataSent(self.name, peer, len(data), 0, time.monotonic()))
 
     def _explain_send_error(self, exc: OSError, peer: Peer) -> NetError:
         cfg: UdpClientConfig = self._cfg

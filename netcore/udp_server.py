@@ -20,6 +20,8 @@ from .datagram_endpoint import DatagramEndpoint
 from .endpoint import EventSink
 from .errors import N_, NetError, format_address
 from .events import OptionsApplied
+from .impairer import check_impairment
+from .impairment import Impairment
 from .options import SocketOptions, check_options, read_back
 from .os_errors import family_name
 from .peer import Peer
@@ -92,8 +94,10 @@ class UdpServer(DatagramEndpoint):
     def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
                  echo: bool = False, reply: Callable[[bytes], bytes] | None = None,
                  max_unconsumed: int | None = None, options: SocketOptions | None = None,
-                 tracer: Tracer | None = None, name: str | None = None) -> None:
+                 tracer: Tracer | None = None, name: str | None = None,
+                 impairment: Impairment | None = None) -> None:
         super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed)
+        self.impairment = check_impairment(impairment)  # the unreliable network lab (set_impairment: live)
         self.host = host
         self.port = port
         self.echo = echo

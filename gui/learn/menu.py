@@ -37,7 +37,23 @@ def build_learn_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
         command=lambda: app.current_tab().trace_pane.set_shown(app.trace_shown.get()))
     add(menu, "command", N_("Boundaries demo"), command=lambda: _boundaries_demo(app))
     add(menu, "command", N_("Sequence diagram…"), command=lambda: _sequence_diagram(app))
+    # --- the unreliable network lab (issue 14) ---
+    menu.add_separator()
+    add(menu, "command", N_("Unreliable network (impairment)…"), command=lambda: _impairment(app))
+    add(menu, "command", N_("Numbered messages demonstration…"), command=lambda: _numbered_demo(app))
     return menu
+
+
+def _impairment(app: App) -> None:
+    from .impair_window import open_impairment
+
+    open_impairment(app.root, app.current_tab())
+
+
+def _numbered_demo(app: App) -> None:
+    from .numbered_window import show_numbered_demo
+
+    show_numbered_demo(app)
 
 
 def _boundaries_demo(app: App) -> None:

@@ -40,6 +40,8 @@ class TraceLine(Value, frozen=False):
             head = f"{head}  ×{self.count:,}"
             if self.size:
                 result = human_bytes(self.size)
+        if result.startswith("# "):  # a send the impairment lab changed: its comment, not a result
+            return f"{head}  {tr(result)}"
         line = f"{head}  → {result}" if result else head
         note = comment(self.func, self.result, self.errno)
         return f"{line}  {note}" if note else line
@@ -61,9 +63,9 @@ class TraceModel:
         self.lines: deque[TraceLine] = deque(maxlen=max_lines)
         self.first = 0  # the number of lines[0]
         self._changed: set[int] = set()
-        # summaries that may still grow: (call, errno) -> line number; a line that is not a summary
+        # summaries that may still grow: (call, errno, comment) -> line number; a line that is not a summary
         # ends them, so a summary only ever stands for calls made after the lines above it
-        self._open: dict[tuple[str, int | None], int] = {}
+        self._open: dict[tuple[str, int | None, str], int] = {}
         self._noted = False
 
     @property
@@ -77,7 +79,8 @@ class TraceModel:
 
     def add(self, event: SocketCall) -> None:
         if event.count > 1:
-            key = (event.call, event.errno)
+            # (sends the impairment lab changed add up apart from real ones: their result is a "#" comment)
+            key = (event.call, event.errno, event.result if event.result.startswith("# ") else "")
             number = self._open.get(key)
             line = self.line(number) if number is not None else None
             if line is not None and number is not None:

@@ -115,6 +115,10 @@ COMMENT_WOULD_BLOCK = N_("# nothing to do now")
 COMMENT_EOF = N_("# end of file: the other side closed")
 COMMENT_IN_PROGRESS = N_("# connecting…")
 
+IMPAIRED = N_("The impairment lab (Learn → Unreliable network (impairment)…) changed this datagram before "
+              "the socket saw it: a dropped one was never handed to the system; a delayed or held-back one "
+              "is sent by a later line; a duplicated one is sent twice.")
+
 WOULD_BLOCK_ERRNOS = (errno_codes.EAGAIN, errno_codes.EWOULDBLOCK)
 
 
@@ -131,6 +135,8 @@ def call_sentence(func: str) -> str:
 
 def result_sentence(func: str, result: str, errno: int | None) -> str:
     """A second sentence about this call's outcome, or ""."""
+    if result.startswith("# "):
+        return tr(IMPAIRED)
     if errno in WOULD_BLOCK_ERRNOS:
         return tr(WOULD_BLOCK)
     if errno:

@@ -188,7 +188,9 @@ class TracePane(ttk.Frame, TabPart):
 
     def _colour(self, index: int, line: TraceLine) -> None:
         colours = theme.palette()
-        if line.note or line.errno in WOULD_BLOCK_ERRNOS:
+        if line.result.startswith("# "):  # what the impairment lab did: stands out like a failure
+            self.list.itemconfigure(index, foreground=colours["error"])
+        elif line.note or line.errno in WOULD_BLOCK_ERRNOS:
             self.list.itemconfigure(index, foreground=colours["info"])
         elif line.errno:
             self.list.itemconfigure(index, foreground=colours["error"])
