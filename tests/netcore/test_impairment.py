@@ -220,3 +220,38 @@ def test_an_unconnected_client_meets_the_lab_once_per_datagram(make, rec):
     time.sleep(0.05)
     assert payloads(rec, "srv") == [b"a", b"a", b"b", b"b", b"c", b"c"]  # each copied once, in order
     assert client.impairer.duplicated == 3 and client.impairer.delayed == 3
+
+
+@pytest.mark.parametrize("connect", [True, False])
+def test_periodic_datagrams_go_through_the_lab(make, rec, connect):
+    # (merging the periodic send and the lab: the send job's outlet called sendto itself, so
+    # every periodic and file datagram went out unimpaired)
+    from netcore.periodic import PeriodicSend
+
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    client = make(UdpClient, "127.0.0.1", port_of(start(server)), name="cli", connect=connect,
+                  impairment=Impairment(duplicate=100))
+    start(client)
+    job = PeriodicSend(client, lambda n: b"%d" % n, interval=0.001, count=5).start()
+    assert job.wait(5) and job.reason == "done"
+    rec.wait(lambda _: len(payloads(rec, "srv")) >= 10)
+    time.sleep(0.05)
+    assert payloads(rec, "srv") == [b"0", b"0", b"1", b"1", b"2", b"2", b"3", b"3", b"4", b"4"]
+    assert client.impairer.duplicated == 5
+
+
+def test_a_connected_clients_auto_replies_go_through_the_lab(make, rec):
+    # (merging the lab and auto-reply: a connected client answered with its own send(), past the lab)
+    from netcore.autoreply import Rule, compile_rules
+
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    client = make(UdpClient, "127.0.0.1", port_of(start(server)), name="cli",
+                  impairment=Impairment(duplicate=100))
+    start(client)
+    client.set_auto_reply(compile_rules([Rule("fixed", reply="pong")]))
+    client.send(b"hi")
+    rec.wait(lambda _: payloads(rec, "srv") == [b"hi", b"hi"])
+    server.send(b"ping")  # to the last sender: the client, which answers through the lab
+    rec.wait(lambda _: len(payloads(rec, "srv")) >= 4)
+    time.sleep(0.05)
+    assert payloads(rec, "srv")[2:] == [b"pong"] * 2  # the one answer, copied by the lab
