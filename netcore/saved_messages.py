@@ -51,7 +51,7 @@ NOT_A_MESSAGE = N_("Message {number} in the file is not a message: each one is a
                    "a “text”.")
 MISSING_FIELD = N_("Message {number} in the file has no “{field}” (it needs text there).")
 BAD_NAME = N_("Message {number} in the file: the name must be 1 to {most} characters.")
-TOO_LONG = N_("Message “{name}” in the file is longer than {most} characters.")
+MESSAGE_TOO_LONG = N_("Message “{name}” in the file is longer than {most} characters.")
 BAD_CHOICE = N_("Message “{name}” in the file: “{value}” is not a valid {field}; use one of: {choices}.")
 BAD_PAYLOAD = N_("Message “{name}” in the file cannot be sent as written: {problem}")
 TOO_MANY = N_("The file holds {count} messages; SockLab keeps at most {most}.")
@@ -152,7 +152,7 @@ def _message(number: int, item: object) -> SavedMessage:
     if not 1 <= len(name) <= MAX_NAME_CHARS:
         raise LibraryError(BAD_NAME, number=number, most=MAX_NAME_CHARS)
     if len(text) > MAX_TEXT_CHARS:
-        raise LibraryError(TOO_LONG, name=name, most=f"{MAX_TEXT_CHARS:,}")
+        raise LibraryError(MESSAGE_TOO_LONG, name=name, most=f"{MAX_TEXT_CHARS:,}")
     choices = {"mode": SEND_MODES, "line_ending": tuple(LINE_ENDINGS), "checksum": CHECKSUM_KINDS}
     values = {"mode": "text", "encoding": "utf-8", "line_ending": "none", "checksum": NO_CHECKSUM}
     for field, default in values.items():
