@@ -1455,7 +1455,8 @@ CATALOG: dict[str, str] = {
         "之后收到的数据没有保存。这个标签页照常运行。",
     "Saving what each peer sends from now on to a file of its own: {pattern}":
         "从现在起，每个对方发来的数据各存一个文件：{pattern}",
-    "Saving every byte {peer} sends from now on to {path}.": "从现在起，{peer} 发来的每个字节都保存到 {path}。",
+    "Saving every byte {peer} sends from now on to {path}.":
+        "从现在起，{peer} 发来的每个字节都保存到 {path}。",
     "Stopped saving per peer: no peer sent anything, so no file was made.":
         "已停止按对方转存：没有对方发来数据，所以没有生成文件。",
     "Stopped saving per peer: {count} file, {size} B in all, in {folder}.":
@@ -1466,7 +1467,8 @@ CATALOG: dict[str, str] = {
         "另有 {count} 个对方发来了数据但没有文件：一次转存最多生成 {limit} 个文件。",
     "{count} more peers sent data but got no file: one saving makes at most {limit} files.":
         "另有 {count} 个对方发来了数据但没有文件：一次转存最多生成 {limit} 个文件。",
-    "Stopped saving what {peer} sent: {size} B are in {path}.": "已停止转存 {peer} 的数据：{path} 中有 {size} 字节。",
+    "Stopped saving what {peer} sent: {size} B are in {path}.":
+        "已停止转存 {peer} 的数据：{path} 中有 {size} 字节。",
     "permission denied: choose a folder you may write to": "权限不足：请选择一个你有写入权限的文件夹",
     "the disk is full": "磁盘已满",
     "your disk quota is used up": "你的磁盘配额已用完",

@@ -51,7 +51,8 @@ def test_each_tcp_client_gets_a_file_with_exactly_its_bytes(app, tmp_path, monke
     assert w(app, "menubar.file").entrycget(2, "state") == "normal"  # Stop saving is offered
     assert "rx-<peer>.bin" in w(app, "tabs.tcp_server.status_bar.status").cget("text")
     sent = {}
-    with socket.create_connection(("127.0.0.1", port)) as a, socket.create_connection(("127.0.0.1", port)) as b:
+    with socket.create_connection(("127.0.0.1", port)) as a, \
+            socket.create_connection(("127.0.0.1", port)) as b:
         wait_until(app.root, lambda: len(tab.clients.peers()) == 2)
         for sock in (a, b):
             sent[sock.getsockname()[1]] = bytearray()
@@ -68,7 +69,8 @@ def test_each_tcp_client_gets_a_file_with_exactly_its_bytes(app, tmp_path, monke
         app.root.update()
         files = {port_: tmp_path / f"rx-127.0.0.1_{port_}.bin" for port_ in sent}
         # written once a tick: the files hold everything received before the window went idle
-        wait_until(app.root, lambda: all(f.exists() and f.stat().st_size == len(sent[p]) for p, f in files.items()))
+        wait_until(app.root, lambda: all(f.exists() and f.stat().st_size == len(sent[p])
+                                         for p, f in files.items()))
     invoke(app, "menubar.file", "Stop saving received data")
     for port_, path in files.items():
         assert path.read_bytes() == bytes(sent[port_])
@@ -82,7 +84,8 @@ def test_a_client_chosen_in_the_list_is_saved_alone(app, tmp_path, monkeypatch):
     asked = save_dialog(monkeypatch, target)
     port = start_server(app, "tcp_server")
     tab = app.tabs["tcp_server"]
-    with socket.create_connection(("127.0.0.1", port)) as a, socket.create_connection(("127.0.0.1", port)) as b:
+    with socket.create_connection(("127.0.0.1", port)) as a, \
+            socket.create_connection(("127.0.0.1", port)) as b:
         wait_until(app.root, lambda: len(tab.clients.peers()) == 2)
         clients = w(app, f"{CLIENTS}.body.clients")
         first = clients.get_children()[0]
