@@ -39,7 +39,7 @@ def save_each_peer(app: App) -> None:
         initialfile=f"socklab-{tab.winfo_name()}.bin", filetypes=[(tr("All files"), "*")])
     if not path:
         return
-    tab.recording.save_each_peer(path)  # beside a whole-tab file, if one is being saved
+    tab.recording.per_peer().save_each(path)  # beside a whole-tab file, if one is being saved
     tab.saving_changed()
 
 
@@ -64,7 +64,7 @@ def save_selected_peers(tab: EndpointTab) -> None:
         if len(peers) > 1:
             part = peer_file_part(peer, _conn(key)) if peer is not None else str(key)
             target = f"{stem}-{part}{ext or '.bin'}"
-        tab.recording.save_peer(key, tab.side.peers.label(key), target)
+        tab.recording.per_peer().save_one(key, tab.side.peers.label(key), target)
     tab.saving_changed()
 
 

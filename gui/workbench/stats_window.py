@@ -42,10 +42,11 @@ LEGEND_IN = N_("in (received)")
 LEGEND_OUT = N_("out (sent)")
 NOW = N_("now")
 SECONDS_AGO = N_("−{seconds} s")
-COLUMNS = (("peer", N_("Peer"), 170, "w"), ("bytes_in", N_("Received (B)"), 105, "e"),
-           ("bytes_out", N_("Sent (B)"), 105, "e"), ("msgs_in", N_("Messages in"), 90, "e"),
-           ("msgs_out", N_("Messages out"), 90, "e"), ("rate_in", N_("In now"), 140, "e"),
-           ("rate_out", N_("Out now"), 140, "e"))
+# at the window's first size every column shows whole ("999.9 KB/s · 9,999 msg/s" in the rate columns)
+COLUMNS = (("peer", N_("Peer"), 150, "w"), ("bytes_in", N_("Received (B)"), 100, "e"),
+           ("bytes_out", N_("Sent (B)"), 90, "e"), ("msgs_in", N_("Messages in"), 85, "e"),
+           ("msgs_out", N_("Messages out"), 85, "e"), ("rate_in", N_("In now"), 175, "e"),
+           ("rate_out", N_("Out now"), 175, "e"))
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 16, 30, 26
 GONE_KEPT = 200  # rows of peers that left, at most (the oldest go first)
 RATE_CELL = N_("{rate} · {messages} msg/s")
@@ -62,7 +63,7 @@ class StatsWindow(tk.Toplevel):
         self._meters: dict[Hashable, RateMeter] = {}
         self._gone: dict[Hashable, tuple[str, Counts]] = {}  # key -> (label, counts)
         self._seen: dict[Hashable, tuple[str, Counts]] = {}
-        self.geometry("880x520")
+        self.geometry("920x520")
         self.minsize(560, 360)
 
         bar = ttk.Frame(self, name="bar", padding=(8, 8, 8, 4))
@@ -194,8 +195,9 @@ class StatsWindow(tk.Toplevel):
             x = x_of(seconds)
             canvas.create_line(x, upper, x, lower, fill=colours["select"], tags=("grid",))
             label = tr(NOW) if seconds == 0 else trf(SECONDS_AGO, seconds=seconds)
-            canvas.create_text(x, lower + 4, anchor="n", text=label, fill=colours["info"], font=font,
-                               tags=("tick",))
+            # "now" ends at the right edge: centred under it, half of it would be cut
+            canvas.create_text(x, lower + 4, anchor="ne" if seconds == 0 else "n", text=label,
+                               fill=colours["info"], font=font, tags=("tick",))
         canvas.create_line(left, upper, left, lower, right, lower, fill=colours["fg"], tags=("axis",))
         canvas.create_text(left - 6, upper - 8, anchor="se", text=unit, fill=colours["fg"], font=font,
                            tags=("unit",))

@@ -212,7 +212,7 @@ def test_a_full_disk_is_said_and_nothing_unwritten_is_counted_as_saved(app, monk
         assert tab.recording.active
         peer.sendall(b"z" * 300)
         wait_until(app.root, lambda: "Saving received data per peer stopped" in log_text(app, "tcp_server"))
-        assert not tab.recording.active and tab.recording.peer_files.written() == 0
+        assert not tab.recording.active and tab.recording.peers.files.written() == 0
         assert "(0 B in all)" in log_text(app, "tcp_server")
 
     # the message is said in Chinese after a switch
