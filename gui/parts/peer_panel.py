@@ -185,7 +185,12 @@ class SenderPanel(PeerPanel):
         count = self.peers.count
         for event in events:
             if isinstance(event, DatagramsReceived):
-                # a flood mostly comes from one sender: add up runs from the same one, count once
+                senders = event.peers
+                if senders and senders.count(senders[0]) == len(senders):
+                    # a flood mostly comes from one sender: counted without a loop in Python
+                    count(senders[0], received=sum(map(len, event.payloads)), messages_in=len(senders))
+                    continue
+                # several senders: add up runs from the same one, count once
                 last, size, messages = None, 0, 0
                 for data, peer in zip(event.payloads, event.peers, strict=True):
                     if peer is not last:

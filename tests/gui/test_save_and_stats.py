@@ -126,6 +126,14 @@ def test_each_udp_sender_gets_a_file_with_exactly_its_datagrams(app, tmp_path, m
     invoke(app, "menubar.file", "Stop saving received data")
     for sender_port, data in expected.items():
         assert (tmp_path / f"dgrams-127.0.0.1_{sender_port}.dat").read_bytes() == data
+    # the statistics count each sender's datagrams apart (batches mixing two senders)
+    invoke(app, "menubar.tools", "Statistics…")
+    window = w(app, "stats_udp_server")
+    table = window.nametowidget("body.table_frame.table")
+    window.redraw()
+    rows = {table.item(iid, "values")[0]: table.item(iid, "values")[1:5] for iid in table.get_children()}
+    assert rows == {"All (this tab)": ("2,000", "0", "400", "0"),
+                    **{f"127.0.0.1:{p}": ("1,000", "0", "200", "0") for p in expected}}
 
 
 # ------------------------------------------------------------------- export
