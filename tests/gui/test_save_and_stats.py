@@ -141,7 +141,7 @@ def test_the_log_exports_as_csv_with_every_entry_it_holds_and_says_what_the_cap_
         app, tmp_path, monkeypatch):
     import gui.log_view
 
-    monkeypatch.setattr(gui.log_view, "MAX_LINES", 40)  # a small cap, quickly reached
+    monkeypatch.setattr(gui.log_view, "MAX_LINES", 12)  # a small cap, quickly reached
     target = tmp_path / "log.csv"
     save_dialog(monkeypatch, target)
     began = datetime.datetime.now() - datetime.timedelta(seconds=1)
@@ -171,16 +171,18 @@ def test_the_log_exports_as_csv_with_every_entry_it_holds_and_says_what_the_cap_
 
     # past the cap: the first row says how many older entries were dropped
     with socket.create_connection(("127.0.0.1", port)) as extra:
-        for i in range(60):
+        server, total = app.tabs["tcp_server"], app.tabs["tcp_server"].received_bytes
+        for i in range(16):  # one at a time: each is an entry of its own
             extra.sendall(b"line %d" % i)
-            wait_until(app.root, lambda i=i: f"line {i}" in log_text(app, "tcp_server"))
+            total += len(b"line %d" % i)
+            wait_until(app.root, lambda total=total: server.received_bytes == total)
     dropped = log.dropped
     assert dropped > 0
     invoke(app, "menubar.tools", "Export log (CSV or text)…")
     with open(target, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[1][1] == "info" and f"{dropped} older entries were dropped" in rows[1][4]
-    assert rows[-1][4] == "line 59"
+    assert rows[-1][4] == "line 15"
     assert (f"Exported {len(rows) - 2} log entries to {target}; {dropped} older entries had already been "
             "dropped") in log_text(app, "tcp_server")
 
@@ -188,7 +190,7 @@ def test_the_log_exports_as_csv_with_every_entry_it_holds_and_says_what_the_cap_
     save_dialog(monkeypatch, text_target)
     invoke(app, "menubar.tools", "Export log (CSV or text)…")
     text = text_target.read_text(encoding="utf-8")
-    assert "older entries were dropped" in text and "line 59" in text
+    assert "older entries were dropped" in text and "line 15" in text
     assert datetime.datetime.strptime(text.splitlines()[1][:23], "%Y-%m-%d %H:%M:%S.%f")
 
 
