@@ -273,7 +273,7 @@ class App:
     def _update_file_menu(self, _event: object = None) -> None:
         """"Stop saving" is only offered on a tab that is saving."""
         menu = self.menubar.nametowidget("file")
-        active = self.current_tab().recording.recorder.active
+        active = self.current_tab().recording.active  # the whole tab, or some peers
         menu.entryconfigure(2, state="normal" if active else "disabled")
 
     def show_nagle_demo(self) -> tk.Misc:

@@ -88,7 +88,6 @@ CATALOG: dict[str, str] = {
     "Saving every byte received from now on to {path}.": "从现在起，收到的每个字节都会转存到 {path}。",
     "Stopped saving received data: {size} B are in {path}.": "已停止接收转存：{path} 中共有 {size} 字节。",
     "Cannot write to {path}: {reason}": "无法写入 {path}：{reason}",
-    "Stopped saving received data to {path}: {reason}": "写入 {path} 出错，已停止接收转存：{reason}",
 
     # Log (gui/log_view.py)
     "Text": "文本",
@@ -1576,4 +1575,81 @@ CATALOG: dict[str, str] = {
      "line; a duplicated one is sent twice."):
         ("网络损伤实验（学习 → 不可靠网络（网络损伤）…）在套接字处理之前改变了这个数据报：被丢弃的"
          "从未交给系统；被延迟或扣住的由下面稍后的一行发出；被复制的会发送两次。"),
+    # --- save received data per peer, export the log, statistics (issue 12, items 3 and 4) ---
+    "Save received data, one file per peer…": "接收转存文件，每个对方一个文件…",
+    "Save received data, one file per peer": "接收转存文件，每个对方一个文件",
+    "Save received data from selected…": "把选中对方的接收数据转存文件…",
+    "Save received data from selected": "把选中对方的接收数据转存文件",
+    "Export log (CSV or text)…": "导出日志（CSV 或文本）…",
+    "Export log": "导出日志",
+    "CSV files (spreadsheets)": "CSV 文件（电子表格）",
+    "Statistics…": "统计…",
+    "Select a peer in the list first.": "请先在列表中选择一个对方。",
+    "Exported {count} log entries to {path}.": "已把 {count} 条日志导出到 {path}。",
+    "Exported {count} log entries to {path}; {dropped} older entries had already been dropped from the "
+    "log (it keeps the newest {kept}): the file says so in its first row.":
+        "已把 {count} 条日志导出到 {path}；更早的 {dropped} 条已被日志丢弃（日志只保留最新的 {kept} "
+        "条），文件的第一行会说明这一点。",
+    "Could not export the log to {path}: {reason}": "无法把日志导出到 {path}：{reason}",
+    "Saving received data stopped: could not write to {path}: {reason}. The file holds the first {size} "
+    "B; what arrived after that was not saved. The tab goes on running.":
+        "接收转存已停止：无法写入 {path}：{reason}。文件里只有最先收到的 {size} 字节，之后收到的数据"
+        "没有保存。这个标签页照常运行。",
+    "Saving received data per peer stopped: could not write to {path}: {reason}. Each file holds what "
+    "was written before ({size} B in all); what arrived after that was not saved. The tab goes on running.":
+        "按对方转存已停止：无法写入 {path}：{reason}。每个文件保留了此前写入的内容（共 {size} 字节），"
+        "之后收到的数据没有保存。这个标签页照常运行。",
+    "Saving what each peer sends from now on to a file of its own: {pattern}":
+        "从现在起，每个对方发来的数据各存一个文件：{pattern}",
+    "Saving every byte {peer} sends from now on to {path}.":
+        "从现在起，{peer} 发来的每个字节都保存到 {path}。",
+    "Stopped saving per peer: no peer sent anything, so no file was made.":
+        "已停止按对方转存：没有对方发来数据，所以没有生成文件。",
+    "Stopped saving per peer: {count} file, {size} B in all, in {folder}.":
+        "已停止按对方转存：{count} 个文件，共 {size} 字节，在 {folder}。",
+    "Stopped saving per peer: {count} files, {size} B in all, in {folder}.":
+        "已停止按对方转存：{count} 个文件，共 {size} 字节，在 {folder}。",
+    "{count} more peer sent data but got no file: one saving makes at most {limit} files.":
+        "另有 {count} 个对方发来了数据但没有文件：一次转存最多生成 {limit} 个文件。",
+    "{count} more peers sent data but got no file: one saving makes at most {limit} files.":
+        "另有 {count} 个对方发来了数据但没有文件：一次转存最多生成 {limit} 个文件。",
+    "Stopped saving what {peer} sent: {size} B are in {path}.":
+        "已停止转存 {peer} 的数据：{path} 中有 {size} 字节。",
+    "permission denied: choose a folder you may write to": "权限不足：请选择一个你有写入权限的文件夹",
+    "the disk is full": "磁盘已满",
+    "your disk quota is used up": "你的磁盘配额已用完",
+    "the file is larger than this disk or your limits allow": "文件超过了这个磁盘或你的限制所允许的大小",
+    "the disk is read-only": "磁盘是只读的",
+    "the folder does not exist": "文件夹不存在",
+    "that is a folder, not a file": "那是一个文件夹，不是文件",
+    "the disk reported an input/output error": "磁盘报告了输入/输出错误",
+    "{count} older entries were dropped from the log before this export (it keeps the newest {kept}); "
+    "File → Save received data keeps every byte.":
+        "导出之前，日志已丢弃了更早的 {count} 条（日志只保留最新的 {kept} 条）；“文件 → 接收转存文件”"
+        "会保存每个字节。",
+    "the log kept only the first {kept} B of {size} B": "日志只保留了 {size} 字节中的前 {kept} 字节",
+    "Date and time": "日期时间",
+    "Direction": "方向",
+    "Size (B)": "大小（字节）",
+    "Note": "备注",
+    "sent": "发送",
+    "info": "信息",
+    "error": "错误",
+    "Statistics — {tab}": "统计 — {tab}",
+    "All (this tab)": "全部（本标签页）",
+    "{peer} (gone)": "{peer}（已离开）",
+    "(not connected)": "（未连接）",
+    "Throughput, last minute": "吞吐量曲线，最近一分钟",
+    "in (received)": "入（接收）",
+    "out (sent)": "出（发送）",
+    "now": "现在",
+    "−{seconds} s": "−{seconds} 秒",
+    "{rate} · {messages} msg/s": "{rate} · {messages} 条/秒",
+    "Messages in": "接收消息数",
+    "Messages out": "发送消息数",
+    "In now": "当前接收速率",
+    "Out now": "当前发送速率",
+    "Reset": "重置",
+    "Counted since the tab started or the last Reset; rates over the last second.":
+        "从标签页启动或上次重置起计数；速率按最近一秒计算。",
 }

@@ -139,7 +139,7 @@ class EndpointTab(ttk.Frame):
         if self.side is not None:
             self.panes.add(self.side, weight=1)
         self.sendbox = SendBox(self, self._send_from_box)
-        self.recording = Recording(self.log)
+        self.recording = Recording(self.log, on_change=self.saving_changed)
         self.status_bar = StatusBar(self, saving=lambda: self.recording.path)
         self.feed = LogFeed(self.log, started_text=self.started_text, half_open_note=self.half_open_note,
                             transport=self.transport)
@@ -164,6 +164,7 @@ class EndpointTab(ttk.Frame):
                                      self.sequence, self.calls, self.trace_pane]
         if self.side is not None:
             self.parts.append(self.side)
+            self.side.add_menu_item(N_("Save received data from selected…"), self._save_selected_peers)
         if self.conn_strip is not None:
             self.parts.append(self.conn_strip)
         self._update_state("stopped")
@@ -256,8 +257,17 @@ class EndpointTab(ttk.Frame):
     def save_received_to(self, path: str | None) -> None:
         """Save every byte received from now on to ``path``; None stops saving."""
         self.recording.save_to(path)
+        self.saving_changed()
+
+    def saving_changed(self) -> None:
+        """Saving received data started or stopped (also by itself: a full disk, the peer left)."""
         self.status_bar.redraw()
-        self.event_generate(SAVING_CHANGED)  # however it started: the File menu, a script, a test
+        self.event_generate(SAVING_CHANGED)  # however it started or stopped: the File menu follows
+
+    def _save_selected_peers(self) -> None:
+        from .workbench.saving import save_selected_peers  # the first use
+
+        save_selected_peers(self)
 
     def _form_problem(self, err: NetError) -> None:
         found = explain_error(err, self.transport)

@@ -57,7 +57,8 @@ def test_files_are_written_only_where_the_user_chose():
     allowed = ("gui/log_view.py", "gui/recorder.py", "gui/settings.py", "gui/console.py",
                "gui/learn/sequence_window.py",  # its Save… dialog
                "gui/learn/code_window.py",  # Save… of a script: the path comes from the save dialog
-               "gui/workbench/saved_window.py")  # Export… of the saved messages: from the save dialog
+               "gui/workbench/saved_window.py",  # Export… of the saved messages: from the save dialog
+               "gui/workbench/log_export.py")  # Tools → Export log…: the path comes from the save dialog
     assert all(w.startswith(allowed) for w in writers), writers
 
 

@@ -37,6 +37,7 @@ class PeerList(ttk.Treeview):
                         anchor="e" if column in ("received", "sent") else "w")
         self._relabel()
         on_language_change(self._relabel)
+        # bytes received, bytes sent, messages received, messages sent (Tools → Statistics… reads them)
         self._counts: dict[Hashable, list[int]] = {}
         self._labels: dict[Hashable, str] = {}
         self._states: dict[Hashable, str] = {}
@@ -56,7 +57,7 @@ class PeerList(ttk.Treeview):
     def add(self, key: Hashable, label: str | None = None) -> None:
         if key in self._counts:
             return
-        self._counts[key] = [0, 0]
+        self._counts[key] = [0, 0, 0, 0]
         self._labels[key] = label if label is not None else describe(key)
         self.insert("", "end", iid=self._iid(key), values=(self._labels[key], 0, 0))
 
@@ -73,7 +74,8 @@ class PeerList(ttk.Treeview):
         self._dirty.clear()
         self.delete(*self.get_children())
 
-    def count(self, key: Hashable, received: int = 0, sent: int = 0) -> None:
+    def count(self, key: Hashable, received: int = 0, sent: int = 0, messages_in: int = 0,
+              messages_out: int = 0) -> None:
         counts = self._counts.get(key)
         if counts is None:
             if isinstance(key, int):
@@ -82,7 +84,20 @@ class PeerList(ttk.Treeview):
             counts = self._counts[key]
         counts[0] += received
         counts[1] += sent
+        counts[2] += messages_in
+        counts[3] += messages_out
         self._dirty.add(key)
+
+    def counters(self, key: Hashable) -> tuple[int, int, int, int] | None:
+        """(bytes received, bytes sent, messages received, messages sent) of ``key``, None if gone."""
+        counts = self._counts.get(key)
+        return None if counts is None else (counts[0], counts[1], counts[2], counts[3])
+
+    def reset_counts(self) -> None:
+        """Every row's counters back to zero (the rows stay)."""
+        for key, counts in self._counts.items():
+            counts[:] = [0, 0, 0, 0]
+            self._dirty.add(key)
 
     def refresh(self) -> None:
         """Show the counters (once per tick, not per event)."""

@@ -155,9 +155,9 @@ class ClientPanel(PeerPanel):
         peers = self.peers
         for event in events:
             if isinstance(event, DataReceived):
-                peers.count(event.conn, received=len(event.data))
-            elif isinstance(event, DataSent):
-                peers.count(event.conn, sent=event.size)
+                peers.count(event.conn, received=len(event.data), messages_in=1)
+            elif isinstance(event, DataSent):  # a partial one: bytes, not a message (as the status line)
+                peers.count(event.conn, sent=event.size, messages_out=0 if event.partial else 1)
             elif isinstance(event, PeerConnected):
                 peers.add(event.conn, client_label(event.peer, event.conn))
             elif isinstance(event, PeerDisconnected):
@@ -185,18 +185,24 @@ class SenderPanel(PeerPanel):
         count = self.peers.count
         for event in events:
             if isinstance(event, DatagramsReceived):
-                # a flood mostly comes from one sender: add up runs from the same one, count once
-                last, size = None, 0
+                senders = event.peers
+                if senders and senders.count(senders[0]) == len(senders):
+                    # a flood mostly comes from one sender: counted without a loop in Python
+                    count(senders[0], received=sum(map(len, event.payloads)), messages_in=len(senders))
+                    continue
+                # several senders: add up runs from the same one, count once
+                last, size, messages = None, 0, 0
                 for data, peer in zip(event.payloads, event.peers, strict=True):
                     if peer is not last:
                         if last is not None:
-                            count(last, received=size)
-                        last, size = peer, 0
+                            count(last, received=size, messages_in=messages)
+                        last, size, messages = peer, 0, 0
                     size += len(data)
+                    messages += 1
                 if last is not None:
-                    count(last, received=size)
+                    count(last, received=size, messages_in=messages)
             elif isinstance(event, DataSent) and event.peer is not None:
-                count(event.peer, sent=event.size)
+                count(event.peer, sent=event.size, messages_out=0 if event.partial else 1)
 
     def set_state(self, state: str) -> None:
         if state == "starting":

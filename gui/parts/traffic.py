@@ -10,6 +10,10 @@ from netcore.values import Value
 # Rates are measured over at least this long, so one burst does not look like a steady speed.
 RATE_WINDOW = 1.0
 SAMPLES_KEPT = 16
+# The totals about once a second for the last minute and a bit (Tools → Statistics… draws them):
+# noted by the status bar's refresh, not on the data path, so keeping them costs nothing per message
+HISTORY_STEP = 0.95  # a sample at least this long after the last one joins the history
+HISTORY_KEPT = 72
 
 
 class Rates(Value, frozen=False):
@@ -27,6 +31,8 @@ class Traffic:
         self.received_bytes = self.received_count = 0
         self.dropped = 0  # datagrams the operating system dropped (UDP)
         self._samples: deque[tuple[float, int, int, int, int]] = deque(maxlen=SAMPLES_KEPT)
+        # (time.monotonic(), sent bytes, sent messages, received bytes, received messages), oldest first
+        self.history: deque[tuple[float, int, int, int, int]] = deque(maxlen=HISTORY_KEPT)
 
     def received(self, size: int, count: int = 1) -> None:
         self.received_bytes += size
@@ -44,6 +50,8 @@ class Traffic:
         now = time.monotonic() if now is None else now
         current = (now, self.sent_bytes, self.sent_count, self.received_bytes, self.received_count)
         self._samples.append(current)
+        if not self.history or now - self.history[-1][0] >= HISTORY_STEP:
+            self.history.append(current)
         # the newest sample at least RATE_WINDOW old (else the oldest we have)
         base = self._samples[0]
         for sample in self._samples:

@@ -32,6 +32,10 @@ def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     add(menu, "command", N_("Receive framing…"), command=lambda: _receive_framing(app))
     # --- saved messages (issue 12, feature 7): the library; each send box's Saved ▾ sends them
     add(menu, "command", N_("Saved messages…"), command=lambda: app.saved_messages().open_window())
+    # --- saving received data per peer, exporting the log, statistics (issue 12, items 3 and 4) ---
+    add(menu, "command", N_("Save received data, one file per peer…"), command=lambda: _save_each_peer(app))
+    add(menu, "command", N_("Export log (CSV or text)…"), command=lambda: _export_log(app))
+    add(menu, "command", N_("Statistics…"), command=lambda: _statistics(app))
     return menu
 
 
@@ -72,3 +76,21 @@ def _send_window(app: App, which: str) -> tk.Misc:
     from .file_window import open_file_window
 
     return open_file_window(app.root, tab)
+
+
+def _save_each_peer(app: App) -> None:
+    from .saving import save_each_peer
+
+    save_each_peer(app)
+
+
+def _export_log(app: App) -> None:
+    from .saving import export_log
+
+    export_log(app)
+
+
+def _statistics(app: App) -> None:
+    from .stats_window import show_statistics
+
+    show_statistics(app.root, app.current_tab())

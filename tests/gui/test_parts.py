@@ -218,7 +218,8 @@ def test_right_click_on_a_client_offers_disconnect_and_copy(app):
         app.root.update()
         assert clients.selection() == (row,)
         labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)]
-        assert labels == ["Copy address", "Send to selected", "Disconnect", "Shut down sending"]
+        assert labels == ["Copy address", "Send to selected", "Disconnect", "Shut down sending",
+                          "Save received data from selected…"]
         menu.unpost()
         menu.invoke(0)
         assert app.root.clipboard_get() == describe(peer.getsockname())
