@@ -161,9 +161,10 @@ class DatagramOutlet(Outlet):
             sock = self._sock(family)
             if sock is None:
                 return GONE
-            impairer = endpoint._impairer
-            if impairer is not None and impairer.take(sock, data, None if self._connected else sockaddr, peer):
-                continue  # the impairment lab dropped it or holds it back, as for send() (netcore/impairer.py)
+            impairer = endpoint._impairer  # the impairment lab (netcore/impairer.py), as for send()
+            if impairer is not None and impairer.take(sock, data, None if self._connected else sockaddr,
+                                                      peer):
+                continue  # dropped, or held back
             try:
                 if self._connected:
                     ops.send(sock, data)
