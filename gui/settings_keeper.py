@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from . import remembered  # noqa: F401  (registers SockLab's own per-tab state)
 from .i18n import trf
 from .tab_memory import TabMemory
+from .workbench import remembered as _workbench_remembered  # noqa: F401  (rules, framing)
 
 if TYPE_CHECKING:
     from .app import App

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from netcore.autoreply import DEFAULT_LOOP_LIMIT, AutoReply, Rule, compile_rules
 
+from ..tab_memory import changed
+
 if TYPE_CHECKING:
     from netcore import Endpoint
 
@@ -44,6 +46,7 @@ class TabAutoReply:
         endpoint = self.tab.endpoint
         if endpoint is not None:
             endpoint.set_auto_reply(self.compiled)
+        changed(self.tab)  # remembered for the next run (gui/workbench/remembered.py)
 
     def _set_up(self, endpoint: Endpoint) -> None:
         endpoint.auto_reply = self.compiled

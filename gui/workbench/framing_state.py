@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from netcore.framing import FramingSpec, framing_spec
 from netcore.values import Value
 
+from ..tab_memory import changed
+
 if TYPE_CHECKING:
     from netcore import Endpoint
 
@@ -47,6 +49,7 @@ class TabFraming:
         endpoint = self.tab.endpoint
         if endpoint is not None and hasattr(endpoint, "set_framing"):
             endpoint.set_framing(spec)
+        changed(self.tab)  # remembered for the next run (gui/workbench/remembered.py)
         return spec
 
     def _set_up(self, endpoint: Endpoint) -> None:

@@ -4,6 +4,7 @@ file is kept aside, said in the window, and replaced by the defaults; features a
 from __future__ import annotations
 
 import json
+import socket
 import tkinter as tk
 
 from gui import settings_keeper, tab_memory
@@ -11,7 +12,7 @@ from gui.app import App
 from gui.settings import Settings
 from netcore.saved_messages import SavedMessage
 
-from .drive import choose, press, select_tab, type_into, w, wait_until
+from .drive import choose, press, pump_for, select_tab, start_server, type_into, w, wait_until
 
 
 def _open(tk_root, name: str, path) -> App:
@@ -148,3 +149,41 @@ def test_a_change_is_saved_once_a_moment_later_and_features_add_their_state(tk_r
     tabs = json.loads(path.read_text(encoding="utf-8"))["tabs"]
     assert tabs["udp_client"]["from_a_newer_socklab"] == [1, 2]
     assert "periodic" not in tabs["udp_client"]  # capture said None: nothing to keep
+
+
+def test_auto_reply_rules_and_framing_come_back_and_answer_from_the_first_start(tk_root, tmp_path):
+    # (the merged rules and framing windows kept their choices only for the session: a tester who
+    # set up a device simulator found it silent after a restart until the rules window was opened)
+    from .test_autoreply_framing import FRAMING, RULES, add_rule, tools
+
+    path = tmp_path / "settings.json"
+    first = _open(tk_root, "remembered5", path)
+    try:
+        select_tab(first, "tcp_server")
+        tools(first, FRAMING)
+        w(first, "framing_tcp_server.body.choices.row_lf.mode_lf").invoke()
+        w(first, "framing_tcp_server.body.bottom.apply").invoke()
+        tools(first, RULES)
+        add_rule(first, "tcp_server", "regex", r"PING (\d+)", r"PONG \1\n")
+        add_rule(first, "tcp_server", "fixed", reply="?\\n")
+        first.root.update()
+    finally:
+        first.close()
+
+    stored = json.loads(path.read_text(encoding="utf-8"))["tabs"]["tcp_server"]
+    assert [rule["kind"] for rule in stored["auto_reply_rules"]["rules"]] == ["regex", "fixed"]
+    assert stored["receive_framing"]["mode"] == "lf"
+    second = _open(tk_root, "remembered6", path)
+    try:
+        # nothing opened: Start, and the remembered rules answer whole lines at once
+        port = start_server(second, "tcp_server")
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+            sock.sendall(b"PI")
+            pump_for(second.root, 0.03)
+            sock.sendall(b"NG 7\nhello\n")
+            got = b""
+            while got.count(b"\n") < 2:
+                got += sock.recv(100)
+        assert got == b"PONG 7\n?\n"
+    finally:
+        second.close()
