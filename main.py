@@ -84,11 +84,20 @@ def _report_startup(app) -> None:
     app.close()
 
 
+#: The command line's roles (cli.ROLES): ``main.py ROLE ...`` runs one without a window.
+CLI_ROLES = ("tcp-server", "tcp-client", "udp-server", "udp-client")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in CLI_ROLES:  # the command line: imported only now, so the window never pays for it
+        import cli
+
+        return cli.run(argv)
     from gui.console import ensure_streams, show_crash
 
     ensure_streams()
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
     import tkinter as tk
 
     from gui.i18n import detect_language
