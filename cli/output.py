@@ -15,7 +15,6 @@ import time
 from collections.abc import Hashable
 from typing import BinaryIO, TextIO
 
-from gui.learn.trace_model import TraceLine
 from netcore import SocketCall
 from netcore.display import DisplayDecoder, render
 
@@ -94,6 +93,8 @@ class Output:
 
     def trace(self, event: SocketCall) -> None:
         """One socket call, as the trace pane writes it."""
+        from gui.learn.trace_model import TraceLine
+
         line = TraceLine(event.call, event.result, event.func, event.errno, event.count, event.size)
         self._line(f"{self._stamp(event.time)}   {line.text()}")
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-from netcore.udp_server import ctime_reply
-
 from .config import RunConfig
 
 
@@ -32,6 +30,8 @@ class Replier:
                 if pattern.search(text):
                     return reply
         if self._mode == "ctime":
+            from netcore.udp_server import ctime_reply  # the seed's answer, as the UDP tab gives it
+
             return ctime_reply(data)
         if self._mode == "fixed":
             return self._fixed

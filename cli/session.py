@@ -228,7 +228,7 @@ class Session:
 
     def report(self, error: Error | NetError) -> None:
         """Print ``error`` as the window says it; its lesson the first time its kind comes up."""
-        from netcore.explain import explain
+        from netcore.explain import explain  # errors only: the lessons are not needed to start
 
         found = explain(error.code, error.errno, dict(error.params), transport=self.transport)
         lesson = found is not None and found.key not in self._explained

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from gui import i18n
 from gui.i18n import N_, tr, trf, trn
-from gui.learn.error_words import explain_error, lesson_text, with_name
 from netcore import Error, NetError
 
+if TYPE_CHECKING:
+    from netcore.explain import Explanation
+
 __all__ = ["N_", "choose_language", "error_text", "lesson_text", "tr", "trf", "trn", "use_language"]
+
+
+def lesson_text(found: Explanation) -> str:
+    """The "Why:" and "Next:" lines of a lesson, as the window writes them."""
+    from gui.learn.error_words import lesson_text as window_lesson_text
+
+    return window_lesson_text(found)
 
 
 def choose_language(argv: Sequence[str], environ: dict[str, str] | None = None) -> str:
@@ -45,6 +55,8 @@ def use_language(code: str) -> None:
 def error_text(error: NetError | Error, transport: str, *, lesson: bool) -> str:
     """The window's sentence for ``error``, its errno name (``[ECONNREFUSED]``) and, with
     ``lesson``, the "Why:" and "Next:" lines the window gives the first time."""
+    from gui.learn.error_words import explain_error, with_name
+
     found = explain_error(error, transport)
     message = error.translated(tr)
     text = with_name(message, found)
