@@ -107,7 +107,7 @@ class TcpServerSession(Session):
 
     def on_started(self, event: Started) -> None:
         super().on_started(event)
-        self.out.say(trf(N_("Listening on {address}."), address=", ".join(describe(p) for p in event.local)))
+        self.say_listening(N_("Listening on {address}."), event)
         if self.cfg.interval is not None:  # the timer sends to every client connected at each tick
             self.input_started = True
             start_input(self.cfg, self.endpoint, self.broadcast, self.events.put, send_now=self.broadcast_now)

@@ -91,8 +91,7 @@ class UdpServerSession(Session):
 
     def on_started(self, event: Started) -> None:
         super().on_started(event)
-        self.out.say(trf(N_("Bound to {address}: datagrams sent there arrive here."),
-                         address=", ".join(describe(p) for p in event.local)))
+        self.say_listening(N_("Bound to {address}: datagrams sent there arrive here."), event)
 
     def on_datagrams(self, event: DatagramsReceived) -> None:
         cfg = self.cfg

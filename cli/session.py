@@ -36,6 +36,7 @@ from netcore import (
     Started,
     Stopped,
     describe,
+    is_wildcard,
 )
 from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
 from netcore.values import Value
@@ -60,6 +61,8 @@ DISCONNECT_REASONS = {
 DISCONNECTED = N_("The connection to {peer} ended.")
 PEER_FINISHED = N_("{peer} finished sending (it half-closed the connection): it can still receive, "
                    "so you may reply, then disconnect.")
+EXPOSED = N_("Warning: {host} opens this port to the network, so other computers can connect. "
+             "Use 127.0.0.1 to stay on this computer.")
 WE_FINISHED = N_("Finished sending to {peer} (half-close); its replies can still arrive.")
 DROPPED = (N_("The operating system dropped {count} datagram: it arrived faster than datagrams "
               "were read ({total} dropped since start)."),
@@ -266,6 +269,13 @@ class Session:
     def on_started(self, event: Started) -> None:
         self.idle_clock = True
         self.last_activity = time.monotonic()
+
+    def say_listening(self, template: str, event: Started) -> None:
+        """A server's first line: where it listens (the port 0 chose), and the window's warning when
+        every network can reach it."""
+        self.out.say(trf(template, address=", ".join(describe(p) for p in event.local)))
+        if not self.cfg.unix and is_wildcard(self.cfg.host):
+            self.out.say(trf(EXPOSED, host=self.cfg.host))
 
     def on_data(self, event: DataReceived) -> None:
         """After the bytes went to stdout: answer, if the role does."""

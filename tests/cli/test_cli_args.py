@@ -146,3 +146,24 @@ def test_wrap_counts_chinese_characters_as_two_cells():
     assert "".join(lines).replace(" ", "") == sentence.replace(" ", "")
     assert not any(line.startswith(("。", "；")) for line in lines)
     assert wrap("a few english words here", 10) == ["a few", "english", "words here"]
+
+
+def test_a_server_open_to_every_network_warns_as_the_window_does():
+    import io
+
+    from cli.config import build_config
+    from cli.output import Output
+    from cli.parser import build
+    from cli.roles_udp import UdpServerSession
+    from netcore import Peer, Started
+
+    stderr = io.StringIO()
+    for host, warned in (("0.0.0.0", True), ("127.0.0.1", False)):
+        cfg = build_config("udp-server", build("udp-server").parse_args([host, "0"]))
+        session = UdpServerSession(cfg, Output(None, "utf-8", stderr=stderr))
+        session.on_started(Started("udp-server", (Peer.ipv4(host, 40000),)))
+        said = stderr.getvalue()
+        assert f"Bound to {host}:40000" in said
+        assert ("Warning: 0.0.0.0 opens this port to the network" in said) == warned, said
+        stderr.seek(0)
+        stderr.truncate()
