@@ -40,7 +40,7 @@ def cli_here(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 def spawn() -> Iterator[object]:
     """``spawn(*args, stdin=b"" or None, lang=..)`` starts a command (ours, or a peer's with
     ``peer=True``); every one still running at the end of the test is killed, by its pid."""
-    started: list[subprocess.Popen[bytes]] = []
+    started: list[Started] = []
 
     def start(*args: str, stdin: bytes | None = b"", lang: str = "en", peer: bool = False,
               env: dict[str, str] | None = None) -> Started:
@@ -48,19 +48,21 @@ def spawn() -> Iterator[object]:
         proc = subprocess.Popen(command, cwd=ROOT, env=env or cli_env(lang),
                                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        started.append(proc)
         if stdin is not None and proc.stdin is not None:
-            if stdin:
-                proc.stdin.write(stdin)
-            proc.stdin.close()
-            proc.stdin = None  # closed: communicate() must not flush it
-        return Started(proc)
+            try:
+                if stdin:
+                    proc.stdin.write(stdin)
+            finally:
+                proc.stdin.close()
+        one = Started(proc)
+        started.append(one)
+        return one
 
     yield start
-    for proc in started:
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(timeout=10)
-        for stream in (proc.stdout, proc.stderr, proc.stdin):
+    for one in started:
+        if one.proc.poll() is None:
+            one.proc.kill()
+        one.finish(timeout=10)  # also ends the threads reading its output
+        for stream in (one.proc.stdout, one.proc.stderr):
             if stream is not None:
                 stream.close()

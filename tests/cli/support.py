@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -31,6 +32,9 @@ def cli_env(lang: str = "en", **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     env["LANG"] = "zh_CN.UTF-8" if lang == "zh" else "C.UTF-8"
+    # this machine sets PYTHONDONTWRITEBYTECODE: every run would compile the ~50 modules it imports
+    # again (0.2 s of CPU each); with it unset the first run writes __pycache__ (git-ignored) for the rest
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 
@@ -48,40 +52,58 @@ def text(result: subprocess.CompletedProcess[bytes]) -> str:
 
 
 class Started:
-    """A command running in the background; ``stderr`` lines are read as the test asks for them."""
+    """A command running in the background.  Its stdout and stderr are read at once by two threads,
+    so a command that writes a lot never blocks on a full pipe while the test waits for something else."""
 
     def __init__(self, proc: subprocess.Popen[bytes]) -> None:
         self.proc = proc
         self.lines: list[str] = []
+        self._out: list[bytes] = []
+        self._changed = threading.Condition()
+        self._readers = [threading.Thread(target=self._read_lines, daemon=True),
+                         threading.Thread(target=self._read_out, daemon=True)]
+        for reader in self._readers:
+            reader.start()
+
+    def _read_lines(self) -> None:
+        assert self.proc.stderr is not None
+        for raw in self.proc.stderr:
+            with self._changed:
+                self.lines.append(raw.decode("utf-8", "replace"))
+                self._changed.notify_all()
+
+    def _read_out(self) -> None:
+        assert self.proc.stdout is not None
+        while chunk := self.proc.stdout.read1(65536):
+            self._out.append(chunk)
 
     def wait_line(self, pattern: str, timeout: float = DEADLINE) -> re.Match[str]:
-        """The first stderr line (read so far or next) that matches ``pattern``."""
+        """The first stderr line (so far, or to come) that matches ``pattern``."""
         regex = re.compile(pattern)
-        for line in self.lines:
-            found = regex.search(line)
-            if found:
-                return found
         deadline = time.monotonic() + timeout
-        assert self.proc.stderr is not None
-        while time.monotonic() < deadline:
-            raw = self.proc.stderr.readline()
-            if not raw:
-                break
-            line = raw.decode("utf-8", "replace")
-            self.lines.append(line)
-            found = regex.search(line)
-            if found:
-                return found
-        raise AssertionError(f"no stderr line matches {pattern!r}: {self.lines!r}")
+        seen = 0
+        with self._changed:
+            while True:
+                for line in self.lines[seen:]:
+                    found = regex.search(line)
+                    if found:
+                        return found
+                seen = len(self.lines)
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.proc.poll() is not None and not self._readers[0].is_alive()):
+                    raise AssertionError(f"no stderr line matches {pattern!r}: {self.lines!r}")
+                self._changed.wait(min(left, 0.1))
 
     def port(self) -> int:
         """The port of a server started on port 0 (its first line says where it listens)."""
         return int(self.wait_line(r"(?:Listening on|Bound to) .*:(\d+)[.:]").group(1))
 
     def finish(self, timeout: float = DEADLINE) -> tuple[int, bytes, str]:
-        """Wait for the end: (exit code, stdout, all of stderr)."""
-        out, err = self.proc.communicate(timeout=timeout)
-        return self.proc.returncode, out, "".join(self.lines) + err.decode("utf-8", "replace")
+        """Wait for the end: (exit code, all of stdout, all of stderr)."""
+        self.proc.wait(timeout=timeout)
+        for reader in self._readers:
+            reader.join(timeout)
+        return self.proc.returncode, b"".join(self._out), "".join(self.lines)
 
 
 def need(tool: str) -> str:
