@@ -55,6 +55,8 @@ def cells(text: str) -> int:
 # a run of spaces, one wide character (a break may go before or after it), or a word
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+# a section heading (no indent, ends with ":") whose last word is Chinese
+_CJK_HEADING = re.compile(rf"^(\S[^\n]*[{_WIDE}]):$", re.MULTILINE)
 # punctuation that must not begin a line (it stays with what comes before)
 _NO_BREAK_BEFORE = set("，。、：；！？）」』”’》")
 
@@ -82,6 +84,10 @@ def wrap(text: str, width: int) -> list[str]:
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Descriptions and epilogs as written (they are laid out by hand); option help wrapped by cells."""
+
+    def format_help(self) -> str:
+        # argparse ends each section's heading with ":"; a Chinese heading takes the full-width "："
+        return _CJK_HEADING.sub(r"\1：", super().format_help())
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return wrap(text, width)

@@ -1714,9 +1714,9 @@ CATALOG: dict[str, str] = {
     "Examples:": "示例：",
     "Exit codes:": "退出码：",
     "{prog} [options] HOST PORT   or   {prog} [options] --unix PATH":
-        "{prog} [选项] 主机 端口   或   {prog} [选项] --unix 路径",
+        "{prog} [选项] HOST PORT   或   {prog} [选项] --unix PATH",
     "{prog} [options] [HOST] PORT   or   {prog} [options] --unix PATH":
-        "{prog} [选项] [主机] 端口   或   {prog} [选项] --unix 路径",
+        "{prog} [选项] [HOST] PORT   或   {prog} [选项] --unix PATH",
     "“{value}” is not a whole number from {low} to {high}.": "“{value}”不是 {low} 到 {high} 之间的整数。",
     "“{value}” is not a number of seconds greater than 0 and at most {high}.":
         "“{value}”不是大于 0、不超过 {high} 的秒数。",
