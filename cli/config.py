@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import re
+import socket
 from collections.abc import Callable
 
 from netcore import NetError, SocketOptions, parse_host, parse_port
 from netcore.addresses import is_unix_path
+from netcore.datagram import AF_UNIX, check_size
 from netcore.display import DisplayDecoder
 from netcore.payload import encode_payload
 from netcore.values import Value
@@ -108,6 +110,8 @@ def build_config(role: str, args: argparse.Namespace) -> RunConfig:
             _read_file(send_file, 0)  # streamed as it is sent; checked now that it can be read
         else:  # a datagram, a timer's message or a greeting: held in memory
             payload, send_file = _read_file(send_file, -1), None
+    if role == "udp-client" and payload is not None:
+        check_size(payload, _family_of(host))  # one datagram: too large is a bad argument, said now
     reply, reply_text = _reply(getattr(args, "reply", None), encode)
     rules = tuple(_rule(text, encode) for text in getattr(args, "rule", []))
     if server and (reply or rules) and (send is not None or send_file is not None):
@@ -142,6 +146,12 @@ def _address(server: bool, args: argparse.Namespace) -> tuple[str, int]:
                 raise NetError("bad_args", NO_PORT)
             given = list(split)
     return parse_host(given[0]), parse_port(given[1], allow_zero=server)
+
+
+def _family_of(host: str) -> int:
+    if is_unix_path(host):
+        return AF_UNIX
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 def _read_file(path: str, size: int) -> bytes:

@@ -49,7 +49,7 @@ class Output:
         try:
             self._stdout.write(data)
             self._stdout.flush()
-        except (BrokenPipeError, ValueError):
+        except (OSError, ValueError):  # EPIPE (| head), or stdout closed some other way
             self.closed = True
             _silence_stdout()
             return False

@@ -153,7 +153,8 @@ class Session:
             self.on_idle()
 
     # ------------------------------------------------------------- events
-    def dispatch(self, item: object) -> None:  # noqa: C901 - one branch per kind of event, in one place
+    def dispatch(self, item: object) -> None:
+        """One item from the queue; one branch per kind, in one place (main thread)."""
         kind = type(item)
         if kind is DataReceived:
             assert isinstance(item, DataReceived)

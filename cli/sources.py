@@ -1,11 +1,13 @@
 """What a role sends: stdin (or a file) read on a thread of its own, or the --send message on a timer.
 
-:func:`start_reader` reads a file descriptor on a daemon thread and hands each
-piece to ``send`` (which may block: a TCP send waits for room in netcore's
-write budget, so a fast producer is held back by a slow network and memory
-stays bounded).  ``os.read`` is used, not ``sys.stdin.buffer``: a daemon thread
-blocked in a buffered read holds the buffer's lock, and Python's exit would
-then abort; ``os.read`` holds no lock of Python's.
+:func:`start_sending` runs on a daemon thread: it reads stdin or a file
+(:func:`read_pieces`, :func:`file_pieces`) and hands each piece to ``send``,
+which may block: a TCP send waits for room in netcore's write budget, so a
+fast producer is held back by a slow network and memory stays bounded.
+``os.read`` is used, not ``sys.stdin.buffer``: a daemon thread blocked in a
+buffered read holds the buffer's lock, and Python's exit would then abort;
+``os.read`` holds no lock of Python's.  A --send message repeated --count
+times without --interval goes the same way (:func:`repeated`).
 
 :class:`Repeater` sends one message ``count`` times every ``interval`` seconds
 on the endpoint's own timers (``call_later``: it runs on the I/O thread).

@@ -167,3 +167,10 @@ def test_a_server_open_to_every_network_warns_as_the_window_does():
         assert ("Warning: 0.0.0.0 opens this port to the network" in said) == warned, said
         stderr.seek(0)
         stderr.truncate()
+
+
+def test_a_file_too_large_for_one_datagram_is_a_bad_argument(cli_here, tmp_path):
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * 65508)
+    code, _out, err = cli_here("udp-client", "127.0.0.1", "9", "--send-file", str(big))
+    assert code == 2 and "65508 bytes" in err and "65507" in err, err
