@@ -101,7 +101,7 @@ def test_a_bad_argument_in_chinese_uses_netcores_translated_sentence(cli_here):
     assert "端口" in err and "70000" in err and "--help" in err, err
 
 
-def test_host_and_port_may_be_one_argument(cli_here):
+def test_host_and_port_may_be_one_argument():
     from cli.config import _host_and_port
 
     assert _host_and_port("127.0.0.1:9999") == ("127.0.0.1", "9999")
