@@ -18,6 +18,7 @@ from netcore import NetError, SocketOptions, parse_host, parse_port
 from netcore.addresses import is_unix_path
 from netcore.datagram import AF_UNIX, check_size
 from netcore.display import DisplayDecoder
+from netcore.impairment import IMPAIRMENT_FLAGS, Impairment, impairment_from_flags
 from netcore.payload import encode_payload
 from netcore.values import Value
 
@@ -70,6 +71,7 @@ class RunConfig(Value):
     once: bool
     max_clients: int
     options: SocketOptions
+    impairment: Impairment | None = None  # UDP: the unreliable network lab (None: off)
 
     @property
     def unix(self) -> bool:
@@ -122,7 +124,8 @@ def build_config(role: str, args: argparse.Namespace) -> RunConfig:
         send=payload, send_file=send_file,
         interval=None if interval is None else interval / 1000.0, count=count,
         reply=reply, reply_text=reply_text, rules=rules, once=bool(getattr(args, "once", False)),
-        max_clients=getattr(args, "max_clients", 100), options=_options(role, args).validated())
+        max_clients=getattr(args, "max_clients", 100), options=_options(role, args).validated(),
+        impairment=_impairment(args))
 
 
 def _address(server: bool, args: argparse.Namespace) -> tuple[str, int]:
@@ -195,6 +198,15 @@ def _rule(text: str, encode: Callable[[str], bytes]) -> Rule:
     except re.error as exc:
         raise NetError("bad_args", BAD_PATTERN, rule=text, reason=str(exc)) from None
     return Rule(pattern, encode(reply))
+
+
+def _impairment(args: argparse.Namespace) -> Impairment | None:
+    """--loss, --dup, --reorder, --delay, --jitter, --seed (UDP roles), read as the window's lab does."""
+    given = {key: getattr(args, key, None) for _flag, key, _metavar, _words in IMPAIRMENT_FLAGS}
+    if all(value is None for value in given.values()):
+        return None
+    lab = impairment_from_flags(**given)
+    return lab if lab.active else None
 
 
 def _options(role: str, args: argparse.Namespace) -> SocketOptions:

@@ -53,6 +53,7 @@ GROUP_DATA = N_("what is sent")
 GROUP_REPLIES = N_("answers (servers)")
 GROUP_OUTPUT = N_("what is shown")
 GROUP_OPTIONS = N_("socket options")
+GROUP_IMPAIRMENT = N_("unreliable network (impairment lab)")
 EXAMPLES_TITLE = N_("Examples:")
 EXIT_CODES_TITLE = N_("Exit codes:")
 USAGE_CLIENT = N_("{prog} [options] HOST PORT   or   {prog} [options] --unix PATH")
@@ -188,6 +189,12 @@ def build(role: str) -> argparse.ArgumentParser:
         "nothing at all was received, else 0")))
 
     _add_socket_options(parser.add_argument_group(tr(GROUP_OPTIONS)), role)
+    if not tcp:  # issue 14's unreliable network lab, on what this side sends; flags as netcore lists them
+        from netcore.impairment import IMPAIRMENT_FLAGS
+
+        lab = parser.add_argument_group(tr(GROUP_IMPAIRMENT))
+        for flag, key, metavar, words in IMPAIRMENT_FLAGS:
+            lab.add_argument(flag, dest=key, metavar=metavar, help=tr(words))
     return parser
 
 

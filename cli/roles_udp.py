@@ -35,7 +35,8 @@ class UdpClientSession(Session):
 
         cfg = self.cfg
         return UdpClient(self.events, cfg.host, cfg.port, max_unconsumed=UNCONSUMED_LIMIT,
-                         options=cfg.options, tracer=self.tracer(), name="udp-client")
+                         options=cfg.options, tracer=self.tracer(), name="udp-client",
+                         impairment=cfg.impairment)
 
     def on_started(self, event: Started) -> None:
         super().on_started(event)
@@ -87,7 +88,7 @@ class UdpServerSession(Session):
         cfg = self.cfg
         return UdpServer(self.events, cfg.host, cfg.port, echo=cfg.reply == "echo",
                          max_unconsumed=UNCONSUMED_LIMIT, options=cfg.options, tracer=self.tracer(),
-                         name="udp-server")
+                         name="udp-server", impairment=cfg.impairment)
 
     def on_started(self, event: Started) -> None:
         super().on_started(event)

@@ -1711,6 +1711,7 @@ CATALOG: dict[str, str] = {
     "answers (servers)": "自动回复（服务器）",
     "what is shown": "显示什么",
     "socket options": "套接字选项",
+    "unreliable network (impairment lab)": "不可靠网络（网络损伤实验）",
     "Examples:": "示例：",
     "Exit codes:": "退出码：",
     "{prog} [options] HOST PORT   or   {prog} [options] --unix PATH":

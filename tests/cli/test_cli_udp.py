@@ -110,3 +110,28 @@ def test_a_udp_client_without_timeout_waits_a_second_for_replies(spawn):
     server.proc.terminate()
     assert result.returncode == 0 and result.stdout == b"late but here", result.stderr
     assert took >= 1.0
+
+
+def test_the_impairment_labs_flags_duplicate_and_drop(spawn):
+    """issue 14's flags on the command line: --dup 100 sends every datagram twice, --loss 100 none."""
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    server = netcore.UdpServer(events, "127.0.0.1", 0)
+    server.start()
+    try:
+        port = str(server.wait_ready()[0].port)
+        doubled = run_cli("udp-client", "127.0.0.1", port, "--send", "twice", "--dup", "100", "--seed", "7",
+                          "--timeout", "0.3", "--show", "text")
+        lost = run_cli("udp-client", "127.0.0.1", port, "--send", "never", "--loss", "100%",
+                       "--timeout", "0.3")
+        bad = run_cli("udp-client", "127.0.0.1", port, "--send", "x", "--loss", "120")
+        got = _datagrams(events, 2)
+    finally:
+        server.stop()
+    while not events.empty():  # all the server received, up to its stop: nothing more
+        event = events.get_nowait()
+        if isinstance(event, DatagramsReceived):
+            got += [(peer, data) for peer, data in event]
+    assert [data for _peer, data in got] == [b"twice", b"twice"]
+    assert doubled.returncode == lost.returncode == 4  # nobody answered either
+    assert "Impairment lab on" in doubled.stderr.decode()
+    assert bad.returncode == 2 and "Loss must be a percentage from 0 to 100" in bad.stderr.decode()
