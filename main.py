@@ -1,4 +1,5 @@
-"""Start SockLab: ``python main.py [--lang en|zh] [--theme light|dark] [--self-test]``."""
+"""Start SockLab: ``python main.py [--lang en|zh] [--theme light|dark] [--self-test]``, or a role of
+the command line without a window: ``python main.py tcp-server|tcp-client|udp-server|udp-client ...``."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ ASSETS = os.path.join(os.path.dirname(os.path.realpath(__file__)), "gui", "asset
 PLAIN_FLAGS = {"--self-test": "self_test", "--measure-startup": "measure_startup"}
 #: Tk's class for the main window; Tk shows it as "Socklab" in WM_CLASS, which the .desktop file names.
 WINDOW_CLASS = "SockLab"
+#: The command line's roles (cli.ROLES): ``main.py ROLE ...`` runs one without a window.
+CLI_ROLES = ("tcp-server", "tcp-client", "udp-server", "udp-client")
 
 
 def language(text: str) -> str:
@@ -43,7 +46,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace | SimpleNamespace:
         return SimpleNamespace(**values)
     import argparse
 
-    parser = argparse.ArgumentParser(prog="socklab", description="SockLab, a TCP and UDP socket workbench.")
+    parser = argparse.ArgumentParser(
+        prog="socklab", description="SockLab, a TCP and UDP socket workbench.",
+        epilog=f"Without a window: socklab ROLE --help, ROLE one of {', '.join(CLI_ROLES)} "
+               "(the command line).")
     parser.add_argument("--lang", type=language, metavar="{en,zh}",
                         help="language: en or zh (zh_CN, en_US.UTF-8 work too; default: as last time, "
                              "or the system's)")
@@ -65,15 +71,26 @@ def _version() -> str:
 def no_display(lang: str, exc: Exception) -> int:
     display = os.environ.get("DISPLAY", "")
     # the packaged executable has no run.sh beside it: name the command the user actually ran
-    command = sys.argv[0] if getattr(sys, "frozen", False) else "./run.sh"
+    frozen = getattr(sys, "frozen", False)
+    command = sys.argv[0] if frozen else "./run.sh"
+    cli = os.path.basename(sys.argv[0]) if frozen else f"{os.path.basename(sys.executable)} main.py"
+    roles = ", ".join(CLI_ROLES)
     if lang == "zh":
         why = f"DISPLAY={display!r} 无法打开" if display else "DISPLAY 未设置"
         print(f"SockLab 需要图形界面，但没有找到显示器（{why}：{exc}）。\n"
-              f"请在桌面环境中运行，或用虚拟显示器：xvfb-run {command}", file=sys.stderr)
+              f"请在桌面环境中运行，或用虚拟显示器：xvfb-run {command}\n\n"
+              f"不开窗口也可以在命令行中使用每个标签页的角色（{roles}），例如：\n"
+              f"  {cli} tcp-server 9999 --reply echo\n"
+              f"  printf 'hi\\n' | {cli} tcp-client 127.0.0.1 9999\n"
+              f"每个角色的选项：{cli} tcp-client --help", file=sys.stderr)
     else:
         why = f"DISPLAY={display!r} cannot be opened" if display else "DISPLAY is not set"
         print(f"SockLab needs a graphical display, and none was found ({why}: {exc}).\n"
-              f"Run it on a desktop, or under a virtual display: xvfb-run {command}", file=sys.stderr)
+              f"Run it on a desktop, or under a virtual display: xvfb-run {command}\n\n"
+              f"Without a window, each tab's role runs on the command line ({roles}), for example:\n"
+              f"  {cli} tcp-server 9999 --reply echo\n"
+              f"  printf 'hi\\n' | {cli} tcp-client 127.0.0.1 9999\n"
+              f"The options of a role: {cli} tcp-client --help", file=sys.stderr)
     return 2
 
 
@@ -85,10 +102,15 @@ def _report_startup(app) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in CLI_ROLES:  # the command line: imported only now, so the window never pays for it
+        import cli
+
+        return cli.run(argv)
     from gui.console import ensure_streams, show_crash
 
     ensure_streams()
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
     import tkinter as tk
 
     from gui.i18n import detect_language

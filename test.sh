@@ -20,6 +20,12 @@ if ! command -v Xvfb >/dev/null 2>&1; then
     echo "Xvfb is required for the GUI tests: sudo apt-get install xvfb" >&2
     exit 2
 fi
+# the command line (tests/cli) is tested against real peers; without them those tests fail and say so
+if ! command -v socat >/dev/null 2>&1 || ! command -v ncat >/dev/null 2>&1; then
+    if socklab_is_root; then
+        socklab_apt socat ncat || true
+    fi
+fi
 
 echo "== ruff"
 "$SOCKLAB_VENV_PY" -m ruff check .

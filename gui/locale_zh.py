@@ -1652,4 +1652,174 @@ CATALOG: dict[str, str] = {
     "Reset": "重置",
     "Counted since the tab started or the last Reset; rates over the last second.":
         "从标签页启动或上次重置起计数；速率按最近一秒计算。",
+
+    # --- command line (issue 13): cli/ ---
+    # cli/config.py: arguments checked before any socket opens
+    "Say where: give the host and the port, for example 127.0.0.1 9999, or --unix PATH.":
+        "请指明地址：给出主机和端口，例如 127.0.0.1 9999，或用 --unix 路径。",
+    "Say which port, for example 9999 (0: the system chooses one).":
+        "请指明端口，例如 9999（0：由系统选择一个空闲端口）。",
+    "--unix PATH takes the place of HOST and PORT: give one or the other, not both.":
+        "--unix 路径代替主机和端口：两者只能给出其一。",
+    "Give --send or --send-file, not both.": "--send 和 --send-file 只能给出其一。",
+    "--interval and --count repeat the --send or --send-file message: give one of them too.":
+        "--interval 和 --count 用于重复发送 --send 或 --send-file 的消息：请同时给出其中之一。",
+    "--reply takes echo, ctime, or fixed followed by the text to answer (you gave “{value}”).":
+        "--reply 可选 echo、ctime，或 fixed 加上要回复的文本（你给出的是“{value}”）。",
+    "The rule “{rule}” needs the form REGEX=REPLY, for example 'ping=pong'.":
+        "规则“{rule}”应写成 正则表达式=回复 的形式，例如 'ping=pong'。",
+    "The pattern of the rule “{rule}” is not a valid regular expression: {reason}.":
+        "规则“{rule}”中的模式不是有效的正则表达式：{reason}。",
+    "Cannot read the file {path}: {reason}.": "无法读取文件 {path}：{reason}。",
+    "A server that answers by itself (--reply, --rule) reads nothing from stdin; "
+    "--send is for clients and for greeting each TCP client.":
+        "自动回复的服务器（--reply、--rule）不读取标准输入；--send 用于客户端，以及向每个 TCP 客户端发"
+        "送问候。",
+    # cli/exits.py: the exit codes, in --help
+    "ok: the exchange ended normally": "成功：通信正常结束",
+    "another error (a reset connection, permission denied)": "其他错误（连接被对方重置、权限不足等）",
+    "bad arguments (an unknown option, a bad port, bad hex, a file that cannot be read)":
+        "参数错误（未知选项、端口错误、十六进制错误、文件无法读取）",
+    "refused: nobody is listening there": "连接被拒绝：对方没有在这个端口监听",
+    "timeout: no connection or no answer within --timeout": "超时：在 --timeout 时间内没有连上或没有回复",
+    "address in use: another program holds that port or path": "地址已被占用：另一个程序占用了该端口或路径",
+    "host not found: the name could not be looked up": "找不到主机：无法解析该名称",
+    "interrupted by Ctrl+C (143: ended by SIGTERM)": "被 Ctrl+C 中断（143：被 SIGTERM 结束）",
+    # cli/help_format.py: argparse's own messages
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少以下参数：%s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可能是 %(matches)s",
+    "ignored explicit argument %r": "多余的参数值 %r 被忽略",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    # cli/main.py, cli/output.py
+    "Unexpected internal error (please report it): {detail}": "意外的内部错误（请报告此问题）：{detail}",
+    "Run {command} --help to see every option.": "运行 {command} --help 查看所有选项。",
+    "… and {count} more byte": "……还有 {count} 字节",
+    "… and {count} more bytes": "……还有 {count} 字节",
+    # cli/parser.py: --help
+    "address": "地址",
+    "what is sent": "发送什么",
+    "answers (servers)": "自动回复（服务器）",
+    "what is shown": "显示什么",
+    "socket options": "套接字选项",
+    "unreliable network (impairment lab)": "不可靠网络（网络损伤实验）",
+    "Examples:": "示例：",
+    "Exit codes:": "退出码：",
+    "{prog} [options] HOST PORT   or   {prog} [options] --unix PATH":
+        "{prog} [选项] HOST PORT   或   {prog} [选项] --unix PATH",
+    "{prog} [options] [HOST] PORT   or   {prog} [options] --unix PATH":
+        "{prog} [选项] [HOST] PORT   或   {prog} [选项] --unix PATH",
+    "“{value}” is not a whole number from {low} to {high}.": "“{value}”不是 {low} 到 {high} 之间的整数。",
+    "“{value}” is not a number of seconds greater than 0 and at most {high}.":
+        "“{value}”不是大于 0、不超过 {high} 的秒数。",
+    "“{value}” is not a number of milliseconds from 1 to {high}.": "“{value}”不是 1 到 {high} 之间的毫秒数。",
+    "“{value}” is not a language: choose en or zh.": "“{value}”不是可用的语言：请选 en 或 zh。",
+    "Listen for TCP clients. What they send goes to stdout; stdin goes to every client connected "
+    "(or answer by itself with --reply or --rule).":
+        "监听 TCP 客户端的连接。客户端发来的数据写到标准输出；标准输入发给每个已连接的客户端"
+        "（或用 --reply、--rule 自动回复）。",
+    "Connect to a TCP server. stdin is sent and what comes back goes to stdout. When stdin ends, this side "
+    "half-closes the connection (shutdown SHUT_WR) and waits for the server to finish, as nc -N does.":
+        "连接到 TCP 服务器。发送标准输入，收到的数据写到标准输出。标准输入结束时，本端半关闭连接"
+        "（shutdown SHUT_WR），并像 nc -N 一样等待服务器结束。",
+    "Receive UDP datagrams. Each one goes to stdout; lines of stdin go to the last sender "
+    "(or answer by itself with --reply or --rule).":
+        "接收 UDP 数据报，每个数据报写到标准输出；标准输入的每一行发给最后一个发送方"
+        "（或用 --reply、--rule 自动回复）。",
+    "Send UDP datagrams: each line of stdin (with its newline) is one datagram, and the replies go to "
+    "stdout. When stdin ends it waits for replies: 1 s, or --timeout.":
+        "发送 UDP 数据报：标准输入的每一行（连同换行符）是一个数据报，回复写到标准输出。"
+        "标准输入结束后再等待回复：1 秒，或 --timeout 指定的时间。",
+    "language of the messages and of this help (default: the system's)":
+        "消息和本帮助的语言（默认：跟随系统）",
+    "how stdin is read: raw (the default: bytes as they are), or line by line as text, hex (48 65 6C) or "
+    "escapes (\\n, \\xNN), each line without its newline, then --line-ending":
+        "如何读取标准输入：raw（默认：字节原样发送），或逐行按文本、十六进制（48 65 6C）或转义字符"
+        "（\\n、\\xNN）读取，每行去掉换行符，再加上 --line-ending",
+    "the text encoding of --mode text, --send, replies, --rule and --show: utf-8 (the default), gbk, "
+    "latin-1, …":
+        "--mode text、--send、回复、--rule 和 --show 使用的文本编码：utf-8（默认）、gbk、latin-1……",
+    "added after each line read in a --mode other than raw, after --send and after each reply "
+    "(default: none)":
+        "加在非 raw 模式读取的每一行、--send 的内容和每次回复之后的换行符（默认：无）",
+    "also print on stderr each message, timestamped, with its peer (→ sent, ← received), and what "
+    "happens (· connected, closed…)":
+        "同时在标准错误输出每条消息，带时间戳和对方地址（→ 发送，← 接收），以及发生的事情（· 连接、关闭……）",
+    "print every socket call on stderr as a line of Python (the window's trace pane)":
+        "在标准错误输出每一次套接字调用，写成一行 Python 代码（即窗口的调用跟踪）",
+    "do not print where the server listens (errors are always printed)":
+        "不输出服务器的监听地址（错误总会输出）",
+    "give up when S seconds pass with nothing received or sent (a client's connect too): exit 4 if "
+    "nothing at all was received, else 0":
+        "S 秒内没有收发任何数据就结束（客户端的连接过程也受此限制）：若一直没有收到数据，退出码为 4，否"
+        "则为 0",
+    "SO_REUSEADDR (a TCP server sets it by itself: it can listen again at once after a restart)":
+        "SO_REUSEADDR（TCP 服务器默认设置：重启后可立即再次监听）",
+    "SO_RCVBUF: the receive buffer asked for": "SO_RCVBUF：申请的接收缓冲区大小",
+    "SO_SNDBUF: the send buffer asked for": "SO_SNDBUF：申请的发送缓冲区大小",
+    "IP_TTL (IPv6: IPV6_UNICAST_HOPS): how many routers a packet may cross":
+        "IP_TTL（IPv6：IPV6_UNICAST_HOPS）：数据包最多可经过的路由器数",
+    "where to listen (default 127.0.0.1: this computer only; 0.0.0.0 or :: for every network)":
+        "监听的地址（默认 127.0.0.1：仅本机；0.0.0.0 或 :: 表示所有网络）",
+    "the port; 0 lets the system choose a free one (the first line on stderr says which)":
+        "端口；0 表示由系统选择一个空闲端口（标准错误的第一行会给出是哪一个）",
+    "the server's name or IP address (IPv6 in brackets: [::1])":
+        "服务器的主机名或 IP 地址（IPv6 写在方括号中：[::1]）",
+    "the server's port": "服务器的端口",
+    "a Unix socket path instead of HOST and PORT (a stream socket)":
+        "用 Unix 套接字路径代替主机和端口（流套接字）",
+    "a Unix socket path instead of HOST and PORT (a datagram socket)":
+        "用 Unix 套接字路径代替主机和端口（数据报套接字）",
+    "how many times to send it (default: once; with --interval, until stopped)":
+        "发送次数（默认：一次；有 --interval 时一直发送，直到停止）",
+    "answer each message by itself: echo (send it back), ctime (“[Sun Nov 29 18:22:38 2026] data”, as "
+    "the seed's UDP server does) or fixed TEXT; stdin is then not read":
+        "自动回复每条消息：echo（回显）、ctime（“[Sun Nov 29 18:22:38 2026] 数据”，与教程中的 UDP 服务"
+        "器相同）"
+        "或 fixed 文本；此时不读取标准输入",
+    "answer a message whose text matches REGEX (a Python regular expression, searched) with REPLY; "
+    "repeatable, the first match wins, and before --reply; write \\= for an = in REGEX":
+        "文本与正则表达式 REGEX（Python 正则，搜索匹配）匹配的消息，回复 REPLY；可重复给出，"
+        "第一条匹配的规则生效，且优先于 --reply；REGEX 中的 = 写作 \\=",
+    "TCP_NODELAY: small writes go at once (on by default); --no-nodelay turns Nagle's algorithm on":
+        "TCP_NODELAY：小数据立即发出（默认开启）；--no-nodelay 开启 Nagle 算法",
+    "SO_KEEPALIVE: probe an idle connection": "SO_KEEPALIVE：探测空闲的连接",
+    "SO_BROADCAST: allow sending to a broadcast address": "SO_BROADCAST：允许发送到广播地址",
+    "IP_MULTICAST_TTL: how far multicast datagrams go": "IP_MULTICAST_TTL：组播数据报能传多远",
+    "IP_MULTICAST_LOOP: hear this computer's own multicast datagrams":
+        "IP_MULTICAST_LOOP：本机也能收到自己发出的组播数据报",
+    "IP_MULTICAST_IF: the IPv4 address of the interface multicast leaves from":
+        "IP_MULTICAST_IF：发送组播所用网卡的 IPv4 地址",
+    "the local address to send from (bind() before connecting)": "发送所用的本地地址（连接前先 bind()）",
+    "the local port to send from": "发送所用的本地端口",
+    "send TEXT (read as --mode says) to each client as it connects; stdin is then not read":
+        "每个客户端连上时向它发送 TEXT（按 --mode 解读）；此时不读取标准输入",
+    "send TEXT (read as --mode says) instead of stdin": "发送 TEXT（按 --mode 解读），代替标准输入",
+    "send the bytes of a file to each client as it connects; stdin is then not read":
+        "每个客户端连上时向它发送文件的内容；此时不读取标准输入",
+    "send the --send or --send-file message again every MS milliseconds, to every client connected":
+        "每隔 MS 毫秒把 --send 或 --send-file 的消息再发给每个已连接的客户端（定时发送）",
+    "send the --send or --send-file message again every MS milliseconds":
+        "每隔 MS 毫秒再发送一次 --send 或 --send-file 的消息（定时发送）",
+    "serve one client and exit when it leaves, as nc -l does":
+        "只服务一个客户端，它断开后退出（与 nc -l 相同）",
+    "exit after answering the first datagram (without --reply or --rule: when stdin ends)":
+        "回复第一个数据报后退出（没有 --reply 或 --rule 时：标准输入结束时退出）",
+    "at most N clients at once (default: 100)": "最多同时连接 N 个客户端（默认：100）",
+    "send the bytes of a file instead of stdin": "发送文件的内容，代替标准输入（发送文件）",
+    "send the whole file as one datagram instead of stdin": "把整个文件作为一个数据报发送，代替标准输入",
+    # cli/roles_*.py, cli/session.py: how a run ends
+    "No reply from {address} within {seconds} s: the connection is open, but nothing came back.":
+        "{seconds} 秒内没有收到 {address} 的回复：连接是通的，但没有任何数据回来。",
+    "No reply from {address} within {seconds} s.": "{seconds} 秒内没有收到 {address} 的回复。",
+    "Nothing arrived within {seconds} s.": "{seconds} 秒内没有收到任何数据。",
 }

@@ -17,7 +17,7 @@ def source_strings() -> dict[str, str]:
     """English strings passed to the translation markers, with where they are."""
     found: dict[str, str] = {}
     files = [ROOT / "main.py", *sorted((ROOT / "netcore").rglob("*.py")),
-             *sorted((ROOT / "gui").rglob("*.py"))]
+             *sorted((ROOT / "gui").rglob("*.py")), *sorted((ROOT / "cli").rglob("*.py"))]
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
