@@ -36,12 +36,13 @@ STREAM_LINE_LIMIT = 1024 * 1024
 
 
 def start_input(cfg: RunConfig, endpoint: object, send: Send, post: Post, *, send_now: Send | None = None,
-                datagram_limit: int | None = None) -> None:
+                datagram_limit: int | None = None, label: Callable[[], str] | None = None) -> None:
     """Start sending what ``cfg`` says.
 
     ``send`` runs on the input thread and may wait for room; ``send_now`` (default: ``send``) runs
     on the endpoint's I/O thread for --interval and must not wait (the I/O thread makes the room).
-    ``datagram_limit``: the largest datagram (UDP), None for TCP.
+    ``datagram_limit``: the largest datagram (UDP), None for TCP.  ``label``: a client's peer, for
+    --show to tell what is sent before it goes (see :func:`start_sending`).
     """
     show = cfg.show is not None
     if cfg.interval is not None:
@@ -49,13 +50,14 @@ def start_input(cfg: RunConfig, endpoint: object, send: Send, post: Post, *, sen
         Repeater(endpoint, cfg.send, cfg.interval, cfg.count, send_now or send, post, show=show).start()
         return
     if cfg.send_file is not None:
-        start_sending(file_pieces(cfg.send_file, cfg.count or 1), send, post, show=show, what=cfg.send_file)
+        start_sending(file_pieces(cfg.send_file, cfg.count or 1), send, post, show=show, what=cfg.send_file,
+                      label=label)
         return
     if cfg.send is not None:
-        start_sending(repeated(cfg.send, cfg.count or 1), send, post, show=show)
+        start_sending(repeated(cfg.send, cfg.count or 1), send, post, show=show, label=label)
         return
     start_sending(read_pieces(sys.stdin.fileno(), stdin_chunker(cfg, datagram_limit, post)), send, post,
-                  show=show)
+                  show=show, label=label)
 
 
 def stdin_chunker(cfg: RunConfig, datagram_limit: int | None, post: Callable[[NetError], None]) -> Chunker:

@@ -56,7 +56,8 @@ class TcpClientSession(Session):
         self.label = describe(event.remote) if event.remote is not None else ""
         self.out.info(trf(N_("Connected to {remote} from {local}."), remote=self.label,
                           local=describe(event.local[0])), event.time)
-        start_input(self.cfg, self.endpoint, self.send, self.events.put, send_now=self.send_now)
+        start_input(self.cfg, self.endpoint, self.send, self.events.put, send_now=self.send_now,
+                    label=lambda: self.label)
 
     def send_now(self, data: bytes) -> str:
         """The I/O thread (--interval): a full buffer is reported, that message skipped."""

@@ -45,7 +45,8 @@ class UdpClientSession(Session):
         self.out.info(trf(N_("Ready: datagrams go from {local} to {remote}."), local=describe(event.local[0]),
                           remote=self.label), event.time)
         limit = max_payload(remote.socket_family) if remote is not None else None
-        start_input(self.cfg, self.endpoint, self.send, self.events.put, datagram_limit=limit)
+        start_input(self.cfg, self.endpoint, self.send, self.events.put, datagram_limit=limit,
+                    label=lambda: self.label)
 
     def send(self, data: bytes) -> str:
         self.endpoint.send(data)

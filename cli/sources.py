@@ -137,11 +137,19 @@ def repeated(payload: bytes, count: int) -> Iterator[bytes]:
 
 
 def start_sending(pieces: Iterator[bytes], send: Send, post: Post, *, show: bool,
-                  what: str = "stdin") -> threading.Thread:
-    """Send each of ``pieces`` on a daemon thread (``send`` may block), then post :class:`Ended`."""
+                  what: str = "stdin", label: Callable[[], str] | None = None) -> threading.Thread:
+    """Send each of ``pieces`` on a daemon thread (``send`` may block), then post :class:`Ended`.
+
+    ``label`` (a client's one peer) lets --show tell each piece before it is handed over: told
+    after, the I/O thread has often read the answer already, and "←" came before its "→".
+    """
     def run() -> None:
         try:
             for piece in pieces:
+                if show and label is not None:
+                    post(Outgoing(label(), piece))
+                    send(piece)
+                    continue
                 peer = send(piece)
                 if show and peer:
                     post(Outgoing(peer, piece))

@@ -214,3 +214,32 @@ def test_100_mb_through_tcp_arrive_whole(spawn, tmp_path):
     assert received.stat().st_size == 100 * 1024 * 1024
     with received.open("rb") as file:
         assert hashlib.file_digest(file, "sha256").hexdigest() == digest.hexdigest()
+
+
+def test_show_prints_what_is_sent_before_its_echo():
+    # (the input thread told what it sent only after send() returned: by then the I/O thread had
+    # often read the echo, and --show printed "← n" before "→ n")
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    server = netcore.TcpServer(events, "127.0.0.1", 0, echo=True)
+    server.start()
+    try:
+        port = server.wait_ready()[0].port
+        lines = b"".join(b"n%d\n" % n for n in range(40))
+        result = run_cli("tcp-client", "127.0.0.1", str(port), "--mode", "text", "--show", "text",
+                         input=lines)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    sent: set[str] = set()
+    echoed = 0
+    for line in result.stderr.decode().splitlines():
+        arrow = re.search(r" ([→←]) \S+\s+(.*)$", line)
+        if arrow is None:
+            continue
+        tokens = re.findall(r"n\d+", arrow.group(2))
+        if arrow.group(1) == "→":
+            sent.update(tokens)
+        else:
+            assert set(tokens) <= sent, (line, sorted(sent))
+            echoed += len(tokens)
+    assert echoed == 40 and len(sent) == 40

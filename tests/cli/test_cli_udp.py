@@ -135,3 +135,22 @@ def test_the_impairment_labs_flags_duplicate_and_drop(spawn):
     assert doubled.returncode == lost.returncode == 4  # nobody answered either
     assert "Impairment lab on" in doubled.stderr.decode()
     assert bad.returncode == 2 and "Loss must be a percentage from 0 to 100" in bad.stderr.decode()
+
+
+def test_show_prints_each_datagram_sent_before_its_echo():
+    # (the input thread told what it sent only after send() returned: by then the I/O thread had
+    # often read the echo, and --show printed "← n" before "→ n")
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    server = netcore.UdpServer(events, "127.0.0.1", 0, echo=True)
+    server.start()
+    try:
+        port = server.wait_ready()[0].port
+        lines = b"".join(b"n%d\n" % n for n in range(40))
+        result = run_cli("udp-client", "127.0.0.1", str(port), "--timeout", "0.5", "--show", "text",
+                         input=lines)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    shown = [(m.group(1), m.group(2)) for m in re.finditer(r"([→←]) \S+\s+(n\d+)", result.stderr.decode())]
+    for n in range(40):
+        assert shown.index(("→", f"n{n}")) < shown.index(("←", f"n{n}")), shown
