@@ -1,15 +1,17 @@
 """This computer's IP addresses, interface by interface: what a server may bind or a client send from.
 
-No extra dependency (no ``psutil``, no ``netifaces``).  Three ways, best first:
+No extra dependency (no ``psutil``, no ``netifaces``) and no program run
+(SockLab starts no processes: tests/test_safe_defaults.py).  Two ways:
 
-1. ``ip -j addr`` (iproute2's JSON, on nearly every Linux): every address of
-   every interface, secondary IPv4 addresses and IPv6 scopes included.
-2. :func:`netcore.interfaces.list_interfaces` (``/proc/net/if_inet6`` for
-   IPv6, the ``SIOCGIFADDR`` ioctl for IPv4; Linux without iproute2, e.g. a
-   slim container): the primary IPv4 address per interface only.
-3. ``socket.getaddrinfo(socket.gethostname(), None)`` (anywhere else: macOS,
-   Windows): the addresses the host name stands for, without interface names.
-   This one may wait on DNS, so call :func:`list_addresses` off the GUI thread.
+1. :func:`netcore.interfaces.list_interfaces` (Linux: the ``SIOCGIFADDR``
+   ioctl for IPv4, ``/proc/net/if_inet6`` for IPv6; a few hundred
+   microseconds, no network traffic).  Its limit: one IPv4 address per
+   interface (the primary one); a secondary address (``ip addr add``) can
+   still be typed in the field.
+2. Where that finds nothing (macOS, Windows, a system without ``/proc``):
+   ``socket.getaddrinfo(socket.gethostname(), None)``, the addresses the host
+   name stands for, without interface names.  This one may wait on DNS, so
+   call :func:`list_addresses` off the GUI thread.
 
 ``127.0.0.1`` and ``::1`` are always in the list (loopback works even where
 the listing fails), and with ``wildcards=True`` so are ``0.0.0.0`` and ``::``
@@ -23,10 +25,13 @@ from __future__ import annotations
 import socket
 import sys
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .values import Value
 
-IP_TIMEOUT = 2.0  # seconds `ip -j addr` may take before the next way is tried
+if TYPE_CHECKING:
+    from .interfaces import Interface
+
 WILDCARD_V4 = "0.0.0.0"
 WILDCARD_V6 = "::"
 LOOPBACK_V4 = "127.0.0.1"
@@ -47,19 +52,22 @@ class LocalAddress(Value):
         return self.address in (WILDCARD_V4, WILDCARD_V6)
 
 
-def list_addresses(*, wildcards: bool = False, run: Callable[[], str | None] | None = None
-                   ) -> tuple[LocalAddress, ...]:
+def list_addresses(*, wildcards: bool = False,
+                   interfaces: Callable[[], Iterable[Interface]] | None = None) -> tuple[LocalAddress, ...]:
     """Loopback first, then every interface's addresses (IPv4 before IPv6), then the wildcards.
 
-    ``run`` returns ``ip -j addr``'s output, or None when it cannot (tests pass their own).
+    ``interfaces`` lists the interfaces (default: :func:`netcore.interfaces.list_interfaces`).
     """
-    found = _from_ip_json((run or _run_ip)())
-    if found is None:
-        found = _from_interfaces()
+    if interfaces is None:
+        from .interfaces import list_interfaces
+
+        interfaces = list_interfaces
+    found = _from_interfaces(interfaces())
     if not found:
         found = _from_hostname()
-    first = [LocalAddress(LOOPBACK_V4, "lo" if sys.platform.startswith("linux") else ""),
-             LocalAddress(LOOPBACK_V6, "lo" if sys.platform.startswith("linux") else "", True)]
+    linux = sys.platform.startswith("linux")
+    loopback = "lo" if linux else ""
+    first = [LocalAddress(LOOPBACK_V4, loopback), LocalAddress(LOOPBACK_V6, loopback, True)]
     last = [LocalAddress(WILDCARD_V4, ALL_INTERFACES), LocalAddress(WILDCARD_V6, ALL_INTERFACES, True)] \
         if wildcards else []
     ordered = sorted(found, key=lambda item: item.ipv6)  # stable: interface order kept within a family
@@ -73,66 +81,22 @@ def _unique(items: Iterable[LocalAddress]) -> tuple[LocalAddress, ...]:
     return tuple(seen.values())
 
 
-# ------------------------------------------------------------------- 1: ip -j addr
-def _run_ip() -> str | None:
-    import subprocess  # only when listing: not on anybody's start-up path
-
-    try:
-        done = subprocess.run(["ip", "-j", "addr"], capture_output=True, text=True, timeout=IP_TIMEOUT,
-                              check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def _from_ip_json(text: str | None) -> list[LocalAddress] | None:
-    """``ip -j addr``'s interfaces and addresses; None when ``text`` is not its JSON."""
-    if not text:
-        return None
-    import json
-
-    try:
-        interfaces = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(interfaces, list):
-        return None
-    found: list[LocalAddress] = []
-    for interface in interfaces:
-        if not isinstance(interface, dict):
-            continue
-        name = str(interface.get("ifname", ""))
-        for info in interface.get("addr_info") or ():
-            if not isinstance(info, dict) or info.get("family") not in ("inet", "inet6"):
-                continue
-            address = str(info.get("local", ""))
-            if not address:
-                continue
-            ipv6 = info["family"] == "inet6"
-            if ipv6 and info.get("scope") == "link":
-                address = f"{address}%{name}"  # bind() needs the scope of a link-local address
-            found.append(LocalAddress(address, name, ipv6))
-    return found
-
-
-# ------------------------------------------------------- 2: /proc/net/if_inet6 + ioctl
-def _from_interfaces() -> list[LocalAddress]:
-    """What :func:`netcore.interfaces.list_interfaces` finds (``SIOCGIFADDR``, ``/proc/net/if_inet6``)."""
+# ------------------------------------------------------------------- 1: the interfaces
+def _from_interfaces(interfaces: Iterable[Interface]) -> list[LocalAddress]:
     import ipaddress
 
-    from .interfaces import list_interfaces
-
     found: list[LocalAddress] = []
-    for interface in list_interfaces():
+    for interface in interfaces:
         found += [LocalAddress(address, interface.name) for address in interface.ipv4]
         for address in interface.ipv6:
-            scoped = ipaddress.IPv6Address(address).is_link_local  # bind() needs the interface
-            found.append(LocalAddress(f"{address}%{interface.name}" if scoped else address, interface.name,
-                                      True))
+            # a link-local address means nothing without its interface: bind() needs the scope
+            scoped = ipaddress.IPv6Address(address.split("%", 1)[0]).is_link_local
+            found.append(LocalAddress(f"{address}%{interface.name}" if scoped and "%" not in address
+                                      else address, interface.name, True))
     return found
 
 
-# ------------------------------------------------------------------- 3: the host name
+# ------------------------------------------------------------------- 2: the host name
 def _from_hostname() -> list[LocalAddress]:
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, type=socket.SOCK_STREAM)

@@ -8,8 +8,9 @@ network too: the form warns when one is chosen).  A menu, not a drop-down of
 the field itself: it is as wide as its longest line, so an IPv6 address and
 its interface always show whole, and the field stays one you can type in.
 
-The list comes from :func:`netcore.local_addresses.list_addresses`, which may run
-``ip`` or wait on DNS, so it runs on a short-lived thread: started when the
+The list comes from :func:`netcore.local_addresses.list_addresses`, which takes
+well under a millisecond on Linux but elsewhere may wait on DNS (it asks what
+the host name stands for), so it runs on a short-lived thread: started when the
 pointer comes over the button (usually done by the click) and again when the
 menu opens if the last list is older than :data:`FRESH_SECONDS`; the menu
 shows the loopback entries at once and the rest as soon as they are known.

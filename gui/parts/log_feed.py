@@ -164,8 +164,7 @@ class LogFeed(TabPart):
             head = b"".join(event.data for event in run)[:DISPLAY_BYTES]
         stream: Hashable = (first.peer, first.conn)
         self.log.add_data("received", self.label_of(first.peer, first.conn), head, size,
-                          when=first.time + self._offset,
-                          stream=stream)
+                          when=first.time + self._offset, stream=stream)
 
     def _log_marked(self, event: DataReceived, key: tuple[object, int]) -> None:
         """Boundaries marked: one entry per read, numbered; a flood's extra reads merge into the last."""
@@ -176,8 +175,8 @@ class LogFeed(TabPart):
         if self._marked_reads > MARKED_READS_PER_TICK + 1 and self.log.merge_last_read(key, event.data):
             return
         self.log.add_data("received", self.label_of(event.peer, event.conn), event.data[:DISPLAY_BYTES],
-                          len(event.data),
-                          when=event.time + self._offset, stream=key, mark=("recv", number, 1))
+                          len(event.data), when=event.time + self._offset, stream=key,
+                          mark=("recv", number, 1))
 
     def _log_error(self, event: Error) -> None:
         """The plain words, the errno name, and the first time a kind comes up, its lesson."""

@@ -23,7 +23,7 @@ from netcore import (
     TcpClient,
     TcpServer,
 )
-from netcore.interfaces import list_interfaces
+from netcore.interfaces import Interface, list_interfaces
 from netcore.local_addresses import LocalAddress, list_addresses
 from netcore.reconnect import Backoff, Reconnecting
 from netcore.tcp_relay import RelayLinked, TcpRelay
@@ -150,20 +150,15 @@ def test_the_address_list_has_loopback_interfaces_and_wildcards():
     assert addresses[-2:] == ["0.0.0.0", "::"] and found[-1].wildcard
     assert len(addresses) == len(set(addresses))
     assert "0.0.0.0" not in [item.address for item in list_addresses()]
-    # each way of listing, on its own: iproute2's JSON, then /proc + ioctl, then nothing at all
-    fake_ip = ('[{"ifname": "eth9", "addr_info": [{"family": "inet", "local": "10.1.2.3"},'
-               ' {"family": "inet6", "local": "fe80::1", "scope": "link"}, {"family": "inet6",'
-               ' "local": "2001:db8::5", "scope": "global"}]}]')
-    listed = list_addresses(run=lambda: fake_ip)
-    assert LocalAddress("10.1.2.3", "eth9") in listed
-    assert LocalAddress("fe80::1%eth9", "eth9", True) in listed
-    assert LocalAddress("2001:db8::5", "eth9", True) in listed
-    # without iproute2: what netcore.interfaces lists (the ioctl and /proc), loopback first all the same
-    without_ip = [item.address for item in list_addresses(run=lambda: None)]
-    assert without_ip[:2] == ["127.0.0.1", "::1"]
+    # what netcore.interfaces lists, every address of it; a link-local one with its interface
     for interface in list_interfaces():
-        assert set(interface.ipv4) <= set(without_ip)
-    assert [a.address for a in list_addresses(run=lambda: "not json")][:2] == ["127.0.0.1", "::1"]
+        assert set(interface.ipv4) <= set(addresses)
+    fake = Interface("eth9", 9, ("10.1.2.3",), ("fe80::1", "2001:db8::5"))
+    listed = list_addresses(interfaces=lambda: [fake])
+    assert listed[2:] == (LocalAddress("10.1.2.3", "eth9"), LocalAddress("fe80::1%eth9", "eth9", True),
+                          LocalAddress("2001:db8::5", "eth9", True))
+    # no interface found (no /proc, not Linux): the host name's addresses, loopback first all the same
+    assert [item.address for item in list_addresses(interfaces=lambda: ())][:2] == ["127.0.0.1", "::1"]
 
 
 # --------------------------------------------------------------------- relay
