@@ -68,7 +68,7 @@ class AddressMenu:
         self._after: str | None = None
         self.button.bind("<Enter>", lambda _e: self._list_if_stale(), add="+")
         self.button.bind("<Destroy>", self._destroyed, add="+")
-        self._fill()
+        self._entries: list[str] = []  # the addresses offered, in the menu's order (filled when opened)
 
     # ---------------------------------------------------------------- menu
     def refresh(self) -> None:
@@ -86,7 +86,7 @@ class AddressMenu:
     def _fill(self) -> None:
         menu = self.menu
         menu.delete(0, "end")
-        self._entries: list[str] = []
+        self._entries = []
         if self._automatic:
             self._add("", tr(AUTOMATIC))
             menu.add_separator()
