@@ -96,6 +96,8 @@ def _statistics(app: App) -> None:
     from .stats_window import show_statistics
 
     show_statistics(app.root, app.current_tab())
+
+
 def _connection_settings(app: App) -> None:
     from .connection_window import open_connection_window  # (loaded with the first use)
 
