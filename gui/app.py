@@ -1,4 +1,4 @@
-"""The SockLab window: menus, the four tabs, and the event pump that feeds them.
+"""The SockLab window: menus, the five tabs, and the event pump that feeds them.
 
 Tk thread only.  Every endpoint posts on one queue; the pump routes each
 event to its tab by the ``"<tab>#<n>"`` source name.
@@ -21,7 +21,7 @@ from .pump import EventPump
 from .settings import Settings
 from .settings_keeper import SettingsKeeper
 from .tab import SAVING_CHANGED, TITLE_CHANGED, EndpointTab
-from .tabs import TcpClientTab, TcpServerTab, UdpClientTab, UdpServerTab
+from .tabs import TcpClientTab, TcpRelayTab, TcpServerTab, UdpClientTab, UdpServerTab
 from .version import VERSION
 from .workbench.menu import build_tools_menu
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .workbench.saved_messages import SavedMessagesFeature
 
 TABS = (("tcp_server", TcpServerTab), ("tcp_client", TcpClientTab), ("udp_server", UdpServerTab),
-        ("udp_client", UdpClientTab))
+        ("udp_client", UdpClientTab), ("tcp_relay", TcpRelayTab))
 THEME_LABELS = {"light": N_("Light"), "dark": N_("Dark")}
 ABOUT = N_(
     "SockLab — a socket workbench.\n\n"

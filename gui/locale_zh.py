@@ -1822,4 +1822,71 @@ CATALOG: dict[str, str] = {
         "{seconds} 秒内没有收到 {address} 的回复：连接是通的，但没有任何数据回来。",
     "No reply from {address} within {seconds} s.": "{seconds} 秒内没有收到 {address} 的回复。",
     "Nothing arrived within {seconds} s.": "{seconds} 秒内没有收到任何数据。",
+    # --- connection quality of life (issue 12, feature 10): reconnect, max clients, local address, relay ---
+    "Reconnect waits must be seconds with 0 < first ≤ cap ≤ 3600, a factor of at least 1 and a jitter "
+    "from 0 to 0.5.":
+        "重连等待时间必须是秒数，且 0 < first ≤ cap ≤ 3600，倍数至少为 1，抖动在 0 到 0.5 之间。",
+    "Not connected: waiting to reconnect to {address}.": "未连接：正在等待重新连接 {address}。",
+    "The relay’s target must be a host and a port (a Unix path is not offered here).":
+        "转发的目标必须是主机和端口（这里不支持 Unix 路径）。",
+    "{client} was closed: the relay could not reach its target {target}.":
+        "已关闭 {client}：转发无法连接到目标 {target}。",
+    "Closed {other} as well: {peer}, the other end of its relay, is gone.":
+        "也关闭了 {other}：它所转发的另一端 {peer} 已断开。",
+    "{address} was turned away (it was told “server full”): the limit of {limit} clients is reached.":
+        "已拒绝 {address}（已告诉它“server full”）：已达到 {limit} 个客户端的上限。",
+    "Looking for this computer’s addresses…": "正在查找本机的地址…",
+    "{address}    this computer only": "{address}    仅本机",
+    "{address}    every interface: reachable from the network":
+        "{address}    所有网卡：网络上的其他计算机可以连接",
+    "{address}    {interface}": "{address}    网卡 {interface}",
+    "Automatic (the system chooses)": "自动（由系统选择）",
+    "Reconnecting to {address} in {seconds} s (attempt {attempt}).":
+        "{seconds} 秒后重新连接 {address}（第 {attempt} 次尝试）。",
+    "reconnecting in {seconds} s, attempt {attempt}": "{seconds} 秒后自动重连，第 {attempt} 次",
+    "reconnecting: attempt {attempt}…": "正在自动重连：第 {attempt} 次…",
+    "Reconnected on attempt {attempt}.": "第 {attempt} 次尝试时已重新连接。",
+    "Connections": "连接列表",
+    "Type the target as host:port, e.g. 127.0.0.1:9999 or [::1]:9999 (you typed “{text}”).":
+        "请按 主机:端口 输入目标，例如 127.0.0.1:9999 或 [::1]:9999（你输入的是“{text}”）。",
+    "Select a connection in the list first: what you send goes to that side only.":
+        "请先在列表中选择一个连接：发送的内容只发往那一端。",
+    "client {client} → target {target}": "客户端 {client} → 目标 {target}",
+    "target {target} → client {client}": "目标 {target} → 客户端 {client}",
+    "TCP relay": "TCP 转发",
+    "Target:": "目标:",
+    "Relaying: each client of {address} is connected on to {target}.":
+        "正在转发：连接到 {address} 的每个客户端都会被接到 {target}。",
+    " The relay passes the half-close on to the other side.": " 转发会把半关闭传给另一端。",
+    "The local address must be an IP address of this computer, such as 127.0.0.1 or ::1, or empty to let "
+    "the system choose (you typed “{text}”).":
+        "本地地址必须是本机的 IP 地址，例如 127.0.0.1 或 ::1；留空则由系统选择（你输入的是“{text}”）。",
+    "The local port must be a whole number from 0 to 65535 (0 or empty: any free port).":
+        "本地端口必须是 0 到 65535 之间的整数（0 或留空：任意空闲端口）。",
+    "Connection settings…": "连接设置…",
+    "Connection settings — {tab}": "连接设置 — {tab}",
+    "These apply at the tab’s next start (Connect, Open or Start listening).":
+        "这些设置在该标签页下次启动（连接、打开或开始监听）时生效。",
+    "Nothing to set here for this tab: a UDP server binds the address in its form (choose one with ▾ beside "
+    "the host).":
+        "这个标签页没有可设置的内容：UDP 服务器绑定的是表单中的地址（可用主机旁的 ▾ 选择）。",
+    "Reconnect automatically when the connection drops or is refused": "连接断开或被拒绝时自动重连",
+    "Waits 0.5 s, then twice as long each time (with a little jitter), at most 30 s; the status line counts "
+    "down. Disconnect stops it. While it waits nothing can be sent.":
+        "先等 0.5 秒，之后每次加倍（带少量随机抖动），最多 30 秒；状态栏会倒计时。"
+        "点“断开”即停止重连。等待期间不能发送。",
+    "Local address:": "本地地址:",
+    "Where the connection comes from: one of this computer’s addresses (bind before connect). Empty: the "
+    "system chooses.":
+        "连接从哪里发出：本机的某个地址（先绑定再连接）。留空则由系统选择。",
+    "Local port:": "本地端口:",
+    "0 or empty: any free port.": "0 或留空：任意空闲端口。",
+    "Tell a client turned away by Max clients why (it reads “server full: N clients”)":
+        "告诉因超过最大客户端数而被拒绝的客户端原因（它会收到“server full: N clients”）",
+    "Off: it only sees the connection close.": "关闭时：它只会看到连接被关闭。",
+    "Clients relayed at once; one more is closed at once.": "同时转发的客户端数；超出的会被立即关闭。",
+    "Show code has no script for the TCP relay: it is a server and a client at once (two sockets per client, "
+    "served by one selector loop). Try it on the TCP server or client tab.":
+        "“查看代码”没有 TCP 转发的脚本：它同时是服务器和客户端"
+        "（每个客户端两个套接字，由一个选择器循环服务）。请在 TCP 服务器或客户端标签页上试试。",
 }

@@ -74,9 +74,12 @@ from .peer import Peer
 if TYPE_CHECKING:
     from .endpoint import Endpoint
     from .impairment import Impairment
+    from .local_addresses import LocalAddress, list_addresses
     from .loop import TimerHandle
+    from .reconnect import Backoff, Reconnecting
     from .sockops import Tracer
     from .tcp_client import TcpClient
+    from .tcp_relay import RelayLinked, TcpRelay
     from .tcp_server import TcpServer
     from .tracer import EventTracer
     from .udp_client import UdpClient
@@ -86,7 +89,9 @@ if TYPE_CHECKING:
 # that only formats addresses or reads events (the window before its first Start) starts sooner.
 _LAZY = {"Endpoint": "endpoint", "TimerHandle": "loop", "EventTracer": "tracer", "Tracer": "sockops",
          "TcpClient": "tcp_client", "TcpServer": "tcp_server", "UdpClient": "udp_client",
-         "UdpServer": "udp_server", "Impairment": "impairment"}
+         "UdpServer": "udp_server", "Impairment": "impairment", "TcpRelay": "tcp_relay",
+         "RelayLinked": "tcp_relay", "Backoff": "reconnect", "Reconnecting": "reconnect",
+         "LocalAddress": "local_addresses", "list_addresses": "local_addresses"}
 
 
 def __getattr__(name: str) -> Any:
@@ -100,6 +105,7 @@ def __getattr__(name: str) -> Any:
     return value
 
 __all__ = [
+    "Backoff",
     "CONN_STATES",
     "AutoReplied",
     "ENCODINGS",
@@ -117,6 +123,7 @@ __all__ = [
     "Endpoint",
     "Error",
     "Event",
+    "LocalAddress",
     "EventTracer",
     "Impairment",
     "NetError",
@@ -125,12 +132,15 @@ __all__ = [
     "Peer",
     "PeerConnected",
     "PeerDisconnected",
+    "Reconnecting",
+    "RelayLinked",
     "SendProgress",
     "SocketCall",
     "SocketOptions",
     "Started",
     "Stopped",
     "TcpClient",
+    "TcpRelay",
     "TcpServer",
     "TimerHandle",
     "Tracer",
@@ -142,6 +152,7 @@ __all__ = [
     "encode_payload",
     "format_hex",
     "is_wildcard",
+    "list_addresses",
     "parse_escapes",
     "parse_hex",
     "parse_host",

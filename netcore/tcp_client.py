@@ -19,6 +19,7 @@ from .limits import CONNECT_TIMEOUT, STOP_TIMEOUT
 from .options import SocketOptions, apply_options, check_options, read_back
 from .os_errors import from_os_error
 from .peer import Peer
+from .reconnect import BAD_BACKOFF, RECONNECTING, Backoff, Reconnecting
 from .resolver import Resolved, needs_lookup, resolve
 from .sockops import Tracer
 from .stream import StreamConn
@@ -33,6 +34,7 @@ class ClientConfig(Value):
     port: int
     timeout: float
     options: SocketOptions
+    reconnect: Backoff | None
 
 
 class TcpClient(StreamEndpoint):
@@ -48,6 +50,15 @@ class TcpClient(StreamEndpoint):
     fails.  Any thread may call :meth:`start`, :meth:`send`,
     :meth:`shutdown_write` and :meth:`stop`; data sent before the connection
     is up waits for it (within the same write budget).
+
+    With ``reconnect=Backoff()`` (off by default) a connection that ends
+    without ``stop()``, or a connect that fails, is tried again after a
+    growing wait, announced by a :class:`~netcore.reconnect.Reconnecting`
+    event, until it connects or ``stop()`` is called (see
+    :mod:`netcore.reconnect`); each connection posts its own ``Started``, and
+    ``wait_ready()`` returns at the first.  With it, the server's EOF ends
+    the connection (after what is queued is written) rather than leaving it
+    half-open for a reply.
     """
 
     kind = "tcp-client"
@@ -55,8 +66,10 @@ class TcpClient(StreamEndpoint):
     def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
                  timeout: float = CONNECT_TIMEOUT, max_unconsumed: int | None = None,
                  options: SocketOptions | None = None, tracer: Tracer | None = None,
-                 name: str | None = None, **flow: Any) -> None:
+                 name: str | None = None, reconnect: Backoff | None = None, **flow: Any) -> None:
         super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed, **flow)
+        #: Try again after a drop or a failed connect (None: off); read at start().
+        self.reconnect = reconnect
         self.host = host
         self.port = port
         self.timeout = timeout
@@ -70,6 +83,11 @@ class TcpClient(StreamEndpoint):
         self._first_error: NetError | None = None
         self._early: list[bytes] = []
         self._shut_after_connect = False  # shutdown_write() came before the connection was up
+        # auto-reconnect (I/O thread; ``_waiting`` is also read by send() on the caller's thread)
+        self._retry_timer: Any = None
+        self._attempt = 0  # retries since the last connection that stayed up
+        self._connected_at: float | None = None
+        self._waiting = False  # between a drop and the next connection
 
     # ----------------------------------------------------------- any thread
     def send(self, data: bytes, *, wait: float = 0.0) -> None:
@@ -82,6 +100,8 @@ class TcpClient(StreamEndpoint):
         data = check_data(data)
         wait = check_wait(wait)
         self._require_loop()
+        if self._waiting:  # not queued for a server that may never come back
+            raise NetError("reconnecting", RECONNECTING, address=str(self.remote or self.host))
         self.budget.reserve(CONN_ID, len(data), str(self.remote or self.host), wait)
         try:
             self._call_soon(lambda: self._io_send(data))
@@ -97,8 +117,10 @@ class TcpClient(StreamEndpoint):
         host = parse_host(self.host)
         port = 0 if is_unix_path(host) else parse_port(self.port, allow_zero=False)
         timeout = check_timeout(self.timeout)
+        if self.reconnect is not None and not isinstance(self.reconnect, Backoff):
+            raise NetError("bad_backoff", BAD_BACKOFF)
         self._check_flow()
-        return ClientConfig(host, port, timeout, check_options(self.options))
+        return ClientConfig(host, port, timeout, check_options(self.options), self.reconnect)
 
     # ----------------------------------------------------------- I/O thread
     def _io_reset(self) -> None:
@@ -110,6 +132,10 @@ class TcpClient(StreamEndpoint):
         self._candidates = []
         self._resolved = ""
         self.remote = None
+        self._retry_timer = None
+        self._attempt = 0
+        self._connected_at = None
+        self._waiting = False
 
     def _io_open(self) -> None:
         cfg: ClientConfig = self._cfg
@@ -219,6 +245,8 @@ class TcpClient(StreamEndpoint):
             self._io_try_next()
             return
         self.remote = remote
+        self._waiting = False
+        self._connected_at = time.monotonic()
         conn = StreamConn(sock, remote, CONN_ID, self._ops.recv_fn(sock), self._ops.send_fn(sock))
         conn.callback = self._on_io
         self._conn = conn
@@ -273,10 +301,67 @@ class TcpClient(StreamEndpoint):
     _io_resume_reading = _io_pause_reading  # both: watch what the connection needs now
 
     def _io_forget(self, conn: StreamConn, reason: str) -> None:
-        if not self._stopping.is_set():
+        if self._stopping.is_set():
+            return
+        if self._cfg.reconnect is not None:
+            self._conn = None
+            self._io_retry_later(reason)
+        else:
             self._io_request_stop(reason)
 
+    def _io_peer_eof(self, conn: StreamConn) -> None:
+        super()._io_peer_eof(conn)
+        if self._cfg.reconnect is not None and not conn.closed:
+            # reconnecting keeps a live link, not a half-open one: the server's EOF means it went away
+            # (or will), so finish writing, close, and call again
+            self._io_close_gracefully(conn, "closed")
+
+    def _io_fail(self, err: NetError) -> None:
+        """A connect failed (refused, timed out, not found): with reconnect on, say so and try again."""
+        if self._cfg is None or self._cfg.reconnect is None or self._stopping.is_set():
+            super()._io_fail(err)
+            return
+        self._io_error(err)  # not fatal: the client goes on, and tries again
+        self._io_retry_later(err.code)
+
+    def _io_retry_later(self, reason: str) -> None:
+        """Arm the next attempt on the I/O thread's timer and announce it (``Reconnecting``)."""
+        cfg: ClientConfig = self._cfg
+        backoff = cfg.reconnect
+        assert backoff is not None
+        now = time.monotonic()
+        if self._connected_at is not None and now - self._connected_at >= backoff.stable:
+            self._attempt = 0  # that connection held: start the waits from the shortest again
+        self._connected_at = None
+        if self._sock is not None and self._conn is None:  # (an attempt still half made)
+            self._ops.close(self._sock)
+        self._sock = None
+        self._waiting = True
+        self._attempt += 1
+        delay = backoff.delay(self._attempt)
+        if self._retry_timer is not None:
+            self._retry_timer.cancel()
+        self._retry_timer = self._io_loop.call_later(delay, self._io_retry)
+        address = format_address(cfg.host, cfg.port or None)
+        self._post(Reconnecting(self.name, self._attempt, delay, reason, address, now))
+
+    def _io_retry(self) -> None:
+        self._retry_timer = None
+        if self._stopping.is_set():
+            return
+        self._candidates = []
+        self._first_error = None
+        self._resolved = ""
+        self._shut_after_connect = False
+        try:
+            self._io_open()
+        except NetError as err:
+            self._io_fail(err)
+
     def _io_begin_stop(self) -> None:
+        if self._retry_timer is not None:  # stop() always wins over a pending retry
+            self._retry_timer.cancel()
+            self._retry_timer = None
         conn = self._conn
         if conn is not None:
             self._io_close_gracefully(conn, "stopped", STOP_TIMEOUT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno as errno_codes
 import functools
 import selectors
@@ -41,6 +42,11 @@ UNKNOWN_CLIENT = NOT_CONNECTED
 BAD_PEER = N_("Say which client with its connection number or its address, not {kind}.")
 AMBIGUOUS_PEER = N_("Several clients share the address {address}: choose one by its connection number.")
 TOO_MANY_CLIENTS = N_("{address} was turned away: the limit of {limit} clients is reached.")
+TOO_MANY_CLIENTS_TOLD = N_("{address} was turned away (it was told “server full”): the limit of {limit} "
+                           "clients is reached.")
+# What a client turned away past max_clients reads before the server closes its connection (ASCII,
+# one line, so a terminal, netcat or a line-based client shows it; `refusal_line=False`: a bare close)
+FULL_LINE = "server full: {limit} clients\n"
 BAD_LIMIT = N_("The client limit must be a whole number from 1 to 100000.")
 
 # accept(2): these mean "that one connection failed before we took it": retry at once
@@ -59,6 +65,7 @@ class ServerConfig(Value):
     echo: bool
     backlog: int
     options: SocketOptions
+    refusal_line: bool
 
 
 class TcpServer(StreamEndpoint):
@@ -69,6 +76,11 @@ class TcpServer(StreamEndpoint):
     :meth:`connections`.  A client is named by its connection id (``conn``
     in the events) or by its :class:`Peer` address.  With ``echo=True`` every
     byte received is sent back to its sender on the I/O thread.
+
+    A client past ``max_clients`` is accepted and closed at once, after it is
+    sent :data:`FULL_LINE` (``server full: 5 clients``), unless
+    ``refusal_line=False`` (then it only sees the close); each is reported
+    in an ``Error`` event naming it.
     """
 
     kind = "tcp-server"
@@ -76,11 +88,13 @@ class TcpServer(StreamEndpoint):
     def __init__(self, events: EventSink | None = None, host: str = "127.0.0.1", port: int | str = 9999, *,
                  max_clients: int = DEFAULT_MAX_CLIENTS, echo: bool = False, backlog: int = DEFAULT_BACKLOG,
                  max_unconsumed: int | None = None, options: SocketOptions | None = None,
-                 tracer: Tracer | None = None, name: str | None = None, **flow: Any) -> None:
+                 tracer: Tracer | None = None, name: str | None = None, refusal_line: bool = True,
+                 **flow: Any) -> None:
         super().__init__(events, name=name, tracer=tracer, max_unconsumed=max_unconsumed, **flow)
         self.host = host
         self.port = port
         self.max_clients = max_clients
+        self.refusal_line = refusal_line
         self.echo = echo
         self.backlog = backlog
         self.options = options or SocketOptions()
@@ -196,7 +210,8 @@ class TcpServer(StreamEndpoint):
         backlog = check_limit("backlog", self.backlog) or DEFAULT_BACKLOG
         self._check_flow()
         options = check_options(self.options)
-        return ServerConfig(host, port, self.max_clients, bool(self.echo), backlog, options)
+        return ServerConfig(host, port, self.max_clients, bool(self.echo), backlog, options,
+                            bool(self.refusal_line))
 
     # ----------------------------------------------------------- I/O thread
     def _io_reset(self) -> None:
@@ -277,12 +292,37 @@ class TcpServer(StreamEndpoint):
             self._out_of_files = False
             self._accept_error = None
             peer = Peer.from_sockaddr(addr)  # the address's shape tells its family (no syscall)
-            if len(self._conns) >= cfg.max_clients:
-                self._ops.close(sock)
-                self._io_error(NetError("too_many_clients", TOO_MANY_CLIENTS, address=str(peer),
-                                        limit=cfg.max_clients), peer=peer)
+            if self._io_full():
+                self._io_turn_away(sock, peer)
                 continue
             self._io_adopt(sock, peer)
+
+    def _io_full(self) -> bool:
+        """True when one more client would pass ``max_clients`` (a relay counts its pairs)."""
+        limit: int = self._cfg.max_clients
+        return len(self._conns) >= limit
+
+    def _io_turn_away(self, sock: socket.socket, peer: Peer) -> None:
+        """Close a client past the limit; first tell it why, in one line, unless told not to.
+
+        The line goes into an empty send buffer of a fresh connection, so one
+        non-blocking send takes it whole; shutdown(SHUT_WR) then sends EOF
+        after it.  What the client sent already is read and dropped: closing a
+        socket with unread input sends a reset, which could destroy the line
+        before the client reads it.  (A client that goes on sending after that
+        may still get a reset: the socket is gone.)
+        """
+        cfg: ServerConfig = self._cfg
+        told = False
+        if cfg.refusal_line:
+            with contextlib.suppress(OSError):
+                self._ops.setblocking(sock, False)
+                told = self._ops.send(sock, FULL_LINE.format(limit=cfg.max_clients).encode("ascii")) > 0
+                self._ops.shutdown(sock, socket.SHUT_WR)
+                sock.recv(65536)  # (untraced: it only drops what came, usually nothing: EAGAIN)
+        self._ops.close(sock)
+        self._io_error(NetError("too_many_clients", TOO_MANY_CLIENTS_TOLD if told else TOO_MANY_CLIENTS,
+                                address=str(peer), limit=cfg.max_clients), peer=peer)
 
     def _io_adopt(self, sock: socket.socket, peer: Peer) -> None:
         cfg: ServerConfig = self._cfg

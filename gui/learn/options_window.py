@@ -59,7 +59,7 @@ DEFAULT = N_("(default)")
 FOR_THE_CODE = N_("{value} (in the code)")
 FOREVER = N_("blocks for ever")
 TAB_TITLES = {"tcp-server": N_("TCP server"), "tcp-client": N_("TCP client"), "udp-server": N_("UDP server"),
-              "udp-client": N_("UDP client")}
+              "udp-client": N_("UDP client"), "tcp-relay": N_("TCP relay")}
 
 
 class OptionsWindow(tk.Toplevel):

@@ -25,6 +25,9 @@ CALLS_TITLE = N_("Socket calls of the {tab} tab, as a script")
 NO_SCRIPT = N_("Show code has no script for this address: UDP needs a host and a port.")
 NOT_RECORDING = N_("No calls were recorded: turn on Learn → Record socket calls, start the tab, then export.")
 FIX_FIRST = N_("Fix the address in the tab first: {reason}")
+NO_RELAY_SCRIPT = N_("Show code has no script for the TCP relay: it is a server and a client at once "
+                     "(two sockets per client, served by one selector loop). Try it on the TCP server or "
+                     "client tab.")
 
 
 # SocketOptions field → the constant a script sets
@@ -73,6 +76,8 @@ def multicast_settings(tab: EndpointTab, host: str, options: SocketOptions) -> d
 
 def code_text(tab: EndpointTab) -> str:
     """The script for the tab, or a comment saying what to fix first."""
+    if tab.winfo_name() == "tcp_relay":
+        return "# " + tr(NO_RELAY_SCRIPT) + "\n"
     try:
         return generate(script_settings(tab), tr)
     except NetError as err:

@@ -30,6 +30,7 @@ from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..learn.error_words import explain_error, lesson_text, with_name
 from ..widgets import Choice, mark_bad, mark_good
 from . import TabPart
+from .address_menu import AddressMenu
 
 IPV4, IPV6, UNIX = "ipv4", "ipv6", "unix"
 FAMILIES = ((IPV4, N_("IPv4")), (IPV6, N_("IPv6")), (UNIX, N_("Unix path")))
@@ -96,6 +97,9 @@ class AddressForm(ttk.Frame, TabPart):
         self.host_label = bind_text(ttk.Label(row, name="host_label"), host_label)
         self.host = ttk.Entry(row, name="host", width=18)
         self.host.insert(0, "127.0.0.1")
+        # a server binds one of this computer's addresses: a menu of them beside the field
+        self.host_menu = AddressMenu(row, name="host_pick", on_pick=self.pick_host, wildcards=True) \
+            if server else None
         self.port_label = bind_text(ttk.Label(row, name="port_label"), N_("Port:"))
         self.port = ttk.Entry(row, name="port", width=6)
         self.port.insert(0, default_port)
@@ -150,7 +154,9 @@ class AddressForm(ttk.Frame, TabPart):
             put(self.path, (0, 8), stretch=True)
         else:
             put(self.host_label)
-            put(self.host, (0, 8), stretch=True)
+            put(self.host, (0, 2 if self.host_menu is not None else 8), stretch=True)
+            if self.host_menu is not None:
+                put(self.host_menu.button, (0, 8))
             put(self.port_label)
             put(self.port, (0, 8))
         for index, spec in enumerate(self._fields):
@@ -214,6 +220,14 @@ class AddressForm(ttk.Frame, TabPart):
         if not path:
             raise NetError("empty_path", EMPTY_PATH, example=self.default_path())
         return parse_host(UNIX_PREFIX + os.path.abspath(os.path.expanduser(path)))
+
+    def pick_host(self, address: str) -> None:
+        """Put ``address`` (chosen in the host's menu) in the host field, as if typed."""
+        if self._state != "stopped":
+            return
+        _set_text(self.host, address)
+        mark_good(self.host)
+        self._follow_typed_host()
 
     def _follow_typed_host(self) -> None:
         """An IP address of the other family typed in the host field (``::1``, ``[::1]``) switches the
@@ -291,6 +305,8 @@ class AddressForm(ttk.Frame, TabPart):
         for entry in self.entries():
             entry.state(["!disabled"] if editable else ["disabled"])
         self.family.state(["!disabled", "readonly"] if editable else ["disabled"])
+        if self.host_menu is not None:
+            self.host_menu.button.state(["!disabled"] if editable else ["disabled"])
 
     def _show_chosen_port(self, event: Started) -> None:
         """A server started on port 0 shows the port the system chose while it runs."""

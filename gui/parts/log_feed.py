@@ -27,6 +27,7 @@ from netcore import (
     DataReceived,
     Error,
     Notice,
+    Peer,
     PeerConnected,
     PeerDisconnected,
     SocketCall,
@@ -79,6 +80,8 @@ class LogFeed(TabPart):
         self._reads: dict[tuple[object, int], int] = {}  # reads per open connection, while marked
         self._marked_reads = 0  # marked reads logged in this handle()
         self._offset = 0.0  # wall clock minus monotonic clock, measured per batch
+        #: How received data's sender is named in the log (the relay tab names both ends)
+        self.label_of: Callable[[Peer, int], str] = lambda peer, _conn: describe(peer)
 
     def handle(self, events: Sequence[object]) -> None:
         # netcore stamps events with time.monotonic(); the log shows the wall clock
@@ -160,8 +163,8 @@ class LogFeed(TabPart):
         else:
             head = b"".join(event.data for event in run)[:DISPLAY_BYTES]
         stream: Hashable = (first.peer, first.conn)
-        self.log.add_data("received", describe(first.peer), head, size, when=first.time + self._offset,
-                          stream=stream)
+        self.log.add_data("received", self.label_of(first.peer, first.conn), head, size,
+                          when=first.time + self._offset, stream=stream)
 
     def _log_marked(self, event: DataReceived, key: tuple[object, int]) -> None:
         """Boundaries marked: one entry per read, numbered; a flood's extra reads merge into the last."""
@@ -171,8 +174,9 @@ class LogFeed(TabPart):
         # the read after the last one marked alone starts the merged entry; later ones join it
         if self._marked_reads > MARKED_READS_PER_TICK + 1 and self.log.merge_last_read(key, event.data):
             return
-        self.log.add_data("received", describe(event.peer), event.data[:DISPLAY_BYTES], len(event.data),
-                          when=event.time + self._offset, stream=key, mark=("recv", number, 1))
+        self.log.add_data("received", self.label_of(event.peer, event.conn), event.data[:DISPLAY_BYTES],
+                          len(event.data), when=event.time + self._offset, stream=key,
+                          mark=("recv", number, 1))
 
     def _log_error(self, event: Error) -> None:
         """The plain words, the errno name, and the first time a kind comes up, its lesson."""

@@ -63,7 +63,7 @@ class PeerPanel(ttk.Frame, TabPart):
             body.pack_propagate(False)
             body.configure(width=self.peers.base_width() + scroll.winfo_reqwidth(),
                            height=max(self.peers.winfo_reqheight(), scroll.winfo_reqheight()))
-        self.target = tk.StringVar(self, value=choices[0][0])
+        self.target = tk.StringVar(self, value=choices[0][0] if choices else "selected")
         # ``choices_in_a_row`` (the TCP server's short labels): side by side, so that at the minimum
         # size the list above keeps room for a client's row (stacked, they left it none once the TCP
         # tabs got the connection-state strip); else one under the other
@@ -120,14 +120,20 @@ class PeerPanel(ttk.Frame, TabPart):
         self.peers.refresh()
 
 
-class ClientPanel(PeerPanel):
-    """A TCP server's connections.  ``disconnect(conn_ids)`` asks the tab to close them."""
+CLIENT_CHOICES = (("all", N_("Send to all"), "to_all"), ("selected", N_("Send to selected"), "to_selected"))
 
-    def __init__(self, master: tk.Misc, *, disconnect: Callable[[list[int]], None]) -> None:
-        super().__init__(master, name="clients_panel", title=N_("Client list"), list_name="clients",
-                         choices=[("all", N_("Send to all"), "to_all"),
-                                  ("selected", N_("Send to selected"), "to_selected")], states=True,
-                         choices_in_a_row=True)
+
+class ClientPanel(PeerPanel):
+    """A TCP server's connections.  ``disconnect(conn_ids)`` asks the tab to close them.
+
+    ``choices`` () leaves out whom to send to (the relay sends to the selected connections only).
+    """
+
+    def __init__(self, master: tk.Misc, *, disconnect: Callable[[list[int]], None],
+                 title: str = N_("Client list"),
+                 choices: Sequence[tuple[str, str, str]] = CLIENT_CHOICES) -> None:
+        super().__init__(master, name="clients_panel", title=title, list_name="clients",
+                         choices=choices, states=True, choices_in_a_row=True)
         self._disconnect = disconnect
         buttons = ttk.Frame(self.controls, name="buttons")
         buttons.grid(row=self._controls_row, column=0, columnspan=3, sticky="ew", pady=(4, 0))
@@ -138,7 +144,8 @@ class ClientPanel(PeerPanel):
         self.disconnect_all_button = bind_text(
             ttk.Button(buttons, name="disconnect_all", command=self.disconnect_all), N_("Disconnect all"))
         self.disconnect_all_button.pack(side="left", fill="x", expand=True, padx=(4, 0))
-        self.add_menu_item(N_("Send to selected"), lambda: self.target.set("selected"))
+        if choices:
+            self.add_menu_item(N_("Send to selected"), lambda: self.target.set("selected"))
         self.add_menu_item(N_("Disconnect"), self.disconnect_selected)
 
     @property

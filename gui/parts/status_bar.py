@@ -48,6 +48,9 @@ class StatusBar(ttk.Frame, TabPart):
         self._state = "stopped"
         self._rates = Rates()
         self._after_id: str | None = None
+        #: Functions adding a short text to the line when they have one (auto-reconnect's countdown);
+        #: asked at each redraw, so twice a second while running
+        self.notes: list[Callable[[], str]] = []
         self.reset_button = bind_text(ttk.Button(self, name="reset", command=self.reset),
                                       N_("Reset counters"))
         self.reset_button.pack(side="right", anchor="n", padx=(6, 0))
@@ -94,6 +97,7 @@ class StatusBar(ttk.Frame, TabPart):
         parts.append(trn("received {bytes} B in {count} message", "received {bytes} B in {count} messages",
                          traffic.received_count, bytes=f"{traffic.received_bytes:,}")
                      + self._rate_text(rates.received_bytes, rates.received_count))
+        parts += [text for note in self.notes if (text := note())]
         if traffic.dropped:
             parts.append(trn("{count} datagram dropped by the OS", "{count} datagrams dropped by the OS",
                              traffic.dropped))

@@ -26,6 +26,13 @@ class TcpClientTab(EndpointTab):
     host_label = N_("Server host:")
     fields = (Field("timeout", N_("Timeout (s):"), f"{CONNECT_TIMEOUT:g}", 4, check_timeout),)
 
+    def build(self) -> None:
+        if not self.built:
+            super().build()
+            from ..parts.reconnect_status import ReconnectStatus  # (the tab is built after the window shows)
+
+            self.parts.append(ReconnectStatus(self.log, self.status_bar))  # auto-reconnect's retries
+
     def parse_port(self, text: str) -> int:
         return parse_port(text, allow_zero=False)
 

@@ -36,6 +36,8 @@ def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     add(menu, "command", N_("Save received data, one file per peer…"), command=lambda: _save_each_peer(app))
     add(menu, "command", N_("Export log (CSV or text)…"), command=lambda: _export_log(app))
     add(menu, "command", N_("Statistics…"), command=lambda: _statistics(app))
+    # --- connection quality of life (feature 10): reconnect, local address, client limits ---
+    add(menu, "command", N_("Connection settings…"), command=lambda: _connection_settings(app))
     return menu
 
 
@@ -94,3 +96,9 @@ def _statistics(app: App) -> None:
     from .stats_window import show_statistics
 
     show_statistics(app.root, app.current_tab())
+
+
+def _connection_settings(app: App) -> None:
+    from .connection_window import open_connection_window  # (loaded with the first use)
+
+    open_connection_window(app.root, app.current_tab())

@@ -13,10 +13,10 @@ from gui.locale_zh import CATALOG
 from .drive import log_text, pump_for, select_tab, start_client, start_server, w, wait_until
 
 
-def test_window_title_and_four_tabs(app):
+def test_window_title_and_five_tabs(app):
     assert app.root.title() == "SockLab — TCP server · Stopped"
     titles = [app.notebook.tab(tab, "text") for tab in app.notebook.tabs()]
-    assert titles == ["TCP server", "TCP client", "UDP server", "UDP client"]
+    assert titles == ["TCP server", "TCP client", "UDP server", "UDP client", "TCP relay"]
 
 
 def test_language_switch_from_the_menu_relabels_everything(app):
@@ -24,7 +24,8 @@ def test_language_switch_from_the_menu_relabels_everything(app):
     language_menu.invoke(1)  # 简体中文
     app.root.update()
     titles = [app.notebook.tab(tab, "text") for tab in app.notebook.tabs()]
-    assert titles == [CATALOG[t] for t in ("TCP server", "TCP client", "UDP server", "UDP client")]
+    assert titles == [CATALOG[t] for t in ("TCP server", "TCP client", "UDP server", "UDP client",
+                                           "TCP relay")]
     assert w(app, "tabs.tcp_server.form.start").cget("text") == CATALOG["Start listening"]
     assert w(app, "tabs.tcp_client.form.start").cget("text") == CATALOG["Connect"]
     assert w(app, "tabs.tcp_server.middle.panes.log.bar.clear").cget("text") == CATALOG["Clear"]
