@@ -35,7 +35,7 @@ from .words import N_, trf
 #: How long one send() waits for room before trying again (it tries until the connection ends).
 SEND_WAIT = 60.0
 #: What may wait for the network per connection before the input is held back (netcore's flow control).
-WRITE_LIMITS = {"write_high": 1024 * 1024, "write_low": 256 * 1024, "max_buffered": 4 * 1024 * 1024}
+WRITE_HIGH, WRITE_LOW, MAX_BUFFERED = 1024 * 1024, 256 * 1024, 4 * 1024 * 1024  # the endpoints' write limits
 NO_CLIENT = N_("No client is connected, so there is nobody to send to.")
 NO_REPLY = N_("No reply from {address} within {seconds} s: the connection is open, but nothing came back.")
 
@@ -49,7 +49,8 @@ class TcpClientSession(Session):
         cfg = self.cfg
         return TcpClient(self.events, cfg.host, cfg.port, timeout=cfg.timeout or CONNECT_TIMEOUT,
                          max_unconsumed=UNCONSUMED_LIMIT, options=cfg.options, tracer=self.tracer(),
-                         name="tcp-client", **WRITE_LIMITS)
+                         name="tcp-client", write_high=WRITE_HIGH, write_low=WRITE_LOW,
+                         max_buffered=MAX_BUFFERED)
 
     def on_started(self, event: Started) -> None:
         super().on_started(event)
@@ -104,7 +105,8 @@ class TcpServerSession(Session):
         cfg = self.cfg
         return TcpServer(self.events, cfg.host, cfg.port, max_clients=cfg.max_clients,
                          echo=cfg.reply == "echo", max_unconsumed=UNCONSUMED_LIMIT, options=cfg.options,
-                         tracer=self.tracer(), name="tcp-server", **WRITE_LIMITS)
+                         tracer=self.tracer(), name="tcp-server", write_high=WRITE_HIGH, write_low=WRITE_LOW,
+                         max_buffered=MAX_BUFFERED)
 
     def on_started(self, event: Started) -> None:
         super().on_started(event)
