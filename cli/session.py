@@ -38,6 +38,7 @@ from netcore import (
     describe,
     is_wildcard,
 )
+from netcore.event_words import DISCONNECT_REASONS, DISCONNECTED, EXPOSED, PEER_FINISHED, WE_FINISHED
 from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
 from netcore.values import Value
 
@@ -52,18 +53,6 @@ UNCONSUMED_LIMIT = 8 * 1024 * 1024
 #: The longest the loop sleeps without looking at its deadlines (seconds).
 TICK = 0.5
 
-DISCONNECT_REASONS = {
-    "closed": N_("{peer} closed the connection."),
-    "kicked": N_("Disconnected {peer}."),
-    "stopped": N_("Closed the connection to {peer}: this side stopped."),
-    "reset": N_("The connection to {peer} was reset."),
-}
-DISCONNECTED = N_("The connection to {peer} ended.")
-PEER_FINISHED = N_("{peer} finished sending (it half-closed the connection): it can still receive, "
-                   "so you may reply, then disconnect.")
-EXPOSED = N_("Warning: {host} opens this port to the network, so other computers can connect. "
-             "Use 127.0.0.1 to stay on this computer.")
-WE_FINISHED = N_("Finished sending to {peer} (half-close); its replies can still arrive.")
 DROPPED = (N_("The operating system dropped {count} datagram: it arrived faster than datagrams "
               "were read ({total} dropped since start)."),
            N_("The operating system dropped {count} datagrams: they arrived faster than they "

@@ -23,6 +23,7 @@ from typing import Any
 
 from netcore import Error, NetError, Started, Stopped, is_wildcard, parse_host, parse_port
 from netcore.addresses import UNIX_PREFIX, ip_family, is_unix_path
+from netcore.event_words import EXPOSED
 from netcore.explain import Explanation
 from netcore.values import Value
 
@@ -48,8 +49,6 @@ def temp_path(file_name: str) -> str:
 DEFAULT_HOSTS = {IPV4: "127.0.0.1", IPV6: "::1"}
 WILDCARDS = {IPV4: "0.0.0.0", IPV6: "::"}
 EMPTY_PATH = N_("Type the path of the socket file, e.g. {example}.")
-EXPOSED = N_("Warning: {host} opens this port to the network, so other computers can connect. "
-             "Use 127.0.0.1 to stay on this computer.")
 
 
 class Field(Value):

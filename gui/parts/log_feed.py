@@ -35,6 +35,7 @@ from netcore import (
     Stopped,
     describe,
 )
+from netcore.event_words import DISCONNECT_REASONS, DISCONNECTED, PEER_FINISHED, WE_FINISHED
 from netcore.events import HALF_CLOSED, PEER_HALF_CLOSED
 from netcore.explain import Explanation
 
@@ -49,17 +50,7 @@ DATAGRAMS_PER_TICK = MAX_WAITING_LINES
 # With boundaries marked, reads shown one by one per tick (and per handle()); beyond, one merged entry
 MARKED_READS_PER_TICK = 200
 
-DISCONNECT_REASONS = {
-    "closed": N_("{peer} closed the connection."),
-    "kicked": N_("Disconnected {peer}."),
-    "stopped": N_("Closed the connection to {peer}: this side stopped."),
-    "reset": N_("The connection to {peer} was reset."),
-}
-DISCONNECTED = N_("The connection to {peer} ended.")
-PEER_FINISHED = N_("{peer} finished sending (it half-closed the connection): it can still receive, "
-                   "so you may reply, then disconnect.")
 AUTO_REPLY_TO = N_("{peer} (auto-reply, rule {number})")
-WE_FINISHED = N_("Finished sending to {peer} (half-close); its replies can still arrive.")
 
 
 class LogFeed(TabPart):
