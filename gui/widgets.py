@@ -6,6 +6,7 @@ import tkinter as tk
 import tkinter.font as tkfont
 from collections.abc import Callable, Sequence
 from tkinter import ttk
+from typing import TypeVar
 
 from .i18n import tr
 
@@ -87,3 +88,18 @@ def mark_good(entry: ttk.Entry) -> None:
 
 def is_marked_bad(entry: ttk.Entry) -> bool:
     return bool(entry.instate(["invalid"]))
+
+
+ToplevelT = TypeVar("ToplevelT", bound=tk.Toplevel)
+
+
+def one_window(master: tk.Misc, name: str, kind: type[ToplevelT],
+               make: Callable[[], ToplevelT]) -> tuple[ToplevelT, bool]:
+    """The window ``name`` of ``master`` brought to the front, or made by ``make()`` if it is not
+    there (one window per tab per feature): the window, and whether it was made now."""
+    existing = master.children.get(name)
+    if isinstance(existing, kind) and existing.winfo_exists():
+        existing.deiconify()
+        existing.lift()
+        return existing, False
+    return make(), True

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..widgets import one_window
 from .sequence_model import SequenceRecorder, mermaid
 
 if TYPE_CHECKING:
@@ -180,13 +181,8 @@ class SequenceWindow(tk.Toplevel):
 
 def show_sequence(root: tk.Misc, tab: EndpointTab) -> SequenceWindow:
     """Open the tab's diagram window, or bring it to the front if it is open."""
-    existing = root.children.get(f"sequence_{tab.winfo_name()}")
-    if isinstance(existing, SequenceWindow) and existing.winfo_exists():
-        existing.deiconify()
-        existing.lift()
-        existing.draw()
-        return existing
-    window = SequenceWindow(root, tab)
+    window, _made = one_window(root, f"sequence_{tab.winfo_name()}", SequenceWindow,
+                               lambda: SequenceWindow(root, tab))
     window.draw()
     return window
 

@@ -21,7 +21,7 @@ from netcore.payload import ENCODINGS
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
-from ..widgets import Choice, mark_bad, mark_good
+from ..widgets import Choice, mark_bad, mark_good, one_window
 from .autoreply_state import rules_of
 
 if TYPE_CHECKING:
@@ -347,9 +347,5 @@ class AutoReplyWindow(tk.Toplevel):
 
 def open_rules(master: tk.Misc, tab: EndpointTab) -> AutoReplyWindow:
     """Show ``tab``'s rules window (one per tab)."""
-    existing = master.children.get(f"autoreply_{tab.winfo_name()}")
-    if isinstance(existing, AutoReplyWindow) and existing.winfo_exists():
-        existing.deiconify()
-        existing.lift()
-        return existing
-    return AutoReplyWindow(master, tab)
+    return one_window(master, f"autoreply_{tab.winfo_name()}", AutoReplyWindow,
+                      lambda: AutoReplyWindow(master, tab))[0]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..parts.address_menu import AddressMenu
-from ..widgets import mark_bad, mark_good
+from ..widgets import mark_bad, mark_good, one_window
 from .connection_model import ChoiceError, ConnectionChoice
 
 if TYPE_CHECKING:
@@ -55,13 +55,7 @@ def open_connection_window(root: tk.Misc, tab: EndpointTab) -> ConnectionWindow:
     """Show the tab's Connection settings window (made at the first call)."""
     tab.build()
     name = f"connection_{tab.winfo_name()}"
-    try:
-        window = root.nametowidget(name)
-    except KeyError:
-        return ConnectionWindow(root, tab, name=name)
-    window.deiconify()
-    window.lift()
-    return window  # type: ignore[no-any-return]
+    return one_window(root, name, ConnectionWindow, lambda: ConnectionWindow(root, tab, name=name))[0]
 
 
 class ConnectionWindow(tk.Toplevel):

@@ -20,7 +20,7 @@ from netcore.file_sender import BAD_DATAGRAM_SIZE, BAD_PACE, DATAGRAM_SIZE, File
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
-from ..widgets import Choice, mark_bad, mark_good
+from ..widgets import Choice, mark_bad, mark_good, one_window
 from . import job_words as words
 from .send_jobs import CannotStart, jobs_for
 
@@ -212,10 +212,4 @@ class FileWindow(tk.Toplevel):
 
 def open_file_window(master: tk.Misc, tab: EndpointTab) -> FileWindow:
     """Show the tab's send-file window (made at the first call)."""
-    try:
-        window = master.nametowidget(f"sendfile_{tab.winfo_name()}")
-    except KeyError:
-        return FileWindow(master, tab)
-    window.deiconify()
-    window.lift()
-    return window  # type: ignore[return-value]
+    return one_window(master, f"sendfile_{tab.winfo_name()}", FileWindow, lambda: FileWindow(master, tab))[0]

@@ -19,7 +19,7 @@ from netcore.payload import CodecError
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
-from ..widgets import Choice, mark_bad, mark_good
+from ..widgets import Choice, mark_bad, mark_good, one_window
 from .framing_state import FramingChoice, framing_of
 
 if TYPE_CHECKING:
@@ -158,9 +158,5 @@ class FramingWindow(tk.Toplevel):
 
 def open_framing(master: tk.Misc, tab: EndpointTab) -> FramingWindow:
     """Show ``tab``'s framing window (one per tab)."""
-    existing = master.children.get(f"framing_{tab.winfo_name()}")
-    if isinstance(existing, FramingWindow) and existing.winfo_exists():
-        existing.deiconify()
-        existing.lift()
-        return existing
-    return FramingWindow(master, tab)
+    return one_window(master, f"framing_{tab.winfo_name()}", FramingWindow,
+                      lambda: FramingWindow(master, tab))[0]

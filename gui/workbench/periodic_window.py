@@ -26,7 +26,7 @@ from netcore.periodic import (
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
-from ..widgets import mark_bad, mark_good
+from ..widgets import mark_bad, mark_good, one_window
 from . import job_words as words
 from .send_jobs import CannotStart, jobs_for
 
@@ -171,10 +171,5 @@ class PeriodicWindow(tk.Toplevel):
 
 def open_periodic(master: tk.Misc, tab: EndpointTab) -> PeriodicWindow:
     """Show the tab's periodic send window (made at the first call)."""
-    try:
-        window = master.nametowidget(f"periodic_{tab.winfo_name()}")
-    except KeyError:
-        return PeriodicWindow(master, tab)
-    window.deiconify()
-    window.lift()
-    return window  # type: ignore[return-value]
+    return one_window(master, f"periodic_{tab.winfo_name()}", PeriodicWindow,
+                      lambda: PeriodicWindow(master, tab))[0]

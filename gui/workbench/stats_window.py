@@ -26,6 +26,7 @@ from netcore import describe
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..parts.status_bar import human_rate
+from ..widgets import one_window
 from .stats_model import CHART_SECONDS, RateMeter, nice_axis, rate_unit, throughput, tick_text
 
 if TYPE_CHECKING:
@@ -266,12 +267,6 @@ def _rate_cell(per_second: float, messages: float) -> str:
 
 def show_statistics(root: tk.Misc, tab: EndpointTab) -> StatsWindow:
     """Open the tab's statistics window, or bring it to the front if it is open."""
-    existing = root.children.get(f"stats_{tab.winfo_name()}")
-    if isinstance(existing, StatsWindow) and existing.winfo_exists():
-        existing.deiconify()
-        existing.lift()
-        existing.redraw()
-        return existing
-    window = StatsWindow(root, tab)
+    window, _made = one_window(root, f"stats_{tab.winfo_name()}", StatsWindow, lambda: StatsWindow(root, tab))
     window.redraw()
     return window
