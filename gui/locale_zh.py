@@ -1889,4 +1889,8 @@ CATALOG: dict[str, str] = {
     "served by one selector loop). Try it on the TCP server or client tab.":
         "“查看代码”没有 TCP 转发的脚本：它同时是服务器和客户端"
         "（每个客户端两个套接字，由一个选择器循环服务）。请在 TCP 服务器或客户端标签页上试试。",
+    # --- merge: the relay tab and the Tools menu ---
+    "The TCP relay passes bytes on as they come, in both directions: auto-reply rules and receive framing "
+    "belong to the server and client tabs.":
+        "TCP 转发把字节按到达的样子双向转交：自动回复规则和接收分包用于服务器和客户端标签页。",
 }

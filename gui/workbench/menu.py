@@ -59,13 +59,29 @@ def _groups_window(app: App) -> None:
 def _auto_reply_rules(app: App) -> None:
     from .autoreply_window import open_rules  # (loaded with the first use: the window starts sooner)
 
-    open_rules(app.root, app.current_tab())
+    if not _said_not_for_relay(app):
+        open_rules(app.root, app.current_tab())
 
 
 def _receive_framing(app: App) -> None:
     from .framing_window import open_framing
 
-    open_framing(app.root, app.current_tab())
+    if not _said_not_for_relay(app):
+        open_framing(app.root, app.current_tab())
+
+
+NOT_FOR_RELAY = N_("The TCP relay passes bytes on as they come, in both directions: auto-reply rules and "
+                   "receive framing belong to the server and client tabs.")
+
+
+def _said_not_for_relay(app: App) -> bool:
+    """On the relay tab, say in its log why rules and framing are not offered there (True)."""
+    tab = app.current_tab()
+    if tab.winfo_name() != "tcp_relay":
+        return False
+    tab.log.add_message("error", tr(NOT_FOR_RELAY))
+    tab.log.flush()
+    return True
 
 
 def _send_window(app: App, which: str) -> tk.Misc:

@@ -250,3 +250,18 @@ def test_the_learn_and_tools_entries_work_on_the_relay_tab(app):
     press(entry)
     assert "Max clients must be a whole number" in w(app, "connection_tcp_relay.body.problem").cget("text")
     assert window.winfo_exists()
+
+
+def test_rules_and_framing_are_not_offered_on_the_relay_tab(app):
+    # (merged, the relay tab opened the rules and framing windows: a rule there answered in the
+    # target's place, and framing held bytes back from the partner until a delimiter came)
+    select_tab(app, "tcp_relay")
+    tools = app.menubar.nametowidget("tools")
+    for label, window in (("Auto-reply rules…", "autoreply_tcp_relay"),
+                          ("Receive framing…", "framing_tcp_relay")):
+        index = next(i for i in range(tools.index("end") + 1)
+                     if tools.type(i) == "command" and tools.entrycget(i, "label") == label)
+        tools.invoke(index)
+        app.root.update()
+        assert window not in app.root.children
+    assert log_text(app, "tcp_relay").count("belong to the server and client tabs") == 2
