@@ -2,7 +2,8 @@
 
 Opens the real window, starts the TCP and UDP server tabs on free loopback
 ports, connects the client tabs, and sends a message each way on each
-protocol by typing into the send boxes and pressing their Send buttons.  It
+protocol by typing into the send boxes and pressing their Send buttons; the
+TCP client then connects again through the relay tab.  It
 also checks what a broken bundle would lose: the theme, the translations of
 the chosen language, Tk's own message catalogs.  Prints one line and returns
 the exit code.  Tk thread only; it drives the Tk loop itself, with a time
@@ -20,6 +21,7 @@ from .app import App
 
 STEP_TIMEOUT = 5.0
 MESSAGES = {"tcp": ("self-test 你好 →", "self-test 你好 ←"), "udp": ("datagram →", "datagram ←")}
+RELAYED = ("relayed →", "relayed ←")
 
 
 class SelfTestFailure(Exception):
@@ -35,13 +37,16 @@ def _wait(root: tk.Misc, what: str, predicate) -> None:
         time.sleep(0.002)
 
 
-def _start(app: App, tab_name: str, port: int | None) -> int:
+def _start(app: App, tab_name: str, port: int | None, target: str | None = None) -> int:
     tab = app.tabs[tab_name]
     app.notebook.select(tab)
     tab.host.delete(0, "end")
     tab.host.insert(0, "127.0.0.1")
     tab.port.delete(0, "end")
     tab.port.insert(0, "0" if port is None else str(port))
+    if target is not None:  # the relay's onward address
+        tab.form.extra["target"].delete(0, "end")
+        tab.form.extra["target"].insert(0, target)
     tab.start_button.invoke()
     _wait(app.root, f"{tab_name} to start", lambda: tab.state == "running" or tab.form.error.cget("text"))
     if tab.state != "running":
@@ -57,6 +62,17 @@ def _say(app: App, tab_name: str, text: str, listener: str) -> None:
     tab.sendbox.entry.insert(0, text)
     tab.sendbox.button.invoke()
     _wait(app.root, f"“{text}” to reach {listener}", lambda: text in app.tabs[listener].log.content())
+
+
+def _through_relay(app: App, server_port: int) -> None:
+    """The TCP client again, through the relay tab to the server, both ways."""
+    relay = _start(app, "tcp_relay", None, target=f"127.0.0.1:{server_port}")
+    client = app.tabs["tcp_client"]
+    client.start_button.invoke()  # disconnect
+    _wait(app.root, "the client to disconnect", lambda: client.state == "stopped")
+    _start(app, "tcp_client", relay)
+    _say(app, "tcp_client", RELAYED[0], "tcp_server")
+    _say(app, "tcp_server", RELAYED[1], "tcp_client")
 
 
 def _check_bundle(app: App, lang: str) -> list[str]:
@@ -93,6 +109,8 @@ def run(root: tk.Tk, lang: str) -> int:
             outbound, inbound = MESSAGES[kind]
             _say(app, f"{kind}_client", outbound, f"{kind}_server")
             _say(app, f"{kind}_server", inbound, f"{kind}_client")
+            if kind == "tcp":
+                _through_relay(app, port)
         for name, tab in app.tabs.items():
             _wait(root, f"{name}'s counters", lambda tab=tab: tab.sent_count >= 1 and tab.received_count >= 1)
     except SelfTestFailure as failure:
@@ -104,6 +122,6 @@ def run(root: tk.Tk, lang: str) -> int:
     finally:
         app.close()
     seconds = time.monotonic() - started
-    print(f"SockLab self-test: PASS — TCP and UDP exchanges between the tabs, {', '.join(notes)} "
-          f"({seconds:.2f} s)", flush=True)
+    print(f"SockLab self-test: PASS — TCP, relayed TCP and UDP exchanges between the tabs, "
+          f"{', '.join(notes)} ({seconds:.2f} s)", flush=True)
     return 0
