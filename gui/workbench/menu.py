@@ -22,21 +22,22 @@ AddEntry = Callable[..., None]  # App._build_menu's add(parent, kind, label, **o
 def build_tools_menu(app: App, menubar: tk.Menu, add: AddEntry) -> tk.Menu:
     """The Tools menu (name "tools"); each feature adds its entries here, in its own block."""
     menu = tk.Menu(menubar, name="tools", tearoff=False)
-    # --- periodic send and send file ---
+    # sending: what the send box holds, again and again; a file; saved payloads (each send box's Saved ▾)
     add(menu, "command", N_("Periodic send…"), command=lambda: _send_window(app, "periodic"))
     add(menu, "command", N_("Send file…"), command=lambda: _send_window(app, "file"))
-    # --- broadcast and multicast (issue 12, feature 6) ---
-    add(menu, "command", N_("Broadcast and multicast…"), command=lambda: _groups_window(app))
-    # --- auto-reply rules and receive framing ---
+    add(menu, "command", N_("Saved messages…"), command=lambda: app.saved_messages().open_window())
+    menu.add_separator()
+    # answering and reading: auto-reply rules, receive framing
     add(menu, "command", N_("Auto-reply rules…"), command=lambda: _auto_reply_rules(app))
     add(menu, "command", N_("Receive framing…"), command=lambda: _receive_framing(app))
-    # --- saved messages (issue 12, feature 7): the library; each send box's Saved ▾ sends them
-    add(menu, "command", N_("Saved messages…"), command=lambda: app.saved_messages().open_window())
-    # --- saving received data per peer, exporting the log, statistics (issue 12, items 3 and 4) ---
+    menu.add_separator()
+    # keeping and counting: received data per peer, the log as CSV, statistics
     add(menu, "command", N_("Save received data, one file per peer…"), command=lambda: _save_each_peer(app))
     add(menu, "command", N_("Export log (CSV or text)…"), command=lambda: _export_log(app))
     add(menu, "command", N_("Statistics…"), command=lambda: _statistics(app))
-    # --- connection quality of life (feature 10): reconnect, local address, client limits ---
+    menu.add_separator()
+    # the socket itself: broadcast and groups (UDP), reconnect, local address, client limits
+    add(menu, "command", N_("Broadcast and multicast…"), command=lambda: _groups_window(app))
     add(menu, "command", N_("Connection settings…"), command=lambda: _connection_settings(app))
     return menu
 
