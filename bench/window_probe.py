@@ -23,23 +23,34 @@ UDP_RATE = 20_000  # datagrams a second: paced, so every one can be counted
 IDLE_SECONDS = 3
 
 
-# s (one sample a second) before the memory counts: the window's bounded stores fill first (the log's
-# 4 MiB of kept data takes about 13 s of this flood, the trace pane's 2,000 lines as long); a 60 s run
-# sat at 45–75 MiB from 15 s on, its first 15 s at 48–63
-WARM_UP = 15
+# s before the memory counts: the window's bounded stores fill first (the log's 4 MiB of kept data takes
+# about 13 s of this flood, the trace pane's 2,000 lines as long, Tcl's own allocator longer); a 90 s
+# run rose from 41–48 MiB to 45–54 by 20–25 s, then stayed there
+WARM_UP = 30
+# One sample each time the window gives free heap pages back (gui/app.py, every 2 s), less what its
+# endpoints hold for it (flow control: up to 8 MiB a tab).  Sampled at any moment, the size swung by
+# 30 MiB with what had just been freed and not yet returned (45–75 MiB in one run; medians of thirds
+# moved by −7 % to +16 % between runs of the same code); after the return, by about 8.
+SAMPLE_SECONDS = 2.0
 
 
 def _memory(rss: list[float]) -> dict[str, float]:
-    """The resident size after warm-up: the median of its first third against the median of its last.
-
-    One sample swings by what is queued at that instant (a TCP tab holds up to 8 MiB for the window)
-    and by when free pages last went back to the system; a leak moves the medians, a swing does not.
-    """
-    settled = rss[WARM_UP - 1:] if len(rss) > WARM_UP + 2 else rss
+    """The resident size after warm-up: the median of its first third against the median of its last
+    (a leak moves the medians, a swing of one sample does not)."""
+    first = round(WARM_UP / SAMPLE_SECONDS) - 1
+    settled = rss[first:] if len(rss) > first + 8 else rss
     third = max(1, len(settled) // 3)
     return {"rss_first": statistics.median(settled[:third]), "rss_last": statistics.median(settled[-third:]),
             "rss_max": max(settled), "rss_min": min(settled),
-            "rss_first_sample": settled[0], "rss_last_sample": settled[-1]}
+            "rss_first_sample": settled[0], "rss_last_sample": settled[-1],
+            "rss_samples": [round(sample, 1) for sample in rss]}
+
+
+def _in_transit(app) -> float:
+    """MiB received by the tabs' endpoints and not yet taken by the window (bounded by flow control:
+    up to 8 MiB a tab), which one sample of the process's size also holds."""
+    return sum(tab.endpoint.unconsumed for tab in (app.tabs["tcp_server"], app.tabs["udp_server"])
+               if tab.endpoint is not None) / (1024 * 1024)
 
 
 def main(seconds: float) -> None:
@@ -57,11 +68,17 @@ def main(seconds: float) -> None:
     end = time.monotonic() + seconds
     busy_seconds = 0.0
     busy_most = 0
+    give_back = app._give_back_memory
+
+    def give_back_then_sample() -> None:  # the window's own every-2-s return of free heap pages
+        give_back()
+        rss.append(rss_mib() - _in_transit(app))
+
+    app._give_back_memory = give_back_then_sample
     while time.monotonic() < end:
         ran = beat(root, busy, 1.0)
         busy_seconds += ran
         busy_most += most_beats(ran)
-        rss.append(rss_mib())
     tcp_sent = json.loads(read_line(tcp, 30))["sent"]
     udp_sent = json.loads(read_line(udp, 30))["sent"]
     finish(tcp)

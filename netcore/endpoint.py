@@ -113,6 +113,15 @@ class Endpoint:
         return thread is not None and thread.is_alive()
 
     @property
+    def unconsumed(self) -> int:
+        """Bytes posted and not yet :meth:`consumed` (with ``max_unconsumed`` set; else 0); any thread.
+
+        Data in transit to the consumer: it sits in memory until taken, at most about
+        ``max_unconsumed`` (benchmarks subtract it from the process's size).
+        """
+        return self._unconsumed
+
+    @property
     def reading_paused(self) -> bool:
         """True while receive flow control holds reading back (for tests and status)."""
         return self._reading_paused
