@@ -9,8 +9,8 @@ from __future__ import annotations
 import queue
 import sys
 import tkinter as tk
-from tkinter import filedialog, messagebox, ttk
-from typing import TYPE_CHECKING
+from tkinter import ttk
+from typing import TYPE_CHECKING, Any
 
 from netcore.heap import give_back_free_memory
 
@@ -240,7 +240,7 @@ class App:
 
     def save_log(self) -> None:
         tab = self.current_tab()
-        path = filedialog.asksaveasfilename(
+        path = _dialogs().filedialog.asksaveasfilename(
             parent=self.root, title=tr("Save log"), defaultextension=".txt",
             initialfile=f"socklab-{tab.winfo_name()}.txt",
             filetypes=[(tr("Text files"), "*.txt"), (tr("All files"), "*")])
@@ -250,7 +250,7 @@ class App:
             count = tab.log.save(path)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            messagebox.showerror("SockLab", trf("Could not save the log: {reason}", reason=reason),
+            _dialogs().messagebox.showerror("SockLab", trf("Could not save the log: {reason}", reason=reason),
                                  parent=self.root)
             return
         tab.log.add_message("info", trf("Saved {count} log entries to {path}.", count=count, path=path))
@@ -258,7 +258,7 @@ class App:
 
     def save_received(self) -> None:
         tab = self.current_tab()
-        path = filedialog.asksaveasfilename(
+        path = _dialogs().filedialog.asksaveasfilename(
             parent=self.root, title=tr("Save received data to file"), defaultextension=".bin",
             initialfile=f"socklab-{tab.winfo_name()}-received.bin",
             filetypes=[(tr("All files"), "*")])
@@ -290,7 +290,7 @@ class App:
 
     def about(self) -> None:
         text = trf("Version {version}", version=VERSION) + "\n\n" + tr(ABOUT) + "\n\n" + tr(ABOUT_FAMILIES)
-        messagebox.showinfo(tr("About SockLab"), text, parent=self.root)
+        _dialogs().messagebox.showinfo(tr("About SockLab"), text, parent=self.root)
 
     def _tab_changed(self, _event: object = None) -> None:
         tab = self.current_tab()
@@ -405,3 +405,18 @@ class App:
         i18n.reset_bindings()
         theme.forget_listeners()
         self.root.destroy()
+
+
+def _dialogs() -> Any:
+    """Tk's file and message dialogs, loaded with the first one shown (some 2 ms off every start)."""
+    import tkinter.filedialog
+    import tkinter.messagebox
+
+    return tkinter
+
+
+def __getattr__(name: str) -> Any:
+    # gui.app.filedialog / gui.app.messagebox, as before they were loaded on first use (tests patch them)
+    if name in ("filedialog", "messagebox"):
+        return getattr(_dialogs(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
