@@ -18,11 +18,11 @@ from netcore import NetError
 from netcore.errors import translate_message
 from netcore.file_sender import BAD_DATAGRAM_SIZE, BAD_PACE, DATAGRAM_SIZE, FileDone, FileProgress, check_pace
 
-from .. import theme
-from ..i18n import N_, bind_text, on_language_change, tr, trf
-from ..widgets import Choice, mark_bad, mark_good, one_window
+from ..i18n import N_, bind_text, tr, trf
+from ..widgets import Choice, mark_good, one_window
 from . import job_words as words
-from .send_jobs import CannotStart, jobs_for
+from .job_window import JobWindow
+from .send_jobs import CannotStart
 
 if TYPE_CHECKING:
     from ..tab import EndpointTab
@@ -33,7 +33,6 @@ ABOUT_TCP = N_("The file is streamed over the connection a chunk at a time, as f
 ABOUT_UDP = N_("The file is cut into datagrams of at most the size below, sent in order. UDP does not "
                "resend what is lost: pace the datagrams if the receiver drops some.")
 IDLE = N_("Choose a file, then Send.")
-STARTING = N_("Starting…")
 PACES = (("none", N_("As fast as possible")), ("rate", N_("Datagrams per second:")),
          ("gap", N_("Gap between datagrams (ms):")))
 MAX_DATAGRAM = 65527
@@ -59,20 +58,12 @@ def parse_pace(kind: str, text: str) -> dict[str, float]:
     return pace
 
 
-class FileWindow(tk.Toplevel):
+class FileWindow(JobWindow):
     def __init__(self, master: tk.Misc, tab: EndpointTab) -> None:
-        super().__init__(master, name=f"sendfile_{tab.winfo_name()}")
-        self.tab = tab
-        self.jobs = jobs_for(tab)
         self.udp = tab.transport == "udp"
-        self.configure(background=theme.palette()["bg"])
-        self.minsize(460, 240)
-        body = ttk.Frame(self, name="body", padding=10)
-        body.pack(fill="both", expand=True)
-        self.about = bind_text(ttk.Label(body, name="about", justify="left", wraplength=500),
-                               ABOUT_UDP if self.udp else ABOUT_TCP)
-        self.about.pack(side="top", fill="x")
-        self.about.bind("<Configure>", lambda e: self.about.configure(wraplength=max(e.width - 4, 200)))
+        super().__init__(master, tab, name=f"sendfile_{tab.winfo_name()}",
+                         about=ABOUT_UDP if self.udp else ABOUT_TCP, width=500, minsize=(460, 240))
+        body = self.body
 
         chooser = ttk.Frame(body, name="chooser")
         chooser.pack(side="top", fill="x", pady=(8, 0))
@@ -97,17 +88,7 @@ class FileWindow(tk.Toplevel):
         bind_text(ttk.Button(buttons, name="close", command=self.destroy), N_("Close")).pack(side="right")
         self.progress = ttk.Progressbar(body, name="progress", maximum=1000)
         self.progress.pack(side="top", fill="x", pady=(10, 0))
-        self.status = ttk.Label(body, name="status", justify="left", anchor="w")
-        self.status.pack(side="top", fill="x", pady=(4, 0))
-        self.status.bind("<Configure>", lambda e: self.status.configure(wraplength=max(e.width - 4, 200)))
-        self._problem = ""
-
-        self.jobs.listeners.append(self.refresh)
-        self._forget_language = on_language_change(self.refresh)
-        self.bind("<Destroy>", self._destroyed, add="+")
-        self.bind("<Escape>", lambda e: self.destroy())
-        self.protocol("WM_DELETE_WINDOW", self.destroy)
-        self.refresh()
+        self.follow_jobs(status_pady=(4, 0))
 
     def _build_udp(self, body: ttk.Frame) -> None:
         udp = ttk.Frame(body, name="udp")
@@ -166,12 +147,6 @@ class FileWindow(tk.Toplevel):
             return
         self.refresh()
 
-    def _refuse(self, text: str, entry: ttk.Entry | None = None) -> None:
-        self._problem = text
-        if entry is not None:
-            mark_bad(entry)
-        self.refresh()
-
     def refresh(self) -> None:
         if not self.winfo_exists():
             return
@@ -188,26 +163,16 @@ class FileWindow(tk.Toplevel):
             self.progress.configure(value=1000 * state.sent / state.total if state.total else 1000)
         elif not running:
             self.progress.configure(value=0)
-        if self._problem:
-            self.status.configure(text=self._problem, style="Error.TLabel")
-        elif isinstance(state, FileProgress) and running:
-            self.status.configure(text=words.file_running(name, state), style="TLabel")
-        elif running:
-            self.status.configure(text=tr(STARTING), style="TLabel")
-        elif isinstance(state, FileDone):
+
+        def ended() -> str:
+            assert isinstance(state, FileDone)
             text = words.file_ended(name, state)
             if state.template:  # why it failed, in words (a file it could not read, a send error)
                 text += "\n" + translate_message(tr, state.template, dict(state.params))
-            self.status.configure(text=text, style="Error.TLabel" if state.reason == "error" else "TLabel")
-        else:
-            self.status.configure(text=tr(IDLE), style="TLabel")
+            return text
 
-    def _destroyed(self, event: tk.Event) -> None:
-        if event.widget is not self:
-            return
-        self._forget_language()
-        if self.refresh in self.jobs.listeners:
-            self.jobs.listeners.remove(self.refresh)
+        self.show_status(running, state, FileProgress, lambda: words.file_running(name, state), FileDone,
+                         ended, IDLE)
 
 
 def open_file_window(master: tk.Misc, tab: EndpointTab) -> FileWindow:

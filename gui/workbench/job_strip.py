@@ -22,7 +22,6 @@ from . import job_words as words
 if TYPE_CHECKING:
     from .send_jobs import SendJobs
 
-STARTING = N_("Starting…")
 
 
 class JobStrip(ttk.Frame):
@@ -54,7 +53,8 @@ class JobStrip(ttk.Frame):
         self._row(self.periodic_row, jobs.periodic_running)
         if jobs.periodic_running:
             state = jobs.periodic_state
-            text = words.periodic_running(state) if isinstance(state, PeriodicProgress) else tr(STARTING)
+            running = isinstance(state, PeriodicProgress)
+            text = words.periodic_running(state) if running else tr(words.STARTING)
             self.periodic_text.configure(text=text)
         self._row(self.file_row, jobs.file_running)
         if jobs.file_running:
@@ -63,7 +63,7 @@ class JobStrip(ttk.Frame):
                 self.file_text.configure(text=words.file_running(jobs.file_name, state))
                 self.progress.configure(value=1000 * state.sent / state.total if state.total else 1000)
             else:
-                self.file_text.configure(text=tr(STARTING))
+                self.file_text.configure(text=tr(words.STARTING))
                 self.progress.configure(value=0)
         shown = jobs.periodic_running or jobs.file_running
         if shown and not self.winfo_manager():

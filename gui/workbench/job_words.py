@@ -12,6 +12,7 @@ from netcore.periodic import PeriodicDone, PeriodicProgress
 from ..i18n import N_, tr, trf
 from ..parts.status_bar import human_rate
 
+STARTING = N_("Starting…")
 PERIODIC_RUNNING = N_("Sending every {interval} ms: {sent} / {count}")
 PERIODIC_RUNNING_FOREVER = N_("Sending every {interval} ms: {sent} sent (until stopped)")
 PERIODIC_RATE = N_("{rate} messages/s measured")

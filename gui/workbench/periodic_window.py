@@ -24,11 +24,11 @@ from netcore.periodic import (
     check_interval,
 )
 
-from .. import theme
-from ..i18n import N_, bind_text, on_language_change, tr, trf
-from ..widgets import mark_bad, mark_good, one_window
+from ..i18n import N_, bind_text, tr, trf
+from ..widgets import mark_good, one_window
 from . import job_words as words
-from .send_jobs import CannotStart, jobs_for
+from .job_window import JobWindow
+from .send_jobs import CannotStart
 
 if TYPE_CHECKING:
     from ..tab import EndpointTab
@@ -37,7 +37,6 @@ TITLE = N_("Periodic send — {tab}")
 ABOUT = N_("Sends the message in the tab's send box (encoded as set there) again and again, to whom the "
            "tab's Send button would. The timing runs beside the socket, not in the window: down to 1 ms.")
 IDLE = N_("Not sending.")
-STARTING = N_("Starting…")
 DEFAULT_INTERVAL = "1000"
 DEFAULT_COUNT = "10"
 
@@ -61,18 +60,11 @@ def parse_count(text: str) -> int | None:
     return check_count(int(text))
 
 
-class PeriodicWindow(tk.Toplevel):
+class PeriodicWindow(JobWindow):
     def __init__(self, master: tk.Misc, tab: EndpointTab) -> None:
-        super().__init__(master, name=f"periodic_{tab.winfo_name()}")
-        self.tab = tab
-        self.jobs = jobs_for(tab)
-        self.configure(background=theme.palette()["bg"])
-        self.minsize(420, 220)
-        body = ttk.Frame(self, name="body", padding=10)
-        body.pack(fill="both", expand=True)
-        self.about = bind_text(ttk.Label(body, name="about", justify="left", wraplength=460), ABOUT)
-        self.about.pack(side="top", fill="x")
-        self.about.bind("<Configure>", lambda e: self.about.configure(wraplength=max(e.width - 4, 200)))
+        super().__init__(master, tab, name=f"periodic_{tab.winfo_name()}", about=ABOUT, width=460,
+                         minsize=(420, 220))
+        body = self.body
 
         fields = ttk.Frame(body, name="fields")
         fields.pack(side="top", fill="x", pady=(8, 0))
@@ -99,17 +91,7 @@ class PeriodicWindow(tk.Toplevel):
                                      N_("Stop"))
         self.stop_button.pack(side="left", padx=(6, 0))
         bind_text(ttk.Button(buttons, name="close", command=self.destroy), N_("Close")).pack(side="right")
-        self.status = ttk.Label(body, name="status", justify="left", anchor="w")
-        self.status.pack(side="top", fill="x", pady=(8, 0))
-        self.status.bind("<Configure>", lambda e: self.status.configure(wraplength=max(e.width - 4, 200)))
-        self._problem = ""  # why the last Start failed, until the next one
-
-        self.jobs.listeners.append(self.refresh)
-        self._forget_language = on_language_change(self.refresh)
-        self.bind("<Destroy>", self._destroyed, add="+")
-        self.bind("<Escape>", lambda e: self.destroy())
-        self.protocol("WM_DELETE_WINDOW", self.destroy)
-        self.refresh()
+        self.follow_jobs(status_pady=(8, 0))
 
     def start(self) -> None:
         if self.jobs.periodic_running:  # one at a time (Enter in a field, too): Stop first
@@ -132,12 +114,6 @@ class PeriodicWindow(tk.Toplevel):
             return
         self.refresh()
 
-    def _refuse(self, text: str, entry: ttk.Entry | None = None) -> None:
-        self._problem = text
-        if entry is not None:
-            mark_bad(entry)
-        self.refresh()
-
     def refresh(self) -> None:
         """Show the job's state and which buttons apply (after each progress event, a state change)."""
         if not self.winfo_exists():
@@ -149,24 +125,8 @@ class PeriodicWindow(tk.Toplevel):
         self.start_button.state(["!disabled"] if can_start else ["disabled"])
         self.stop_button.state(["!disabled"] if running else ["disabled"])
         state = jobs.periodic_state
-        if self._problem:
-            self.status.configure(text=self._problem, style="Error.TLabel")
-        elif isinstance(state, PeriodicProgress) and running:
-            self.status.configure(text=words.periodic_running(state), style="TLabel")
-        elif running:
-            self.status.configure(text=tr(STARTING), style="TLabel")
-        elif isinstance(state, PeriodicDone):
-            self.status.configure(text=words.periodic_ended(state),
-                                  style="Error.TLabel" if state.reason == "error" else "TLabel")
-        else:
-            self.status.configure(text=tr(IDLE), style="TLabel")
-
-    def _destroyed(self, event: tk.Event) -> None:
-        if event.widget is not self:
-            return
-        self._forget_language()
-        if self.refresh in self.jobs.listeners:
-            self.jobs.listeners.remove(self.refresh)
+        self.show_status(running, state, PeriodicProgress, lambda: words.periodic_running(state),
+                         PeriodicDone, lambda: words.periodic_ended(state), IDLE)
 
 
 def open_periodic(master: tk.Misc, tab: EndpointTab) -> PeriodicWindow:
