@@ -87,16 +87,19 @@ def test_a_stall_is_counted_as_missed_not_made_up_with_a_burst(make, rec):
     job = PeriodicSend(client, b"x", interval=0.001).start()
     rec.wait(lambda _: job.sent >= 5)
     stalled = []
-    client.call_later(0, lambda: (time.sleep(0.1), stalled.append(job.sent)))  # the I/O thread stalls
+    # the I/O thread stalls 100 ms, then notes what was sent and when
+    client.call_later(0, lambda: (time.sleep(0.1), stalled.append((job.sent, time.monotonic()))))
     rec.wait(lambda _: stalled)
-    before = stalled[0]
+    before, stall_ended = stalled[0]
     time.sleep(0.003)
     burst = job.sent - before
+    since = time.monotonic() - stall_ended  # 3 ms on a quiet machine; more on a loaded one
     job.stop()
     assert job.wait(1)
-    # 100 ticks passed during the stall: at most CATCH_UP_TICKS (10) are sent back to back, the rest missed
+    # 100 ticks passed during the stall: at most CATCH_UP_TICKS (10) are sent back to back, the rest missed;
+    # beyond those, one a millisecond (a busy machine's wait lets the normal pace send more)
     assert job.missed >= 80, job.missed
-    assert burst <= 20, burst
+    assert burst <= 17 + since * 1000, (burst, since)
 
 
 def test_a_peer_that_does_not_read_gets_skipped_ticks_not_unbounded_memory(make, rec):
