@@ -156,6 +156,20 @@ def test_show_prints_each_datagram_sent_before_its_echo():
         assert shown.index(("→", f"n{n}")) < shown.index(("←", f"n{n}")), shown
 
 
+def _payloads_until_quiet(events: queue.SimpleQueue, quiet: float = 0.2) -> list[bytes]:
+    """Every datagram the server posts until none has come for ``quiet`` s (bounded by DEADLINE)."""
+    got: list[bytes] = []
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        try:
+            event = events.get(timeout=quiet)
+        except queue.Empty:
+            break
+        if isinstance(event, DatagramsReceived):
+            got += list(event.payloads)
+    return got
+
+
 def test_the_labs_flags_give_what_the_window_gives_with_the_same_seed():
     """issue 14: 200 numbered datagrams with --loss 30 --dup 10 --seed 42 arrive exactly as they do from a
     UDP client given the same settings, read by the same parser as the window's impairment fields."""
@@ -181,13 +195,7 @@ def test_the_labs_flags_give_what_the_window_gives_with_the_same_seed():
                 client.wait_ready()
                 for line in lines:
                     client.send(line)
-            time.sleep(0.3)
-            got: list[bytes] = []
-            while not events.empty():
-                event = events.get_nowait()
-                if isinstance(event, DatagramsReceived):
-                    got += list(event.payloads)
-            arrived.append(got)
+            arrived.append(_payloads_until_quiet(events))
         finally:
             if client is not None:
                 client.stop()
