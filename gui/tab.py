@@ -81,6 +81,7 @@ class EndpointTab(ttk.Frame):
     unix_file = "socklab.sock"  # the default path's file name, in the temporary folder
     stream = False  # TCP: a strip shows the kernel's connection state and offers shutdown(SHUT_WR)
     transport = "tcp"  # or "udp": the lessons for an error differ (a refused datagram is ICMP's doing)
+    relays = False  # True: passes bytes on between two peers (no auto-reply rules, no framing there)
     start_label = N_("Start listening")
     stop_label = N_("Stop listening")
     host_label = N_("Host:")

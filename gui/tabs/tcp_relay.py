@@ -55,6 +55,7 @@ def parse_target(text: str) -> tuple[str, int]:
 class TcpRelayTab(TcpServerTab):
     title = N_("TCP relay")
     unix = False  # listens on a host and a port; the target is one too
+    relays = True
     default_port = "9998"  # beside the TCP server tab's 9999, its default target
     fields = (Field("target", N_("Target:"), "127.0.0.1:9999", 13, parse_target, inet_only=True),)
 

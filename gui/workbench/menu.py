@@ -78,7 +78,7 @@ NOT_FOR_RELAY = N_("The TCP relay passes bytes on as they come, in both directio
 def _said_not_for_relay(app: App) -> bool:
     """On the relay tab, say in its log why rules and framing are not offered there (True)."""
     tab = app.current_tab()
-    if tab.winfo_name() != "tcp_relay":
+    if not tab.relays:
         return False
     tab.log.add_message("error", tr(NOT_FOR_RELAY))
     tab.log.flush()
