@@ -22,8 +22,10 @@ from netcore import (
     SocketCall,
     UdpClient,
     UdpServer,
+    datagram_endpoint,
 )
 from netcore.arrivals import parse_numbered, summarise
+from netcore.datagram_endpoint import DatagramEndpoint
 from netcore.impairment import MAX_MS, Impairment, impairment_from_flags
 from netcore.loop import IoLoop
 
@@ -150,14 +152,22 @@ def test_delay_and_jitter_bounds(make, rec):
 
 # ------------------------------------------------------------------ off
 def test_all_zero_changes_nothing_no_timer_no_lab(make, rec, monkeypatch):
+    monkeypatch.setattr(datagram_endpoint, "DROP_CHECK_INTERVAL", 0.005)  # they run during the test, surely
     server = make(UdpServer, "127.0.0.1", 0, name="srv")
     client = make(UdpClient, "127.0.0.1", port_of(start(server)), name="cli", impairment=Impairment(seed=3),
                   tracer=EventTracer(rec))
     start(client)
     timers = []
     real_call_at = IoLoop.call_at
-    monkeypatch.setattr(IoLoop, "call_at", lambda loop, when, cb: timers.append(when) or real_call_at(
-        loop, when, cb))
+
+    def recording_call_at(loop, when, callback):
+        # the endpoints' own drop-counter checks re-arm every 0.25 s and are not held datagrams; a loaded
+        # machine ran this test past 0.25 s and counted them (CI, 2026-11-30)
+        if getattr(callback, "__func__", None) is not DatagramEndpoint._io_check_drops:
+            timers.append(when)
+        return real_call_at(loop, when, callback)
+
+    monkeypatch.setattr(IoLoop, "call_at", recording_call_at)
     messages = [b"m%d" % n * (n % 7 + 1) for n in range(300)]
     started_at = time.monotonic()
     for message in messages:
