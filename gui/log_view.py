@@ -181,6 +181,13 @@ class LogView(ttk.Frame):
         self.menu.entryconfigure(MENU_BOUNDARIES, label=tr(BOUNDARIES_LABEL))
 
     # ------------------------------------------------------------ adding
+    def waiting_room(self) -> int:
+        """About how many more one-line entries can wait to be drawn before a flood's oldest are skipped
+        (entries may take more lines: the skip itself is exact); a paused log keeps up to its caps."""
+        if self.paused.get():
+            return MAX_LINES
+        return MAX_WAITING_LINES - self._undrawn - len(self._pending)
+
     def add_data(self, kind: str, peer: str, data: bytes, size: int, *, when: float,
                  stream: Hashable | None = None, mark: tuple[str, int, int] | None = None) -> None:
         """``kind`` "sent" or "received"; ``data`` at most :data:`DISPLAY_BYTES` of a message of

@@ -4,7 +4,8 @@ Consecutive reads from one connection become one entry, unless the log marks
 boundaries: then each ``recv()`` chunk is an entry of its own, numbered per
 connection (at most :data:`MARKED_READS_PER_TICK` a tick; the rest of a flood
 still merges).  A flood of datagrams shows at most :data:`DATAGRAMS_PER_TICK`
-per screen refresh and says once how many more were counted but not shown.
+per screen refresh, and only one draw's worth once the log is behind, and says
+once how many more were counted but not shown.
 Socket errors come with their errno name and, the first time each kind is met
 after a start, why it happens and what to try.  Messages are kept as
 functions of the language, so a language switch re-renders them.  The
@@ -41,7 +42,7 @@ from netcore.explain import Explanation
 
 from ..i18n import N_, tr, trf, trn
 from ..learn.error_words import explain_error, lesson_text, with_name
-from ..log_view import DISPLAY_BYTES, MAX_WAITING_LINES, LogView
+from ..log_view import DISPLAY_BYTES, MAX_DRAW_LINES, MAX_WAITING_LINES, LogView
 from . import TabPart
 
 # Datagrams shown per screen refresh in a flood (no more than the log keeps waiting to be drawn);
@@ -202,6 +203,12 @@ class LogFeed(TabPart):
         shown, then the newest."""
         if not self._datagrams_seen:
             return
+        # The log keeps at most MAX_WAITING_LINES waiting; once it is behind, the newest
+        # MAX_DRAW_LINES (one draw's worth) are all it can show of this tick: making entries for
+        # more only to skip them took a quarter of the Tk thread's time in a flood (py-spy)
+        room = max(MAX_DRAW_LINES, self.log.waiting_room())
+        for _ in range(len(self._datagrams) - room):
+            self._datagrams.popleft()
         hidden = self._datagrams_seen - len(self._datagrams)
         if hidden:
             self.log.add_message("info", partial(

@@ -344,3 +344,17 @@ def test_every_log_control_keeps_its_size_in_a_narrow_log(app, lang):
             assert control.winfo_ismapped(), control
             assert control.winfo_width() >= control.winfo_reqwidth(), control
             assert control.winfo_rootx() + control.winfo_width() <= log.winfo_rootx() + log.winfo_width()
+
+
+def test_a_paused_log_keeps_every_datagram_of_bursts_bigger_than_one_draw(app):
+    # while drawing, a log that is behind takes one draw's worth of datagrams a refresh (the rest are
+    # counted and said); paused, it keeps them all up to its caps, so the note counts each one
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    log_widget(app, "udp_server", "bar.pause").invoke()
+    for burst in range(3):
+        send_datagrams(port, [b"b%d.%d" % (burst, n) for n in range(400)])
+        wait_until(app.root, lambda burst=burst: tab.received_count == 400 * (burst + 1))
+        pump_for(app.root, 0.05)
+    note = log_widget(app, "udp_server", "body.paused_note")
+    assert note.cget("text") == "(paused: 1,200 new entries)"
