@@ -60,6 +60,8 @@ def _raw(total: int, fresh: bool = False) -> float:
                     closed = True
                     break
                 received += n
+                if n < PIECE:  # a short read: drained, most likely; select() rather than a recv()
+                    break      # that raises BlockingIOError (as SockLab's reader does)
             deadline.check("raw TCP receive")
         seconds = time.perf_counter() - started
     finally:

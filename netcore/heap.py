@@ -8,7 +8,12 @@ the next reads fault every page in again: 3,000 to 30,000 page faults per GiB
 received, a few µs each, which cost a bulk receive up to half its throughput,
 more or less from run to run as the heap happened to lie.  Fixed thresholds
 keep up to ``TRIM_THRESHOLD`` free per heap and serve reads from it; memory
-stays bounded by that, and what is in use by the flow-control limits.
+stays bounded by that, and what is in use by the flow-control limits.  The
+threshold must exceed what is in flight: a consumer that takes its events
+every 10 ms (as the window does) while 3 GB/s arrive leaves some 35 MB of
+reads alive at once, and with 8 MiB kept the heap was still handed back nine
+times a GiB (11,000–18,000 page faults per GiB, against 0–900 for a raw
+single-threaded ``recv`` loop); with 64 MiB, 600–1,300 after the first GiB.
 
 Process-wide, set once, the first time an endpoint starts; a no-op on other C
 libraries and platforms, or when ``NETCORE_MALLOC_DEFAULTS=1`` asks to keep the
@@ -17,9 +22,12 @@ allocator's own settings.
 Freed memory that is not at the top of a heap (between blocks still in use) is
 never handed back by those thresholds: a long-running consumer that keeps
 mixed sizes alive (a window's log) sees its resident size creep up by tens
-of MiB.  :func:`give_back_free_memory` returns such pages (``malloc_trim``);
-a program calls it now and then, from any thread (it locks each heap in turn,
-0.3–4 ms measured in a flooded window).
+of MiB.  :func:`give_back_free_memory` returns such pages (``malloc_trim``),
+and the main heap's free top beyond ``GIVE_BACK_PAD``; a program calls it now
+and then, from any thread (it locks each heap in turn, 0.3–4 ms measured in a
+flooded window).  The free top of an I/O thread's own heap only goes back
+when it passes ``TRIM_THRESHOLD``: it is at most what was once in flight,
+which an endpoint with ``max_unconsumed`` (the window's tabs: 8 MiB) bounds.
 """
 
 from __future__ import annotations
@@ -32,8 +40,12 @@ from collections.abc import Callable
 #: Chunks up to this size come from the heap (a read is at most 1 MiB and a
 #: little); larger ones are mapped and unmapped as glibc does by default.
 MMAP_THRESHOLD = 4 * 1024 * 1024
-#: Free memory at the top of a heap kept for reuse before it goes back to the system.
-TRIM_THRESHOLD = 8 * 1024 * 1024
+#: Free memory at the top of a heap kept for reuse before it goes back to the system (64 MiB is
+#: also the most one thread's heap in glibc grows to).
+TRIM_THRESHOLD = 64 * 1024 * 1024
+#: What :func:`give_back_free_memory` leaves at the top of each heap: a long-running program that
+#: calls it now and then gives back the rest of a flood's peak.
+GIVE_BACK_PAD = 8 * 1024 * 1024
 
 _M_TRIM_THRESHOLD = -1  # malloc.h
 _M_MMAP_THRESHOLD = -3
@@ -76,7 +88,7 @@ def keep_heap_warm() -> bool:
 
 
 def give_back_free_memory() -> bool:
-    """Hand free pages of the C heaps back to the system, keeping ``TRIM_THRESHOLD`` at each top
+    """Hand free pages of the C heaps back to the system, keeping ``GIVE_BACK_PAD`` at each top
     for the next reads; True if any memory was released.  A no-op where the thresholds were not
     set (another C library, or ``NETCORE_MALLOC_DEFAULTS=1``)."""
-    return bool(_trim(TRIM_THRESHOLD)) if _trim is not None else False
+    return bool(_trim(GIVE_BACK_PAD)) if _trim is not None else False
