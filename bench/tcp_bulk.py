@@ -119,25 +119,36 @@ def _socklab(total: int) -> float:
     return total / (ended[0] - started[0]) / 2**20
 
 
+def _faster_half(samples: list[float]) -> list[float]:
+    return sorted(samples)[len(samples) // 2:]
+
+
 def run(quick: bool) -> list[Row]:
     total = (256 if quick else 1024) * 2**20
-    # loopback throughput here jumps between two levels (about 2:1) from round to round, as the
-    # scheduler puts sender and receiver on one core or two; many rounds keep the medians steady
-    rounds = 5 if quick else 15
+    # Loopback throughput here jumps between two levels (about 2:1) from round to round, as the
+    # scheduler puts sender and receiver on one core or two, for SockLab and the reference alike.
+    # With a third to a half of the rounds in the slow level, a median lands in either level by
+    # chance (one full run: SockLab 7 of 15 rounds slow, the reference 4: 0.87x, while their fast
+    # rounds were equal), so each side is judged on its faster half, and all rounds are shown.
+    rounds = 7 if quick else 21
     raw, kept_buffer, ours = [], [], []
     for _ in range(rounds):  # interleaved, so drift hits all three alike
         raw.append(_raw(total, fresh=True))
         kept_buffer.append(_raw(total))
         ours.append(_socklab(total))
-    into = statistics.median(kept_buffer)
-    row = Row("TCP bulk", f"{total // 2**20} MiB client → server", "MiB/s", Stat.of(ours), Stat.of(raw),
-              "≥ 0.95× raw", False,
-              note=f"reference: a selectors loop reading a non-blocking socket with recv(1 MiB), each piece "
-                   f"a bytes object of its own as SockLab's are; shown, not judged: recv_into one reused "
-                   f"1 MiB buffer (which keeps nothing) {into:,.0f} MiB/s "
-                   f"[{min(kept_buffer):,.0f}–{max(kept_buffer):,.0f}], SockLab "
-                   f"{statistics.median(ours) / into:.2f}× that")
+    fast_ours, fast_raw, fast_into = (statistics.median(_faster_half(runs))
+                                      for runs in (ours, raw, kept_buffer))
+    all_ours, all_raw = statistics.median(ours), statistics.median(raw)
+    row = Row("TCP bulk", f"{total // 2**20} MiB client → server, the faster half of {rounds} rounds",
+              "MiB/s", Stat.of(_faster_half(ours)), Stat.of(_faster_half(raw)), "≥ 0.95× raw", False,
+              note=f"reference: a selectors loop reading a non-blocking socket with recv(1 MiB), each "
+                   f"piece a bytes object of its own as SockLab's are; all {rounds} rounds: SockLab "
+                   f"{all_ours:,.0f} MiB/s [{min(ours):,.0f}–{max(ours):,.0f}], reference {all_raw:,.0f} "
+                   f"[{min(raw):,.0f}–{max(raw):,.0f}], {all_ours / all_raw:.2f}×; shown, not judged: "
+                   f"recv_into one reused 1 MiB buffer (which keeps nothing), faster half {fast_into:,.0f} "
+                   f"MiB/s, SockLab {fast_ours / fast_into:.2f}× that")
     row.met = row.ratio is not None and row.ratio >= 0.95
+    assert row.ratio is None or abs(row.ratio - fast_ours / fast_raw) < 1e-9
     return [row]
 
 
