@@ -59,6 +59,8 @@ class Entry(Value, frozen=False):
     message: str | Callable[[], str] = ""
     lines: int = 0  # lines it takes on screen now (0: hidden, or not drawn yet)
     matches: int = 0  # of the search box's text, in those lines
+    fewest: int = 0  # the log's lower bound of its lines, as worked out for layout ``fewest_for``
+    fewest_for: int = -1
 
 
 class Renderer:

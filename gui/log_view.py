@@ -75,6 +75,8 @@ class LogView(ttk.Frame):
         self._paused_new = 0
         self._lines = 0  # lines in the Text
         self._kept = 0  # bytes of data in entries
+        self._fewest_layout: tuple[str, bool, bool, int] | None = None  # see _line_counter
+        self._fewest_version = 0
         self._decoders: dict[StreamKey, DisplayDecoder] = {}  # stream -> decoder, in step with the screen
         self._stream_epoch = 0  # forget_stream(None) starts every stream afresh
         self._stream_gen: dict[Hashable, int] = {}  # forget_stream(key) starts that one afresh
@@ -603,8 +605,21 @@ class LogView(ttk.Frame):
         (500 waiting entries × 3 reads made a tick several times longer)."""
         view, hide_sent, marks = self.view.get(), self.hide_sent.get(), self.boundaries.get()
         wide = BYTES_PER_CHAR.get(self.encoding.get(), 4)
+        # Each entry keeps its count for the layout it was made for: in a flood the same 500 waiting
+        # entries are looked at every tick until drawn or skipped
+        layout = (view, hide_sent, marks, wide)
+        if layout != self._fewest_layout:
+            self._fewest_layout = layout
+            self._fewest_version += 1
+        version = self._fewest_version
 
         def fewest_lines(entry: Entry) -> int:
+            if entry.fewest_for == version:
+                return entry.fewest
+            entry.fewest, entry.fewest_for = count_lines(entry), version
+            return entry.fewest
+
+        def count_lines(entry: Entry) -> int:
             data = entry.data
             if data is None:
                 return 1

@@ -66,7 +66,9 @@ class LogFeed(TabPart):
         self._explained: set[str] = set()  # lessons given since the last start: later ones say the name only
         # the newest datagrams since they were last written to the log, how many there were, and
         # each one's number (0 unless boundaries are marked)
-        self._datagrams: deque[tuple[str, bytes, int, float, int]] = deque(maxlen=DATAGRAMS_PER_TICK)
+        # this refresh's batches of datagrams, only as many as hold the newest DATAGRAMS_PER_TICK
+        self._datagram_batches: deque[tuple[DatagramsReceived, int]] = deque()
+        self._batched = 0  # datagrams in them
         self._datagrams_seen = 0
         self._datagram_number = 0  # datagrams counted while boundaries were marked, since the start
         self._reads: dict[tuple[object, int], int] = {}  # reads per open connection, while marked
@@ -180,23 +182,20 @@ class LogFeed(TabPart):
                              when=event.time + self._offset)
 
     def _log_datagrams(self, event: DatagramsReceived, marked: bool = False) -> None:
-        """Keep the newest :data:`DATAGRAMS_PER_TICK` for the log; count the rest."""
+        """Count the batch and keep it (with its first number while boundaries are marked) until
+        the refresh picks the newest: nothing is made per datagram here, as most of a flood's
+        are only counted."""
         count = len(event.payloads)
         self._datagrams_seen += count
-        start = max(count - DATAGRAMS_PER_TICK, 0)  # only these can be among the newest
-        when = event.time + self._offset
-        keep = self._datagrams.append
-        last, label = None, ""
-        number = 0
+        first = 0
         if marked:
-            number = self._datagram_number + start
+            first = self._datagram_number + 1
             self._datagram_number += count
-        for data, peer in zip(event.payloads[start:], event.peers[start:], strict=True):
-            if peer is not last:  # a flood mostly comes from one sender: describe it once
-                last, label = peer, describe(peer)
-            if marked:
-                number += 1
-            keep((label, data[:DISPLAY_BYTES], len(data), when, number))
+        batches = self._datagram_batches
+        batches.append((event, first))
+        self._batched += count
+        while self._batched - len(batches[0][0].payloads) >= DATAGRAMS_PER_TICK:
+            self._batched -= len(batches.popleft()[0].payloads)  # older than the newest that can show
 
     def _write_datagrams(self) -> None:
         """Once per screen refresh (not once per batch the socket delivered): how many were not
@@ -206,19 +205,36 @@ class LogFeed(TabPart):
         # The log keeps at most MAX_WAITING_LINES waiting; once it is behind, the newest
         # MAX_DRAW_LINES (one draw's worth) are all it can show of this tick: making entries for
         # more only to skip them took a quarter of the Tk thread's time in a flood (py-spy)
-        room = max(MAX_DRAW_LINES, self.log.waiting_room())
-        for _ in range(len(self._datagrams) - room):
-            self._datagrams.popleft()
-        hidden = self._datagrams_seen - len(self._datagrams)
+        room = min(max(MAX_DRAW_LINES, self.log.waiting_room()), DATAGRAMS_PER_TICK)
+        # (batch, from which index, its first number), newest first
+        picked: list[tuple[DatagramsReceived, int, int]] = []
+        for event, first in reversed(self._datagram_batches):
+            count = len(event.payloads)
+            take = min(count, room)
+            picked.append((event, count - take, first))
+            room -= take
+            if not room:
+                break
+        shown = sum(len(event.payloads) - start for event, start, _ in picked)
+        hidden = self._datagrams_seen - shown
         if hidden:
             self.log.add_message("info", partial(
                 trn, N_("{count} more datagram arrived at once: counted, not shown."),
                 N_("{count} more datagrams arrived at once: counted, not shown."), hidden),
-                when=self._datagrams[0][3])
+                when=picked[-1][0].time + self._offset)
         add = self.log.add_data
-        for label, data, size, when, number in self._datagrams:
-            add("received", label, data, size, when=when, mark=("datagram", number, 1) if number else None)
-        self._datagrams.clear()
+        for event, start, first in reversed(picked):
+            when = event.time + self._offset
+            last, label = None, ""
+            payloads, peers = event.payloads, event.peers
+            for index in range(start, len(payloads)):
+                data, peer = payloads[index], peers[index]
+                if peer is not last:  # a flood mostly comes from one sender: describe it once
+                    last, label = peer, describe(peer)
+                add("received", label, data[:DISPLAY_BYTES], len(data), when=when,
+                    mark=("datagram", first + index, 1) if first else None)
+        self._datagram_batches.clear()
+        self._batched = 0
         self._datagrams_seen = 0
 
     def _log_state(self, event: ConnectionState) -> None:
