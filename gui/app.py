@@ -12,7 +12,7 @@ import tkinter as tk
 from tkinter import ttk
 from typing import TYPE_CHECKING, Any
 
-from netcore.heap import give_back_free_memory
+from netcore.heap import GIVE_BACK_PAD, give_back_free_memory, keep_less
 
 from . import i18n, theme
 from .i18n import LANGUAGES, N_, tr, trf
@@ -70,6 +70,7 @@ class App:
                  settings: Settings | None = None) -> None:
         self.root = root
         self.settings = settings  # None: choices are not remembered (tests, scripts)
+        keep_less(GIVE_BACK_PAD)  # the tabs' flow control bounds what is in flight (netcore.heap)
         self.events: queue.SimpleQueue = queue.SimpleQueue()
         self.closed = False
         root.title("SockLab")

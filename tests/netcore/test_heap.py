@@ -105,3 +105,18 @@ def test_a_bulk_receives_freed_reads_stay_for_the_next_ones_until_given_back():
     peak, kept, given_back = (int(size) for size in sizes)
     assert kept >= peak - 4, result.stdout  # still there for the next reads
     assert released == "True" and given_back <= peak - 25, result.stdout  # handed back when asked
+
+
+def test_a_program_with_flow_control_keeps_less():
+    # the window's tabs never have more than 8 MiB in flight: it asks for the lower threshold before
+    # its first endpoint starts, and the same reads then go back to the system as soon as they are freed
+    code = IN_FLIGHT.replace("h.keep_heap_warm()", "h.keep_less(h.GIVE_BACK_PAD)\nh.keep_heap_warm()", 1)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    released, *sizes = result.stdout.split()
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        peak, kept, _ = (int(size) for size in sizes)
+        assert kept <= peak - 25, result.stdout
+    else:
+        assert released == "False"
