@@ -70,7 +70,9 @@ def _socklab(trips: int) -> list[float]:
 
 def run(quick: bool) -> list[Row]:
     trips = 5000 if quick else 20000
-    rounds = 2 if quick else 5  # interleaved; the median of five rounds keeps one noisy round out
+    # interleaved; the median of nine rounds keeps noisy rounds out: a round's median moved between
+    # 31 and 48 µs in one run (the host's timer and scheduling levels), for both servers
+    rounds = 3 if quick else 9
     raw_median, raw_p99, ours_median, ours_p99 = [], [], [], []
     for _ in range(rounds):
         times = _raw(trips)
