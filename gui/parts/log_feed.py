@@ -206,6 +206,8 @@ class LogFeed(TabPart):
         # MAX_DRAW_LINES (one draw's worth) are all it can show of this tick: making entries for
         # more only to skip them took a quarter of the Tk thread's time in a flood (py-spy)
         room = min(max(MAX_DRAW_LINES, self.log.waiting_room()), DATAGRAMS_PER_TICK)
+        if self._datagrams_seen > room:
+            room -= 1  # the line saying how many more arrived takes one of it (else the log skips one)
         # (batch, from which index, its first number), newest first
         picked: list[tuple[DatagramsReceived, int, int]] = []
         for event, first in reversed(self._datagram_batches):

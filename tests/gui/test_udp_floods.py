@@ -128,3 +128,22 @@ def test_a_log_not_shown_draws_nothing_until_its_tab_is_shown(app):
     assert not drawn  # counted, kept, not drawn: a hidden log costs the window nothing
     select_tab(app, "udp_server")
     wait_until(app.root, lambda: drawn and "hidden 49" in tab.log.text.get("1.0", "end"))
+
+
+def test_bursts_say_once_a_refresh_how_many_were_not_shown_without_skipping_one_or_two(app):
+    # once the log is behind, a refresh shows one draw's worth of the newest datagrams and one line
+    # saying how many more came; that line must fit in what may wait, else every refresh skipped one
+    # entry and said so ("… 1 entry was not drawn") between the lines that matter
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+        for burst in range(20):
+            for n in range(400):
+                sender.sendto(b"burst %d datagram %d" % (burst, n), ("127.0.0.1", port))
+            pump_for(app.root, 0.005)
+            wait_until(app.root, lambda burst=burst: tab.received_count == 400 * (burst + 1))
+    pump_for(app.root, 1.0)
+    log = log_text(app, "udp_server").splitlines()
+    assert any("more datagrams arrived at once" in line for line in log)
+    tiny = [line for line in log if "… 1 entry was not drawn" in line or "… 2 entries were not drawn" in line]
+    assert not tiny, tiny[:3]
