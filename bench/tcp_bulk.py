@@ -39,9 +39,10 @@ def _raw(total: int, fresh: bool = False, handed: bool = False) -> float:
     """MiB/s of a selectors loop on a non-blocking socket: recv_into a kept buffer (or ``fresh`` recv;
     ``handed``: each piece put on a queue that a consumer thread empties every 10 ms, as SockLab's)."""
     events: queue.SimpleQueue = queue.SimpleQueue()
-    stop = threading.Event()
-    consumer = threading.Thread(target=drain_like_the_window, args=(events, stop), daemon=True)
     put = events.put
+    stop = threading.Event()
+    consumer = threading.Thread(target=drain_like_the_window, args=(events, stop), daemon=True) \
+        if handed else None
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
@@ -56,7 +57,7 @@ def _raw(total: int, fresh: bool = False, handed: bool = False) -> float:
     received = 0
     closed = False
     deadline = Deadline(120)
-    if handed:
+    if consumer is not None:
         consumer.start()
     try:
         while received < total and not closed:
@@ -82,7 +83,7 @@ def _raw(total: int, fresh: bool = False, handed: bool = False) -> float:
         seconds = time.perf_counter() - started
     finally:
         stop.set()
-        if handed:
+        if consumer is not None:
             consumer.join(5)
         selector.close()
         conn.close()

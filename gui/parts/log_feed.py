@@ -210,6 +210,7 @@ class LogFeed(TabPart):
             room -= 1  # the line saying how many more arrived takes one of it (else the log skips one)
         # (batch, from which index, its first number), newest first
         picked: list[tuple[DatagramsReceived, int, int]] = []
+        wanted = room
         for event, first in reversed(self._datagram_batches):
             count = len(event.payloads)
             take = min(count, room)
@@ -217,8 +218,7 @@ class LogFeed(TabPart):
             room -= take
             if not room:
                 break
-        shown = sum(len(event.payloads) - start for event, start, _ in picked)
-        hidden = self._datagrams_seen - shown
+        hidden = self._datagrams_seen - (wanted - room)
         if hidden:
             self.log.add_message("info", partial(
                 trn, N_("{count} more datagram arrived at once: counted, not shown."),
