@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import locale
 import os
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,9 @@ LANGUAGES = {"en": "English", "zh": "简体中文"}
 _CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": ZH_CATALOG}
 
 _language = "en"
-_bindings: list[tuple[Any, str, str]] = []
+# widget -> {option: source text}.  Weak: a closed window's widgets are freed once Tk lets them
+# go (a list of them kept every tool window ever opened, and all its widgets, for the session).
+_bindings: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
 _listeners: list[Callable[[], None]] = []
 
 
@@ -84,22 +87,24 @@ def set_language(code: str) -> None:
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}")
     _language = code
-    alive = []
-    for widget, option, text in _bindings:
+    for widget, texts in list(_bindings.items()):
         try:
-            widget.configure(**{option: tr(text)})
-        except Exception:  # destroyed widget (TclError): forget it
-            continue
-        alive.append((widget, option, text))
-    _bindings[:] = alive
+            widget.configure(**{option: tr(text) for option, text in texts.items()})
+        except Exception:  # destroyed, though something still holds it (TclError): forget it
+            del _bindings[widget]
     for listener in list(_listeners):
         listener()
 
 
 def bind_text(widget: Any, text: str, option: str = "text") -> Any:
-    """Show ``tr(text)`` in ``widget``'s ``option`` now and after every switch."""
+    """Show ``tr(text)`` in ``widget``'s ``option`` now and after every switch (until the widget
+    is freed; binding the same option again replaces the text)."""
     widget.configure(**{option: tr(text)})
-    _bindings.append((widget, option, text))
+    texts = _bindings.get(widget)
+    if texts is None:
+        _bindings[widget] = {option: text}
+    else:
+        texts[option] = text
     return widget
 
 

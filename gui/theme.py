@@ -261,9 +261,17 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def on_theme_change(listener: Callable[[], None]) -> None:
-    """Call ``listener`` after every switch (plain Tk widgets recolour themselves)."""
+def on_theme_change(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call ``listener`` after every switch (plain Tk widgets recolour themselves); returns a
+    function that unregisters it, for a window to call when it is closed (else the listener
+    keeps the window for the rest of the session)."""
     _listeners.append(listener)
+
+    def remove() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return remove
 
 
 def forget_listeners() -> None:

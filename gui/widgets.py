@@ -93,6 +93,22 @@ def is_marked_bad(entry: ttk.Entry) -> bool:
 ToplevelT = TypeVar("ToplevelT", bound=tk.Toplevel)
 
 
+def trace_writes(owner: tk.Misc, var: tk.Variable, callback: Callable[[], object]) -> None:
+    """Call ``callback()`` after each write to ``var`` while ``owner`` (the window it belongs to) lives.
+
+    Tk holds a trace's callback until the trace is removed, and a callback that refers to its
+    window (as a window's always does) kept the closed window, its widgets and the variable for
+    the rest of the session; so the trace goes when ``owner`` is destroyed.  Tk thread.
+    """
+    name = var.trace_add("write", lambda *_args: callback())
+
+    def destroyed(event: tk.Event) -> None:
+        if event.widget is owner:
+            var.trace_remove("write", name)
+
+    owner.bind("<Destroy>", destroyed, add="+")
+
+
 def one_window(master: tk.Misc, name: str, kind: type[ToplevelT],
                make: Callable[[], ToplevelT]) -> tuple[ToplevelT, bool]:
     """The window ``name`` of ``master`` brought to the front, or made by ``make()`` if it is not

@@ -62,7 +62,7 @@ class CodeWindow(tk.Toplevel):
         self.bind("<Escape>", lambda e: self.destroy())
 
         self._forget_language = on_language_change(self._language_changed)
-        theme.on_theme_change(self._recolour)
+        self._forget_theme = theme.on_theme_change(self._recolour)
         self.bind("<Destroy>", self._destroyed, add="+")
         self._recolour()
         self.refresh()
@@ -123,6 +123,7 @@ class CodeWindow(tk.Toplevel):
     def _destroyed(self, event: tk.Event) -> None:
         if event.widget is self:
             self._forget_language()
+            self._forget_theme()
 
 
 def open_window(master: tk.Misc, *, name: str, title: str, tab_title: str, make: Callable[[], str],

@@ -12,7 +12,6 @@ for it.  One window per app.  Tk thread only.
 
 from __future__ import annotations
 
-import contextlib
 import tkinter as tk
 from collections.abc import Sequence
 from tkinter import ttk
@@ -276,7 +275,7 @@ class NumberedDemoWindow(tk.Toplevel):
         columns.rowconfigure(0, weight=1)
 
         self._forget_language = on_language_change(self._relabel)
-        theme.on_theme_change(self._recolour)
+        self._forget_theme = theme.on_theme_change(self._recolour)
         self.bind("<Destroy>", self._destroyed, add="+")
         self.bind("<Escape>", lambda e: self.destroy())
         self._relabel()
@@ -336,8 +335,7 @@ class NumberedDemoWindow(tk.Toplevel):
         if event.widget is not self:
             return
         self._forget_language()
-        with contextlib.suppress(ValueError):  # theme.on_theme_change has no "forget": take ours back
-            theme._listeners.remove(self._recolour)
+        self._forget_theme()
         if self._show_lab in self.lab.listeners:
             self.lab.listeners.remove(self._show_lab)
         if self._draw_after is not None:

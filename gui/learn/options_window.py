@@ -20,6 +20,7 @@ from netcore import describe
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..tab_memory import changed
+from ..widgets import trace_writes
 from .options_model import FLAGS, OPTION_NAMES, SIZES, OptionError
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ TAB_TITLES = {"tcp-server": N_("TCP server"), "tcp-client": N_("TCP client"), "u
 
 class OptionsWindow(tk.Toplevel):
     def __init__(self, master: tk.Misc, part: SocketOptionsPart) -> None:
-        super().__init__(master, name=f"options_{part.kind.replace('-', '_')}")
+        super().__init__(master, name=part._window_name)
         self.part = part
         self.choice = part.choice
         self.configure(background=theme.palette()["bg"])
@@ -83,7 +84,7 @@ class OptionsWindow(tk.Toplevel):
             if name not in self.choice.flags:
                 continue
             var = tk.BooleanVar(self, value=self.choice.flags[name])
-            var.trace_add("write", lambda *_a, n=name, v=var: self._flag_changed(n, v))
+            trace_writes(self, var, lambda n=name, v=var: self._flag_changed(n, v))
             check = ttk.Checkbutton(grid, name=name, text=OPTION_NAMES[name], variable=var)
             check.grid(row=row, column=0, sticky="w", pady=1)
             bind_text(ttk.Label(grid, name=f"{name}_help", style="Hint.TLabel"), HELP[name]).grid(
@@ -102,7 +103,7 @@ class OptionsWindow(tk.Toplevel):
         timeout_label.grid(row=row, column=0, sticky="w")
         self.entries["timeout"] = self._entry(grid, "timeout", 12, row)
         self.blocking = tk.BooleanVar(self, value=self.choice.blocking)
-        self.blocking.trace_add("write", lambda *_a: self._blocking_changed())
+        trace_writes(self, self.blocking, self._blocking_changed)
         self.blocking_check = bind_text(ttk.Checkbutton(grid, name="blocking", variable=self.blocking),
                                         N_("Blocking"))
         self.blocking_check.grid(row=row, column=2, sticky="w", padx=(8, 0))
@@ -140,7 +141,7 @@ class OptionsWindow(tk.Toplevel):
         var = tk.StringVar(self, value=self.choice.texts.get(name, ""))
         entry = ttk.Entry(grid, name=name, width=width, textvariable=var)
         entry.grid(row=row, column=1, sticky="w", padx=(8, 0), pady=1)
-        var.trace_add("write", lambda *_a: self._text_changed(name, var))
+        trace_writes(self, var, lambda: self._text_changed(name, var))
         entry.textvar = var  # type: ignore[attr-defined]  (kept alive with the entry)
         return entry
 

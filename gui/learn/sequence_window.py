@@ -68,7 +68,7 @@ class SequenceWindow(tk.Toplevel):
 
         self.recorder.on_change = self.changed
         self._forget_language = on_language_change(self._retitle)
-        theme.on_theme_change(lambda: self.draw() if self.winfo_exists() else None)
+        self._forget_theme = theme.on_theme_change(lambda: self.draw() if self.winfo_exists() else None)
         self.bind("<Destroy>", self._destroyed, add="+")
         self.protocol("WM_DELETE_WINDOW", self.destroy)
         self._retitle()
@@ -174,6 +174,7 @@ class SequenceWindow(tk.Toplevel):
         if self.recorder.on_change == self.changed:
             self.recorder.on_change = None
         self._forget_language()
+        self._forget_theme()
         if self._after is not None:
             self.after_cancel(self._after)
             self._after = None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from netcore import OptionsApplied
 
 from ..learn.options_model import ChosenOptions, OptionsChoice
+from ..widgets import one_window
 from . import TabPart
 
 
@@ -26,8 +27,17 @@ class SocketOptionsPart(TabPart):
         self.choice = OptionsChoice(kind)
         self.asked: ChosenOptions | None = None  # what the running (or last) endpoint was given
         self.given: list[OptionsApplied] = []  # its read-backs, one per socket
-        self.window: tk.Misc | None = None
         self._changed = False
+
+    @property
+    def _window_name(self) -> str:
+        return f"options_{self.kind.replace('-', '_')}"
+
+    @property
+    def window(self) -> tk.Misc | None:
+        """The options window while it is open (looked up, not held: a closed one is let go)."""
+        window = self.tab.winfo_toplevel().children.get(self._window_name)
+        return window if window is not None and window.winfo_exists() else None
 
     def check(self) -> ChosenOptions:
         """The choice checked for a start (raises OptionError); remembered as what was asked."""
@@ -39,12 +49,8 @@ class SocketOptionsPart(TabPart):
         """Show this tab's options window (made at the first call)."""
         from ..learn.options_window import OptionsWindow
 
-        if self.window is None or not self.window.winfo_exists():
-            self.window = OptionsWindow(self.tab.winfo_toplevel(), self)
-        else:
-            self.window.deiconify()
-            self.window.lift()
-        return self.window
+        top = self.tab.winfo_toplevel()
+        return one_window(top, self._window_name, OptionsWindow, lambda: OptionsWindow(top, self))[0]
 
     # ------------------------------------------------------------ events
     def handle(self, events: Sequence[object]) -> None:
@@ -63,5 +69,5 @@ class SocketOptionsPart(TabPart):
         if self._changed:
             self._changed = False
             window = self.window
-            if window is not None and window.winfo_exists():
+            if window is not None:
                 window.show_read_back()  # type: ignore[attr-defined]

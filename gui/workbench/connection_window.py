@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..parts.address_menu import AddressMenu
-from ..widgets import mark_bad, mark_good, one_window
+from ..widgets import mark_bad, mark_good, one_window, trace_writes
 from .connection_model import ChoiceError, ConnectionChoice
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class ConnectionWindow(tk.Toplevel):
 
     def _check(self, body: ttk.Frame, field: str, text: str, help_text: str) -> None:
         var = tk.BooleanVar(self, value=bool(getattr(self.choice, field)))
-        var.trace_add("write", lambda *_a: self._flag_changed(field, var))
+        trace_writes(self, var, lambda: self._flag_changed(field, var))
         self.flags[field] = var
         check = ttk.Checkbutton(body, name=field, variable=var)
         bind_text(check, text).pack(side="top", anchor="w", pady=(4, 0))

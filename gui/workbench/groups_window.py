@@ -21,6 +21,7 @@ from netcore.interfaces import Interface, list_interfaces
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..widgets import one_window, trace_writes
 from .groups_part import GroupsPart, groups_part
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class GroupsWindow(tk.Toplevel):
         self.ttl_text = tk.StringVar(self, value=self.choice.multicast_ttl)
         self.ttl = ttk.Entry(box, name="ttl", width=5, textvariable=self.ttl_text)
         self.ttl.grid(row=1, column=1, sticky="w", padx=(6, 6), pady=1)
-        self.ttl_text.trace_add("write", lambda *_a: self._sending_changed())  # checked as typed
+        trace_writes(self, self.ttl_text, self._sending_changed)  # checked as typed
         ttl_hint = bind_text(ttk.Label(box, name="ttl_hint", style="Hint.TLabel"), TTL_HINT)
         ttl_hint.grid(row=1, column=2, sticky="w")
         self.loop = tk.BooleanVar(self, value=self.choice.multicast_loop)
@@ -274,11 +275,4 @@ class GroupsWindow(tk.Toplevel):
 def open_groups_window(root: tk.Misc, tab: EndpointTab) -> GroupsWindow:
     """Show ``tab``'s window (made at the first call)."""
     tab.build()
-    existing = tab.__dict__.get("groups_window")
-    if existing is not None and existing.winfo_exists():
-        existing.deiconify()
-        existing.lift()
-        return existing  # type: ignore[no-any-return]
-    window = GroupsWindow(root, tab)
-    tab.groups_window = window  # type: ignore[attr-defined]
-    return window
+    return one_window(root, f"groups_{tab.winfo_name()}", GroupsWindow, lambda: GroupsWindow(root, tab))[0]

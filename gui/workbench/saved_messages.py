@@ -25,12 +25,14 @@ from netcore.saved_messages import SavedMessage, messages_from_data
 from .. import theme
 from ..i18n import N_, tr, trf
 from ..settings import keep_aside
+from ..widgets import one_window
 
 if TYPE_CHECKING:
     from ..app import App
     from ..tab import EndpointTab
     from .saved_window import SavedMessagesWindow
 
+WINDOW_NAME = "saved_messages"
 MENU_ITEMS = 30  # messages listed in a Saved ▾ menu; the rest are in the window
 NONE_YET = N_("No saved messages yet")
 ADD_TYPED = N_("Save what is typed as a message…")
@@ -48,7 +50,14 @@ class SavedMessagesFeature:
         self.app = app
         self.messages: list[SavedMessage] = self._stored()
         self.counters: dict[str, int] = {}  # tab name → the {counter} of its next send
-        self.window: SavedMessagesWindow | None = None
+
+    @property
+    def window(self) -> SavedMessagesWindow | None:
+        """The window while it is open (looked up, not held: a closed one is let go)."""
+        from .saved_window import SavedMessagesWindow
+
+        window = self.app.root.children.get(WINDOW_NAME)
+        return window if isinstance(window, SavedMessagesWindow) and window.winfo_exists() else None
 
     def _stored(self) -> list[SavedMessage]:
         settings = self.app.settings
@@ -127,14 +136,10 @@ class SavedMessagesFeature:
         """Tools → Saved messages… (one window for the app)."""
         from .saved_window import SavedMessagesWindow
 
-        if self.window is None or not self.window.winfo_exists():
-            self.window = SavedMessagesWindow(self.app.root, self)
-        else:
-            self.window.deiconify()
-            self.window.lift()
-        return self.window
+        root = self.app.root
+        return one_window(root, WINDOW_NAME, SavedMessagesWindow, lambda: SavedMessagesWindow(root, self))[0]
 
     def close(self) -> None:
-        if self.window is not None and self.window.winfo_exists():
-            self.window.destroy()
-        self.window = None
+        window = self.window
+        if window is not None:
+            window.destroy()

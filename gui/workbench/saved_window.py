@@ -34,6 +34,7 @@ from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
 from ..send_box import ENCODINGS, LINE_ENDINGS, MODES
 from ..widgets import Choice, mark_bad, mark_good
+from .saved_messages import WINDOW_NAME
 
 if TYPE_CHECKING:
     from .saved_messages import SavedMessagesFeature
@@ -66,7 +67,7 @@ SHORT_CHECKSUMS = {"crc16-modbus": "CRC16", "crc32": "CRC32", "sum8": "SUM8", "x
 
 class SavedMessagesWindow(tk.Toplevel):
     def __init__(self, master: tk.Misc, feature: SavedMessagesFeature) -> None:
-        super().__init__(master, name="saved_messages")
+        super().__init__(master, name=WINDOW_NAME)
         self.feature = feature
         self.editing: int | None = None  # the index of the message in the editor; None: a new one
         self.title(tr("Saved messages"))
@@ -153,7 +154,7 @@ class SavedMessagesWindow(tk.Toplevel):
         self.text.bind("<<Paste>>", lambda e: self.after_idle(self.preview), add="+")
         self.bind("<Escape>", lambda e: self.destroy())
         self._forget_language = on_language_change(self._relabel)
-        theme.on_theme_change(self._recolour)
+        self._forget_theme = theme.on_theme_change(self._recolour)
         self.bind("<Destroy>", self._destroyed, add="+")
         self._recolour()
         self._relabel()
@@ -419,6 +420,7 @@ class SavedMessagesWindow(tk.Toplevel):
     def _destroyed(self, event: tk.Event) -> None:
         if event.widget is self:
             self._forget_language()
+            self._forget_theme()
 
 
 def _kind(message: SavedMessage) -> str:

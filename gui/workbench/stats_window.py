@@ -93,7 +93,7 @@ class StatsWindow(tk.Toplevel):
         self.chart.bind("<Configure>", lambda _e: self.draw_chart())
 
         self._forget_language = on_language_change(self._language_changed)
-        theme.on_theme_change(lambda: self.redraw() if self.winfo_exists() else None)
+        self._forget_theme = theme.on_theme_change(lambda: self.redraw() if self.winfo_exists() else None)
         self.bind("<Destroy>", self._destroyed, add="+")
         self.protocol("WM_DELETE_WINDOW", self.destroy)
         self._language_changed()
@@ -256,6 +256,7 @@ class StatsWindow(tk.Toplevel):
         if event.widget is not self:
             return
         self._forget_language()
+        self._forget_theme()
         if self._after is not None:
             self.after_cancel(self._after)
             self._after = None
