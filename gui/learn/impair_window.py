@@ -20,9 +20,9 @@ from netcore.impairment import BAD_MS, BAD_PERCENT, BAD_SEED, OFF, Impairment, i
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..line_breaks import flow
 from ..widgets import mark_bad, mark_good
 from .impair_part import UDP_TABS, lab_of
-from .numbered_window import flowing
 
 if TYPE_CHECKING:
     from ..tab import EndpointTab
@@ -137,12 +137,12 @@ class ImpairmentWindow(tk.Toplevel):
             settings = impairment_from_flags(**{flag: self.entries[key].get()
                                                 for key, _label, _unit, flag, _field in FIELDS})
         except NetError as err:
-            self.error.configure(text=flowing(err.translated(tr)))
+            flow(self.error, err.translated(tr))
             field = _ENTRY_OF_TEMPLATE.get(err.template, "")
             if field in self.entries:
                 mark_bad(self.entries[field])
             return None
-        self.error.configure(text="")
+        flow(self.error, "")
         return settings
 
     def apply(self) -> bool:
@@ -171,11 +171,12 @@ class ImpairmentWindow(tk.Toplevel):
         else:
             text = settings.describe(tr) + " " + tr(STATE_ON if self.lab.running else STATE_LATER)
             style = "Error.TLabel"
-        self.state_line.configure(text=flowing(text), style=style)
+        self.state_line.configure(style=style)
+        flow(self.state_line, text)
 
     def _relabel(self) -> None:
         self.title(trf(TITLE, tab=tr(self.tab.title)))
-        self.about.configure(text=flowing(tr(ABOUT)))
+        flow(self.about, tr(ABOUT))
         self._show_state()
         if self.error.cget("text"):
             self.read()

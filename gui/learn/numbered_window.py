@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from netcore.arrivals import DUPLICATE, MISSING, OUT_OF_ORDER, ArrivalRow
 
 from .. import theme
-from ..i18n import N_, bind_text, language, on_language_change, tr, trf, trn
+from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
+from ..line_breaks import flow, reflow
 from .impair_part import lab_of
 from .numbered_run import NumberedRun
 
@@ -75,16 +76,6 @@ HIGHLIGHTS = {
 }
 
 
-def flowing(text: str) -> str:
-    """``text`` for a wrapped label: in Chinese its spaces (around UDP, recv()...) do not break lines.
-
-    Tk wraps a label only at spaces; a Chinese sentence has few, so each line broke just
-    before a Latin word and left half-empty lines.  No-break spaces keep the look and let the
-    text wrap anywhere, as Chinese does.
-    """
-    return text.replace(" ", "\u00a0") if language() == "zh" else text
-
-
 def row_text(row: ArrivalRow) -> str:
     """One line of a column's list, in the current language."""
     if row.kind == MISSING:
@@ -117,7 +108,7 @@ def pin_size(window: tk.Toplevel, wrapped: Sequence[ttk.Label]) -> None:
     window.update_idletasks()
     window.geometry(f"{window.winfo_reqwidth()}x{window.winfo_reqheight()}")
     for label in wrapped:
-        label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 150)), add="+")
+        label.bind("<Configure>", lambda e: reflow(e.widget, max(e.width - 4, 150)), add="+")
 
 
 class ArrivalColumn(ttk.Frame):
@@ -163,13 +154,13 @@ class ArrivalColumn(ttk.Frame):
 
     def _show_status(self) -> None:
         if self._status is None:
-            self.status.configure(text="")
+            flow(self.status, "")
             return
         template, params = self._status
         # tab titles come as their English source: shown in the current language
         shown = {key: tr(value) if key in ("tab", "client", "server") and isinstance(value, str) else value
                  for key, value in params.items()}
-        self.status.configure(text=flowing(trf(template, **shown)))
+        flow(self.status, trf(template, **shown))
 
     def draw(self) -> None:
         """Draw the list, the summary and the notes from what arrived so far (and after a switch)."""
@@ -180,9 +171,9 @@ class ArrivalColumn(ttk.Frame):
         self._show_status()
         run = self.run
         if run is None:
-            self.summary.configure(text=tr(NOT_RUN))
-            self.missing.configure(text="")
-            self.why.configure(text=flowing(tr(WHY[self.protocol])))
+            flow(self.summary, tr(NOT_RUN))
+            flow(self.missing, "")
+            flow(self.why, tr(WHY[self.protocol]))
             return
         summary = run.arrivals.summary(run.sent)
         rows = run.arrivals.rows(run.sent)
@@ -196,20 +187,20 @@ class ArrivalColumn(ttk.Frame):
                                         selectforeground=colours[0])
         if at_end:
             self.list.see("end")
-        self.summary.configure(text=summary.line(tr))
+        flow(self.summary, summary.line(tr))
         gone = [row for row in rows if row.kind == MISSING]
         numbers = [n for row in gone for n in range(row.number, row.last + 1)]
         if numbers:
             shown = ", ".join(str(n) for n in numbers[:MISSING_SHOWN])
             if len(numbers) > MISSING_SHOWN:
                 shown += " " + trn("and {count} more", "and {count} more", len(numbers) - MISSING_SHOWN)
-            self.missing.configure(text=flowing(trf(MISSING_LINE, numbers=shown)))
+            flow(self.missing, trf(MISSING_LINE, numbers=shown))
         else:
-            self.missing.configure(text="")
+            flow(self.missing, "")
         why = tr(WHY[self.protocol])
         if self.protocol == "tcp" and run.arrivals.reads:
             why += " " + trf(TCP_READS, reads=f"{run.arrivals.reads:,}")
-        self.why.configure(text=flowing(why))
+        flow(self.why, why)
 
     def lines(self) -> list[str]:
         """The list as shown (read by tests)."""
@@ -315,14 +306,16 @@ class NumberedDemoWindow(tk.Toplevel):
             return
         settings = self.lab.settings
         if settings.active:
-            self.lab_line.configure(text=flowing(trf(LAB_ON, **settings.params())), style="Error.TLabel")
+            self.lab_line.configure(style="Error.TLabel")
+            flow(self.lab_line, trf(LAB_ON, **settings.params()))
         else:
-            self.lab_line.configure(text=flowing(tr(LAB_OFF)), style="TLabel")
+            self.lab_line.configure(style="TLabel")
+            flow(self.lab_line, tr(LAB_OFF))
 
     def _relabel(self) -> None:
         self.title(tr(TITLE))
-        self.about.configure(text=flowing(tr(ABOUT)))
-        self.definitions.configure(text=flowing(tr(DEFINITIONS)))
+        flow(self.about, tr(ABOUT))
+        flow(self.definitions, tr(DEFINITIONS))
         self._show_lab()
         self._draw()
 

@@ -1,0 +1,77 @@
+"""Chinese paragraphs in wrapped labels break between characters, never inside a Latin word."""
+
+from __future__ import annotations
+
+import re
+
+from gui.line_breaks import NO_END, NO_START, measurer, pieces, wrap
+
+from .drive import pump_for, wait_until
+from .test_impairment_lab import learn
+
+
+def fake_width(piece: str) -> int:
+    """Two units for a Chinese character, one for anything else."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in piece)
+
+
+def test_latin_words_stay_whole_and_punctuation_keeps_to_its_side():
+    text = "所以 recv() 拿到的每个编号（序列号）都恰好一次，且按顺序；b'' 表示对方已关闭。"
+    assert "recv()" in pieces(text) and "b''" in pieces(text)
+    assert "（序" in pieces(text) and "号）" in pieces(text) and "次，" in pieces(text)
+    for width in range(14, 60):
+        lines = wrap(text, fake_width, width + 2).split("\n")  # (+2: the safety margin)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), "nothing lost or added"
+        for line in lines:
+            assert fake_width(line) <= width
+            assert line == line.strip(" "), "a space where a line ends is dropped"
+            assert line[0] not in NO_START and line[-1] not in NO_END, (width, lines)
+        assert any("recv()" in line for line in lines) and any("b''" in line for line in lines)
+
+
+def test_a_line_is_filled_before_it_breaks_and_line_ends_in_the_text_are_kept():
+    lines = wrap("一二三四五六七八九十\n甲乙", fake_width, 10 + 2).split("\n")
+    assert lines == ["一二三四五", "六七八九十", "甲乙"]
+    assert wrap("abcdefghijklmnop", fake_width, 6) == "abcdefghijklmnop"  # one word longer than a line
+
+
+LATIN_WORD = re.compile(r"[A-Za-z0-9_()'.:/\-]{2,}")
+
+
+def _check_label(label) -> None:
+    """Each line of ``label`` fits its wraplength, starts and ends where Chinese may break, and
+    keeps every Latin word of the paragraph whole."""
+    text = label.cget("text")
+    if not text:
+        return
+    measure = measurer(label)
+    width = int(label.cget("wraplength"))
+    lines = text.split("\n")
+    for line in lines:
+        assert measure(line) <= width, f"{label}: {line!r} is wider than {width} px"
+        assert line[0] not in NO_START, f"{label}: a line starts with {line[0]!r}: {lines}"
+    words = LATIN_WORD.findall(text.replace("\n", " "))
+    for word in words:
+        assert any(word in line for line in lines), f"{label}: {word!r} is broken across lines: {lines}"
+
+
+def test_the_numbered_demonstration_in_chinese_never_splits_recv(app):
+    app.set_language("zh")
+    try:
+        learn(app, "编号消息演示…")
+        demo = app.root.nametowidget(f"{app.root}.numbered_demo")
+        labels = [demo.nametowidget(path) for path in (
+            "body.about", "body.lab.state", "body.bottom.definitions",
+            "body.columns.tcp.why", "body.columns.udp.why", "body.columns.tcp.status", "body.columns.udp.status",
+            "body.columns.tcp.summary", "body.columns.udp.summary")]
+        why = demo.nametowidget("body.columns.tcp.why")
+        wait_until(app.root, lambda: "recv()" in why.cget("text"), timeout=10, what=lambda: why.cget("text"))
+        for geometry in ("", "700x640", "1000x640"):  # as opened, then narrower and wider
+            if geometry:
+                demo.geometry(geometry)
+                pump_for(app.root, 0.3)
+            for label in labels:
+                _check_label(label)
+        assert "\n" in why.cget("text"), "it is wrapped by SockLab, not cut by Tk"
+    finally:
+        app.set_language("en")
