@@ -6,8 +6,8 @@ sentence has few spaces, so either its lines broke early, before each Latin word
 made no-break) the whole paragraph was one word and Tk cut ``recv()`` into ``re`` and ``cv()``.
 :func:`wrap` puts the line ends itself: a Latin word (``recv()``, ``127.0.0.1``, ``b''``) stays
 whole, a line does not start with closing punctuation (，。）…) nor end with opening punctuation
-(（“…), and a space where a line ends is dropped.  :func:`flow` shows a text wrapped so in a label
-and re-wraps it when the label's width changes.  Tk thread only.
+(（“…), and a space where a line ends is dropped.  :class:`WrappedLabel` is a label that shows its
+text wrapped so, and wraps it again when its width changes.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from __future__ import annotations
 import tkinter as tk
 from collections.abc import Callable
 from tkinter import ttk
+from typing import Any
 
-from .i18n import language
+from . import i18n
 
 # not at the start of a line (they close or end something) / not at its end (they open something)
 NO_START = frozenset("，。、；：！？）》」』”’】〕…—·%,.;:!?)]}")
@@ -113,25 +114,64 @@ def measurer(label: tk.Misc) -> Callable[[str], int]:
     return measure
 
 
-def flow(label: tk.Misc, text: str) -> None:
-    """Show ``text`` in ``label``: in Chinese broken into lines by :func:`wrap` at the label's
-    ``wraplength``, otherwise as it is (Tk wraps it at spaces).  Kept for :func:`reflow`."""
-    shown = _wrapped(label, text)
-    label._flowing = (text, shown)  # type: ignore[attr-defined]
-    label.configure(text=shown)
+class WrappedLabel(ttk.Label):
+    """A ``ttk.Label`` whose text, in Chinese, SockLab breaks into lines at its ``wraplength`` with
+    :func:`wrap`, again whenever the text, the wraplength or the language changes (English is
+    left to Tk, which wraps it at spaces).  Used like a ttk.Label; ``cget("text")`` gives the
+    text as given, :meth:`shown` as shown.  Tk thread only.
+    """
 
+    def __init__(self, master: tk.Misc | None = None, **options: Any) -> None:
+        text = options.pop("text", None)
+        self._source: str | None = None
+        super().__init__(master, **options)
+        if text is not None:
+            self.configure(text=text)
 
-def reflow(label: tk.Misc, width: int) -> None:
-    """The label is ``width`` pixels wide now: wrap there, and re-wrap what :func:`flow` showed
-    (unless the label shows something else since)."""
-    label.configure(wraplength=width)
-    text, shown = getattr(label, "_flowing", (None, None))
-    if text is not None and str(label.cget("text")) == shown:
-        flow(label, text)
+    def configure(self, cnf: dict[str, Any] | None = None, **options: Any) -> Any:
+        if isinstance(cnf, str):  # configure("text"): a query
+            return super().configure(cnf)
+        if cnf:
+            options = {**cnf, **options}
+        if not options:
+            return super().configure()
+        text = options.pop("text", None)
+        width_before = super().cget("wraplength") if "wraplength" in options else None
+        result = super().configure(**options) if options else None
+        if text is not None:
+            self._source = str(text)
+            super().configure(text=_wrapped(self, self._source))
+        elif self._source is not None and width_before is not None \
+                and str(super().cget("wraplength")) != str(width_before):
+            super().configure(text=_wrapped(self, self._source))
+        return result
+
+    config = configure  # type: ignore[assignment]
+
+    def cget(self, key: str) -> Any:
+        """As a ttk.Label's; ``"text"`` is the text as given (:meth:`shown` has the line ends)."""
+        if key == "text" and self._source is not None:
+            return self._source
+        return super().cget(key)
+
+    __getitem__ = cget
+
+    def shown(self) -> str:
+        """The text as shown, with the line ends SockLab put in."""
+        return str(super().cget("text"))
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.configure(**{key: value})
 
 
 def _wrapped(label: tk.Misc, text: str) -> str:
-    if language() != "zh":
+    if not text or i18n.language() != "zh":
         return text
-    width = int(label.winfo_pixels(label.cget("wraplength")))
+    width = wrap_width(label)
     return wrap(text, measurer(label), width) if width > 0 else text
+
+
+def wrap_width(label: tk.Misc) -> int:
+    """``label``'s wraplength in pixels (0: it does not wrap; a ttk label's default is "")."""
+    length = str(label.cget("wraplength"))
+    return int(label.winfo_pixels(length)) if length else 0

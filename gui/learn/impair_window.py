@@ -20,7 +20,7 @@ from netcore.impairment import BAD_MS, BAD_PERCENT, BAD_SEED, OFF, Impairment, i
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
-from ..line_breaks import flow
+from ..line_breaks import WrappedLabel
 from ..widgets import mark_bad, mark_good
 from .impair_part import UDP_TABS, lab_of
 
@@ -76,7 +76,7 @@ class ImpairmentWindow(tk.Toplevel):
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
         # fixed wrap widths: the window takes the size its contents ask for, whatever the language
-        self.about = ttk.Label(body, name="about", justify="left", wraplength=WRAP)
+        self.about = WrappedLabel(body, name="about", justify="left", wraplength=WRAP)
         self.about.pack(side="top", fill="x")
 
         grid = ttk.Frame(body, name="fields")
@@ -95,9 +95,9 @@ class ImpairmentWindow(tk.Toplevel):
             row=len(FIELDS), column=1, columnspan=3, sticky="w")
         grid.columnconfigure(3, weight=1)  # the hint's width goes here, not between a field and its unit
 
-        self.error = ttk.Label(body, name="error", style="Error.TLabel", justify="left", wraplength=WRAP)
+        self.error = WrappedLabel(body, name="error", style="Error.TLabel", justify="left", wraplength=WRAP)
         self.error.pack(side="top", fill="x", pady=(6, 0))
-        self.state_line = ttk.Label(body, name="state", justify="left", wraplength=WRAP)
+        self.state_line = WrappedLabel(body, name="state", justify="left", wraplength=WRAP)
         self.state_line.pack(side="top", fill="x", pady=(2, 0))
 
         buttons = ttk.Frame(body, name="buttons")
@@ -137,12 +137,12 @@ class ImpairmentWindow(tk.Toplevel):
             settings = impairment_from_flags(**{flag: self.entries[key].get()
                                                 for key, _label, _unit, flag, _field in FIELDS})
         except NetError as err:
-            flow(self.error, err.translated(tr))
+            self.error.configure(text=err.translated(tr))
             field = _ENTRY_OF_TEMPLATE.get(err.template, "")
             if field in self.entries:
                 mark_bad(self.entries[field])
             return None
-        flow(self.error, "")
+        self.error.configure(text="")
         return settings
 
     def apply(self) -> bool:
@@ -172,11 +172,11 @@ class ImpairmentWindow(tk.Toplevel):
             text = settings.describe(tr) + " " + tr(STATE_ON if self.lab.running else STATE_LATER)
             style = "Error.TLabel"
         self.state_line.configure(style=style)
-        flow(self.state_line, text)
+        self.state_line.configure(text=text)
 
     def _relabel(self) -> None:
         self.title(trf(TITLE, tab=tr(self.tab.title)))
-        flow(self.about, tr(ABOUT))
+        self.about.configure(text=tr(ABOUT))
         self._show_state()
         if self.error.cget("text"):
             self.read()

@@ -17,6 +17,7 @@ from tkinter import ttk
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..line_breaks import WrappedLabel
 from .nagle_run import ROUNDS, Cancelled, NagleResult, measure
 
 POLL_MS = 50
@@ -52,7 +53,7 @@ class NagleWindow(tk.Toplevel):
         self.minsize(460, 300)
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
-        self.about = ttk.Label(body, name="about", justify="left", wraplength=520)
+        self.about = WrappedLabel(body, name="about", justify="left", wraplength=520)
         self.about.pack(side="top", fill="x")
         buttons = ttk.Frame(body, name="buttons")
         buttons.pack(side="bottom", fill="x", pady=(8, 0))
@@ -67,7 +68,7 @@ class NagleWindow(tk.Toplevel):
         self.nagle_line.pack(side="top", fill="x", pady=(4, 0))
         self.nodelay_line = ttk.Label(body, name="without_nagle")
         self.nodelay_line.pack(side="top", fill="x")
-        self.why = ttk.Label(body, name="why", justify="left", wraplength=520, style="Hint.TLabel")
+        self.why = WrappedLabel(body, name="why", justify="left", wraplength=520, style="Hint.TLabel")
         self.why.pack(side="top", fill="x", pady=(8, 0))
         for label in (self.about, self.why):  # wrap at the window's width
             label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 200)), add="+")

@@ -21,7 +21,7 @@ from netcore.arrivals import DUPLICATE, MISSING, OUT_OF_ORDER, ArrivalRow
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
-from ..line_breaks import flow, reflow
+from ..line_breaks import WrappedLabel
 from .impair_part import lab_of
 from .numbered_run import NumberedRun
 
@@ -108,7 +108,7 @@ def pin_size(window: tk.Toplevel, wrapped: Sequence[ttk.Label]) -> None:
     window.update_idletasks()
     window.geometry(f"{window.winfo_reqwidth()}x{window.winfo_reqheight()}")
     for label in wrapped:
-        label.bind("<Configure>", lambda e: reflow(e.widget, max(e.width - 4, 150)), add="+")
+        label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 150)), add="+")
 
 
 class ArrivalColumn(ttk.Frame):
@@ -121,13 +121,15 @@ class ArrivalColumn(ttk.Frame):
         self._status: tuple[str, dict[str, object]] | None = None
         bind_text(ttk.Label(self, name="heading", font="TkHeadingFont"), HEADINGS[protocol]).pack(
             side="top", anchor="w")
-        self.summary = ttk.Label(self, name="summary", font="TkHeadingFont", justify="left", wraplength=380)
+        self.summary = WrappedLabel(self, name="summary", font="TkHeadingFont", justify="left",
+                                    wraplength=380)
         self.summary.pack(side="top", fill="x", pady=(2, 2))
-        self.why = ttk.Label(self, name="why", justify="left", wraplength=380, style="Hint.TLabel")
+        self.why = WrappedLabel(self, name="why", justify="left", wraplength=380, style="Hint.TLabel")
         self.why.pack(side="bottom", fill="x", pady=(4, 0))
-        self.missing = ttk.Label(self, name="missing", justify="left", wraplength=380, style="Error.TLabel")
+        self.missing = WrappedLabel(self, name="missing", justify="left", wraplength=380,
+                                    style="Error.TLabel")
         self.missing.pack(side="bottom", fill="x")
-        self.status = ttk.Label(self, name="status", justify="left", wraplength=380)
+        self.status = WrappedLabel(self, name="status", justify="left", wraplength=380)
         self.status.pack(side="bottom", fill="x")
         self.wrapped = (self.summary, self.why, self.missing, self.status)  # wrap at their width (pin_size)
         body = ttk.Frame(self, name="body")
@@ -154,13 +156,13 @@ class ArrivalColumn(ttk.Frame):
 
     def _show_status(self) -> None:
         if self._status is None:
-            flow(self.status, "")
+            self.status.configure(text="")
             return
         template, params = self._status
         # tab titles come as their English source: shown in the current language
         shown = {key: tr(value) if key in ("tab", "client", "server") and isinstance(value, str) else value
                  for key, value in params.items()}
-        flow(self.status, trf(template, **shown))
+        self.status.configure(text=trf(template, **shown))
 
     def draw(self) -> None:
         """Draw the list, the summary and the notes from what arrived so far (and after a switch)."""
@@ -171,9 +173,9 @@ class ArrivalColumn(ttk.Frame):
         self._show_status()
         run = self.run
         if run is None:
-            flow(self.summary, tr(NOT_RUN))
-            flow(self.missing, "")
-            flow(self.why, tr(WHY[self.protocol]))
+            self.summary.configure(text=tr(NOT_RUN))
+            self.missing.configure(text="")
+            self.why.configure(text=tr(WHY[self.protocol]))
             return
         summary = run.arrivals.summary(run.sent)
         rows = run.arrivals.rows(run.sent)
@@ -187,20 +189,20 @@ class ArrivalColumn(ttk.Frame):
                                         selectforeground=colours[0])
         if at_end:
             self.list.see("end")
-        flow(self.summary, summary.line(tr))
+        self.summary.configure(text=summary.line(tr))
         gone = [row for row in rows if row.kind == MISSING]
         numbers = [n for row in gone for n in range(row.number, row.last + 1)]
         if numbers:
             shown = ", ".join(str(n) for n in numbers[:MISSING_SHOWN])
             if len(numbers) > MISSING_SHOWN:
                 shown += " " + trn("and {count} more", "and {count} more", len(numbers) - MISSING_SHOWN)
-            flow(self.missing, trf(MISSING_LINE, numbers=shown))
+            self.missing.configure(text=trf(MISSING_LINE, numbers=shown))
         else:
-            flow(self.missing, "")
+            self.missing.configure(text="")
         why = tr(WHY[self.protocol])
         if self.protocol == "tcp" and run.arrivals.reads:
             why += " " + trf(TCP_READS, reads=f"{run.arrivals.reads:,}")
-        flow(self.why, why)
+        self.why.configure(text=why)
 
     def lines(self) -> list[str]:
         """The list as shown (read by tests)."""
@@ -217,7 +219,7 @@ class NumberedDemoWindow(tk.Toplevel):
         self.minsize(640, 460)
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
-        self.about = ttk.Label(body, name="about", justify="left", wraplength=760)
+        self.about = WrappedLabel(body, name="about", justify="left", wraplength=760)
         self.about.pack(side="top", fill="x")
 
         controls = ttk.Frame(body, name="controls")
@@ -243,7 +245,7 @@ class NumberedDemoWindow(tk.Toplevel):
         self.lab_button = bind_text(ttk.Button(lab_row, name="impairment", command=self.open_lab),
                                     N_("Impairment…"))
         self.lab_button.pack(side="right")
-        self.lab_line = ttk.Label(lab_row, name="state", justify="left", wraplength=600)
+        self.lab_line = WrappedLabel(lab_row, name="state", justify="left", wraplength=600)
         self.lab_line.pack(side="left", fill="x", expand=True)
         self.lab = lab_of(app.tabs["udp_client"])
         self.lab.listeners.append(self._show_lab)
@@ -252,7 +254,7 @@ class NumberedDemoWindow(tk.Toplevel):
         bottom.pack(side="bottom", fill="x", pady=(8, 0))
         self.close_button = bind_text(ttk.Button(bottom, name="close", command=self.destroy), N_("Close"))
         self.close_button.pack(side="right", anchor="s")
-        self.definitions = ttk.Label(bottom, name="definitions", justify="left", wraplength=640,
+        self.definitions = WrappedLabel(bottom, name="definitions", justify="left", wraplength=640,
                                      style="Hint.TLabel")
         self.definitions.pack(side="left", fill="x", expand=True)
 
@@ -307,15 +309,15 @@ class NumberedDemoWindow(tk.Toplevel):
         settings = self.lab.settings
         if settings.active:
             self.lab_line.configure(style="Error.TLabel")
-            flow(self.lab_line, trf(LAB_ON, **settings.params()))
+            self.lab_line.configure(text=trf(LAB_ON, **settings.params()))
         else:
             self.lab_line.configure(style="TLabel")
-            flow(self.lab_line, tr(LAB_OFF))
+            self.lab_line.configure(text=tr(LAB_OFF))
 
     def _relabel(self) -> None:
         self.title(tr(TITLE))
-        flow(self.about, tr(ABOUT))
-        flow(self.definitions, tr(DEFINITIONS))
+        self.about.configure(text=tr(ABOUT))
+        self.definitions.configure(text=tr(DEFINITIONS))
         self._show_lab()
         self._draw()
 

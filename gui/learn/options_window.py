@@ -19,6 +19,7 @@ from netcore import describe
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..line_breaks import WrappedLabel
 from ..tab_memory import changed
 from ..widgets import trace_writes
 from .options_model import FLAGS, OPTION_NAMES, SIZES, OptionError
@@ -72,7 +73,7 @@ class OptionsWindow(tk.Toplevel):
         self.minsize(520, 420)
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
-        self.intro = ttk.Label(body, name="intro", justify="left", wraplength=540)
+        self.intro = WrappedLabel(body, name="intro", justify="left", wraplength=540)
         bind_text(self.intro, INTRO).pack(side="top", fill="x", pady=(0, 6))
 
         grid = ttk.Frame(body, name="grid")
@@ -107,9 +108,9 @@ class OptionsWindow(tk.Toplevel):
         self.blocking_check = bind_text(ttk.Checkbutton(grid, name="blocking", variable=self.blocking),
                                         N_("Blocking"))
         self.blocking_check.grid(row=row, column=2, sticky="w", padx=(8, 0))
-        self.note = ttk.Label(body, name="note", style="Hint.TLabel", justify="left", wraplength=540)
+        self.note = WrappedLabel(body, name="note", style="Hint.TLabel", justify="left", wraplength=540)
         bind_text(self.note, BLOCKING_NOTE).pack(side="top", fill="x", pady=(4, 0))
-        self.problem = ttk.Label(body, name="problem", justify="left", wraplength=540)
+        self.problem = WrappedLabel(body, name="problem", justify="left", wraplength=540)
         self.problem.pack(side="top", fill="x", pady=(4, 0))
 
         buttons = ttk.Frame(body, name="buttons")
@@ -122,7 +123,7 @@ class OptionsWindow(tk.Toplevel):
 
         read_back_label = bind_text(ttk.Label(body, name="read_back_label"), READ_BACK)
         read_back_label.pack(side="top", anchor="w", pady=(8, 2))
-        self.explain = ttk.Label(body, name="explain", justify="left", wraplength=540)
+        self.explain = WrappedLabel(body, name="explain", justify="left", wraplength=540)
         self.explain.pack(side="bottom", fill="x", pady=(4, 0))
         self.table = ttk.Treeview(body, name="read_back", columns=[c for c, _, _ in COLUMNS],
                                   show="headings", height=5, selectmode="none")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from netcore.values import Value
 
 from ..i18n import N_, bind_text, on_language_change, tr
+from ..line_breaks import WrappedLabel
 from ..parts.address_form import IPV4
 from .recording import set_recording
 
@@ -159,7 +160,7 @@ class PresetPanel(tk.Toplevel):
         for name, head, body in (("did", DID, preset.did), ("watch", WATCH, preset.watch)):
             bind_text(ttk.Label(frame, name=f"{name}_head", font="TkHeadingFont"), head).pack(
                 anchor="w", pady=(10, 2))
-            label = bind_text(ttk.Label(frame, name=name, wraplength=460, justify="left"), body)
+            label = bind_text(WrappedLabel(frame, name=name, wraplength=460, justify="left"), body)
             label.pack(anchor="w", fill="x")
         bar = ttk.Frame(frame, name="bar")
         bar.pack(fill="x", pady=(12, 0))

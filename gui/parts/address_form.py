@@ -29,6 +29,7 @@ from netcore.values import Value
 
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..learn.error_words import explain_error, lesson_text, with_name
+from ..line_breaks import WrappedLabel
 from ..widgets import Choice, mark_bad, mark_good
 from . import TabPart
 from .address_menu import AddressMenu
@@ -114,11 +115,11 @@ class AddressForm(ttk.Frame, TabPart):
             self._extra_widgets += [label, entry]
         self.start_button = ttk.Button(row, name="start", command=on_submit, style="Accent.TButton")
         # shown only while they have something to say
-        self.error = ttk.Label(self, name="error", style="Error.TLabel", anchor="w", justify="left")
-        self.warning = ttk.Label(self, name="warning", style="Error.TLabel", anchor="w", justify="left")
+        self.error = WrappedLabel(self, name="error", style="Error.TLabel", anchor="w", justify="left")
+        self.warning = WrappedLabel(self, name="warning", style="Error.TLabel", anchor="w", justify="left")
         # a socket error's lesson, folded away until asked for (it would take the log's room)
         self.why_button = bind_text(ttk.Button(self, name="why", command=self.toggle_why), N_("Why?"))
-        self.why_text = ttk.Label(self, name="why_text", style="Hint.TLabel", anchor="w", justify="left")
+        self.why_text = WrappedLabel(self, name="why_text", style="Hint.TLabel", anchor="w", justify="left")
         self.bind("<Configure>", self._rewrap, add="+")
 
         for entry in self.entries():

@@ -21,6 +21,7 @@ from netcore.payload import ENCODINGS
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
+from ..line_breaks import WrappedLabel
 from ..widgets import Choice, mark_bad, mark_good, one_window
 from .autoreply_state import rules_of
 
@@ -71,9 +72,9 @@ class AutoReplyWindow(tk.Toplevel):
         self.configure(background=theme.palette()["bg"])
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
-        self.intro = bind_text(ttk.Label(body, name="intro", justify="left", wraplength=580), INTRO)
+        self.intro = bind_text(WrappedLabel(body, name="intro", justify="left", wraplength=580), INTRO)
         self.intro.pack(side="top", fill="x")
-        self.note = ttk.Label(body, name="tcp_note", style="Hint.TLabel", justify="left", wraplength=580)
+        self.note = WrappedLabel(body, name="tcp_note", style="Hint.TLabel", justify="left", wraplength=580)
         if tab.transport == "tcp":
             bind_text(self.note, TCP_NOTE).pack(side="top", fill="x", pady=(2, 0))
 
@@ -142,9 +143,10 @@ class AutoReplyWindow(tk.Toplevel):
         self.reply.grid(row=2, column=1, sticky="ew", padx=(6, 0), pady=(4, 0))
         self.reply_format = Choice(editor, FORMAT_LABELS, name="reply_format", width=6)
         self.reply_format.grid(row=2, column=2, sticky="w", padx=(6, 0), pady=(4, 0))
-        self.hint = ttk.Label(editor, name="hint", style="Hint.TLabel", justify="left", wraplength=560)
+        self.hint = WrappedLabel(editor, name="hint", style="Hint.TLabel", justify="left", wraplength=560)
         self.hint.grid(row=3, column=0, columnspan=4, sticky="ew", pady=(4, 0))
-        self.problem = ttk.Label(editor, name="problem", style="Error.TLabel", justify="left", wraplength=560)
+        self.problem = WrappedLabel(editor, name="problem", style="Error.TLabel", justify="left",
+                                    wraplength=560)
         self.problem.grid(row=4, column=0, columnspan=4, sticky="ew")
         row = ttk.Frame(editor, name="actions")
         row.grid(row=5, column=0, columnspan=4, sticky="w", pady=(4, 0))
@@ -158,7 +160,7 @@ class AutoReplyWindow(tk.Toplevel):
             entry.bind("<Key>", lambda e: mark_good(e.widget), add="+")
 
     def _build_settings(self, body: ttk.Frame) -> None:
-        self.guard_help = bind_text(ttk.Label(body, name="guard_help", style="Hint.TLabel", justify="left",
+        self.guard_help = bind_text(WrappedLabel(body, name="guard_help", style="Hint.TLabel", justify="left",
                                               wraplength=580), GUARD_HELP)
         self.guard_help.pack(side="bottom", fill="x", pady=(2, 0))
         row = ttk.Frame(body, name="settings")

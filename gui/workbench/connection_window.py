@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..line_breaks import WrappedLabel
 from ..parts.address_menu import AddressMenu
 from ..widgets import mark_bad, mark_good, one_window, trace_writes
 from .connection_model import ChoiceError, ConnectionChoice
@@ -85,7 +86,8 @@ class ConnectionWindow(tk.Toplevel):
             self._entry(body, "local_port", LOCAL_PORT, 7, LOCAL_PORT_HELP)
         if "max_clients" in fields:
             self._entry(body, "max_clients", MAX_CLIENTS, 7, MAX_CLIENTS_HELP)
-        self.problem = ttk.Label(body, name="problem", style="Error.TLabel", justify="left", wraplength=WRAP)
+        self.problem = WrappedLabel(body, name="problem", style="Error.TLabel", justify="left",
+                                    wraplength=WRAP)
         self.problem.pack(side="top", fill="x", pady=(6, 0))
         self._wrapped(body, "applies", APPLIES, hint=True).pack(side="top", fill="x", pady=(6, 0))
         buttons = ttk.Frame(body, name="buttons")
@@ -97,7 +99,7 @@ class ConnectionWindow(tk.Toplevel):
 
     # ------------------------------------------------------------ building
     def _wrapped(self, master: tk.Misc, name: str, text: str, hint: bool = False) -> ttk.Label:
-        label = ttk.Label(master, name=name, justify="left", wraplength=WRAP,
+        label = WrappedLabel(master, name=name, justify="left", wraplength=WRAP,
                           style="Hint.TLabel" if hint else "TLabel")
         self.wrapped.append(label)
         # wrap at the window's width (a fixed width cut Chinese lines just before their last character)

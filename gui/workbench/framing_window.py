@@ -19,6 +19,7 @@ from netcore.payload import CodecError
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..line_breaks import WrappedLabel
 from ..widgets import Choice, mark_bad, mark_good, one_window
 from .framing_state import FramingChoice, framing_of
 
@@ -52,7 +53,7 @@ class FramingWindow(tk.Toplevel):
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
         self.stream = tab.transport == "tcp"
-        self.intro = bind_text(ttk.Label(body, name="intro", justify="left", wraplength=520),
+        self.intro = bind_text(WrappedLabel(body, name="intro", justify="left", wraplength=520),
                                INTRO if self.stream else UDP_NOTE)
         self.intro.pack(side="top", fill="x", pady=(0, 6))
         bottom = ttk.Frame(body, name="bottom")
@@ -101,10 +102,10 @@ class FramingWindow(tk.Toplevel):
         self.max_kib.insert(0, choice.max_kib)
         self.max_kib.pack(side="left", padx=(6, 6))
         bind_text(ttk.Label(size_row, name="kib"), KIB).pack(side="left")
-        self.hint = bind_text(ttk.Label(body, name="hint", style="Hint.TLabel", justify="left",
+        self.hint = bind_text(WrappedLabel(body, name="hint", style="Hint.TLabel", justify="left",
                                         wraplength=520), DELIMITER_HINT)
         self.hint.pack(side="top", fill="x", pady=(6, 0))
-        self.problem = ttk.Label(body, name="problem", justify="left", wraplength=520)
+        self.problem = WrappedLabel(body, name="problem", justify="left", wraplength=520)
         self.problem.pack(side="top", fill="x", pady=(4, 0))
         for label in (self.intro, self.hint, self.problem):  # wrap at the window's width
             label.bind("<Configure>", lambda e: e.widget.configure(wraplength=max(e.width - 4, 200)), add="+")

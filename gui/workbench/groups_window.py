@@ -21,6 +21,7 @@ from netcore.interfaces import Interface, list_interfaces
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
+from ..line_breaks import WrappedLabel
 from ..widgets import one_window, trace_writes
 from .groups_part import GroupsPart, groups_part
 
@@ -76,20 +77,20 @@ class GroupsWindow(tk.Toplevel):
         self.minsize(520, 400)
         body = ttk.Frame(self, name="body", padding=10)
         body.pack(fill="both", expand=True)
-        self.intro = bind_text(ttk.Label(body, name="intro", justify="left", wraplength=540), INTRO)
+        self.intro = bind_text(WrappedLabel(body, name="intro", justify="left", wraplength=540), INTRO)
         self.intro.pack(side="top", fill="x", pady=(0, 6))
 
         buttons = ttk.Frame(body, name="buttons")
         buttons.pack(side="bottom", fill="x", pady=(8, 0))
         bind_text(ttk.Button(buttons, name="close", command=self.destroy), CLOSE).pack(side="right")
-        self.message = ttk.Label(body, name="message", justify="left", wraplength=540)
+        self.message = WrappedLabel(body, name="message", justify="left", wraplength=540)
         self.message.pack(side="bottom", fill="x", pady=(6, 0))
 
         self._build_sending(body)
         if self.server:
             self._build_groups(body)
         else:
-            self.client_note = bind_text(ttk.Label(body, name="client_note", style="Hint.TLabel",
+            self.client_note = bind_text(WrappedLabel(body, name="client_note", style="Hint.TLabel",
                                                    justify="left", wraplength=540), CLIENT_NOTE)
             self.client_note.pack(side="top", fill="x", pady=(6, 0))
 
@@ -145,7 +146,7 @@ class GroupsWindow(tk.Toplevel):
         self.leave_button.pack(side="left", padx=(6, 0))
 
         self.bind_box = ttk.Frame(box, name="bind_note")
-        self.bind_text = ttk.Label(self.bind_box, name="text", justify="left", wraplength=520)
+        self.bind_text = WrappedLabel(self.bind_box, name="text", justify="left", wraplength=520)
         self.bind_text.pack(side="top", fill="x")
         offers = ttk.Frame(self.bind_box, name="offers")
         offers.pack(side="top", fill="x", pady=(2, 0))

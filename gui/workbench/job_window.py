@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .. import theme
 from ..i18n import bind_text, on_language_change, tr
+from ..line_breaks import WrappedLabel
 from ..widgets import mark_bad
 from . import job_words as words
 from .send_jobs import jobs_for
@@ -33,14 +34,14 @@ class JobWindow(tk.Toplevel):
         self.minsize(*minsize)
         self.body = ttk.Frame(self, name="body", padding=10)
         self.body.pack(fill="both", expand=True)
-        self.about = bind_text(ttk.Label(self.body, name="about", justify="left", wraplength=width), about)
+        self.about = bind_text(WrappedLabel(self.body, name="about", justify="left", wraplength=width), about)
         self.about.pack(side="top", fill="x")
         self.about.bind("<Configure>", lambda e: self.about.configure(wraplength=max(e.width - 4, 200)))
         self._problem = ""  # why the last Start failed, until the next one
 
     def follow_jobs(self, status_pady: tuple[int, int]) -> None:
         """Add the status line, then follow the tab's jobs and the language (the fields are built)."""
-        self.status = ttk.Label(self.body, name="status", justify="left", anchor="w")
+        self.status = WrappedLabel(self.body, name="status", justify="left", anchor="w")
         self.status.pack(side="top", fill="x", pady=status_pady)
         self.status.bind("<Configure>", lambda e: self.status.configure(wraplength=max(e.width - 4, 200)))
         self.jobs.listeners.append(self.refresh)

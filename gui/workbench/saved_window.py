@@ -32,6 +32,7 @@ from netcore.saved_messages import (
 
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf, trn
+from ..line_breaks import WrappedLabel
 from ..send_box import ENCODINGS, LINE_ENDINGS, MODES
 from ..widgets import Choice, mark_bad, mark_good
 from .saved_messages import WINDOW_NAME
@@ -81,7 +82,7 @@ class SavedMessagesWindow(tk.Toplevel):
         self.export_button = self._button(bottom, "export", N_("Export…"), self.export_file, (6, 0))
         self.close_button = bind_text(ttk.Button(bottom, name="close", command=self.destroy), N_("Close"))
         self.close_button.pack(side="right")
-        self.status = ttk.Label(body, name="status", style="Hint.TLabel", anchor="w", justify="left",
+        self.status = WrappedLabel(body, name="status", style="Hint.TLabel", anchor="w", justify="left",
                                 wraplength=660)
         self.status.pack(side="bottom", fill="x", pady=(6, 0))
         self._status: Callable[[], str] = str  # what the status line says, made again after a switch
@@ -136,7 +137,7 @@ class SavedMessagesWindow(tk.Toplevel):
         bind_text(ttk.Label(sums, name="checksum_label"), N_("Checksum:")).pack(side="left")
         self.checksum = Choice(sums, CHECKSUMS, name="checksum", width=10, command=self.preview)
         self.checksum.pack(side="left", padx=(4, 0))
-        self.preview_label = ttk.Label(editor, name="preview", style="Hint.TLabel", anchor="w",
+        self.preview_label = WrappedLabel(editor, name="preview", style="Hint.TLabel", anchor="w",
                                        justify="left", wraplength=440, font="TkFixedFont")
         self.preview_label.grid(row=4, column=0, columnspan=2, sticky="ew", pady=(6, 0))
         buttons = ttk.Frame(editor, name="buttons")
@@ -145,7 +146,7 @@ class SavedMessagesWindow(tk.Toplevel):
                                                 style="Accent.TButton"), N_("Save message"))
         self.save_button.pack(side="left")
         self.send_button = self._button(buttons, "send", N_("Send now"), self.send_now, (6, 0))
-        self.help = ttk.Label(editor, name="help", style="Hint.TLabel", justify="left", wraplength=440)
+        self.help = WrappedLabel(editor, name="help", style="Hint.TLabel", justify="left", wraplength=440)
         self.help.grid(row=6, column=0, columnspan=2, sticky="ew", pady=(8, 0))
         editor.bind("<Configure>", self._rewrap, add="+")
 

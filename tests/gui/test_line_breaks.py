@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from tkinter import ttk
 
-from gui.line_breaks import NO_END, NO_START, measurer, pieces, wrap
+import pytest
 
-from .drive import pump_for, wait_until
+from gui.line_breaks import NO_END, NO_START, WrappedLabel, measurer, pieces, wrap, wrap_width
+
+from .drive import pump_for, select_tab, w, wait_until
 from .test_impairment_lab import learn
+from .test_save_and_stats import menu_index
+from .test_window_lifetimes import WINDOWS
 
 
 def fake_width(piece: str) -> int:
@@ -41,11 +46,11 @@ LATIN_WORD = re.compile(r"[A-Za-z0-9_()'.:/\-]{2,}")
 def _check_label(label) -> None:
     """Each line of ``label`` fits its wraplength, starts and ends where Chinese may break, and
     keeps every Latin word of the paragraph whole."""
-    text = label.cget("text")
+    text = label.shown() if isinstance(label, WrappedLabel) else label.cget("text")
     if not text:
         return
     measure = measurer(label)
-    width = int(label.cget("wraplength"))
+    width = wrap_width(label)
     lines = text.split("\n")
     for line in lines:
         assert measure(line) <= width, f"{label}: {line!r} is wider than {width} px"
@@ -61,8 +66,8 @@ def test_the_numbered_demonstration_in_chinese_never_splits_recv(app):
         learn(app, "编号消息演示…")
         demo = app.root.nametowidget(f"{app.root}.numbered_demo")
         labels = [demo.nametowidget(path) for path in (
-            "body.about", "body.lab.state", "body.bottom.definitions",
-            "body.columns.tcp.why", "body.columns.udp.why", "body.columns.tcp.status", "body.columns.udp.status",
+            "body.about", "body.lab.state", "body.bottom.definitions", "body.columns.tcp.why",
+            "body.columns.udp.why", "body.columns.tcp.status", "body.columns.udp.status",
             "body.columns.tcp.summary", "body.columns.udp.summary")]
         why = demo.nametowidget("body.columns.tcp.why")
         wait_until(app.root, lambda: "recv()" in why.cget("text"), timeout=10, what=lambda: why.cget("text"))
@@ -72,6 +77,50 @@ def test_the_numbered_demonstration_in_chinese_never_splits_recv(app):
                 pump_for(app.root, 0.3)
             for label in labels:
                 _check_label(label)
-        assert "\n" in why.cget("text"), "it is wrapped by SockLab, not cut by Tk"
+        assert "\n" in why.shown(), "it is wrapped by SockLab, not cut by Tk"
+    finally:
+        app.set_language("en")
+
+
+def _wrapped_labels(widget):
+    """Every label below ``widget`` that wraps its text (whatever its class)."""
+    for child in widget.winfo_children():
+        if isinstance(child, ttk.Label) and wrap_width(child) > 0:
+            yield child
+        yield from _wrapped_labels(child)
+
+
+@pytest.mark.parametrize(("menu", "label", "tab"), WINDOWS, ids=[label for _m, label, _t in WINDOWS])
+def test_every_wrapped_label_of_a_window_switched_to_chinese_keeps_latin_words_whole(app, menu, label, tab):
+    select_tab(app, tab)
+    before = set(app.root.children)
+    menubar = w(app, menu)
+    menubar.invoke(menu_index(menubar, label))
+    app.root.update()
+    window = next(child for name, child in app.root.children.items() if name not in before)
+    app.set_language("zh")  # relabelled live, as a user who switches language sees it
+    try:
+        for geometry in ("", "560x600"):
+            if geometry:
+                window.geometry(geometry)
+            pump_for(app.root, 0.3)
+            labels = [label for label in _wrapped_labels(window) if label.winfo_ismapped()]
+            for wrapped in labels:
+                _check_label(wrapped)
+    finally:
+        app.set_language("en")
+
+
+def test_a_wrapped_label_without_a_wraplength_shows_its_text_as_it_is(app):
+    app.set_language("zh")
+    try:
+        text = "所以 recv() 拿到的每个编号都恰好一次"
+        label = WrappedLabel(app.root, text=text)
+        assert label.shown() == label.cget("text") == text
+        label.configure(wraplength=100)
+        assert "\n" in label.shown() and label.cget("text") == label["text"] == text
+        label["wraplength"] = 0
+        assert label.shown() == text
+        label.destroy()
     finally:
         app.set_language("en")
