@@ -11,7 +11,8 @@ New entries are collected during a tick and drawn with a single
 ``Text.insert`` in :meth:`flush`; the log keeps at most :data:`MAX_LINES`
 entries and lines, and a long message is folded and cut, so a flood can never
 make the window slow.  The view follows new lines unless the user scrolled
-away.  Tk thread only.
+away.  Finding text in the log is its own part (:mod:`gui.log_search`).  Tk
+thread only.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from netcore import DisplayDecoder
 from . import theme
 from .i18n import N_, bind_text, on_language_change, tr, trf, trn
 from .log_render import FOLD, HEX_PER_LINE, INDENT, MAX_ENTRY_LINES, Entry, Renderer, StreamKey
+from .log_search import LogSearch, Spans
 from .send_box import ENCODINGS
 from .widgets import Choice
 
@@ -39,7 +41,6 @@ DISPLAY_BYTES = 8 * 1024  # what is kept of one message for the screen; counters
 MAX_LINES = 5000  # kept entries, and drawn lines
 MAX_KEPT_BYTES = 4 * 1024 * 1024  # of data kept (bounds memory while paused or hiding sent data)
 BYTES_PER_CHAR = {"utf-8": 4, "gbk": 2, "latin-1": 1}  # at most, in each encoding of the log
-MAX_HIGHLIGHTS = 2000  # matches highlighted at most (the newest); all are counted
 # In a flood the log draws at most MAX_DRAW_LINES lines at a time, keeps at most MAX_WAITING_LINES
 # waiting, and spends at most about DRAW_SHARE of the time drawing (a draw that took 10 ms is
 # followed by 40 ms without one): the window stays responsive on any machine.  What is skipped is
@@ -58,7 +59,6 @@ MENU = {0: N_("Copy"), 1: N_("Select all"), 3: N_("Show timestamps"), 5: N_("Cle
 MENU_SAVE = 6
 MENU_BOUNDARIES = 8  # after a separator, last: "Mark recv()/datagram boundaries"
 BOUNDARIES_LABEL = N_("Mark recv() and datagram boundaries")
-MATCH_COLOURS = {"light": ("#fff0a0", "#ffc060"), "dark": ("#5a4e00", "#8c5200")}  # search: all, current
 class LogView(ttk.Frame):
     def __init__(self, master: tk.Misc, *, name: str = "log") -> None:
         super().__init__(master, name=name)
@@ -82,8 +82,6 @@ class LogView(ttk.Frame):
         self._stream_gen: dict[Hashable, int] = {}  # forget_stream(key) starts that one afresh
         self._follow = True  # keep the newest line in view until the user scrolls away
         self._follow_check: str | None = None
-        self._search_after: str | None = None
-        self._match_total = 0
         self._build_bar()
         self._build_body()
         self._build_menu()
@@ -121,22 +119,15 @@ class LogView(ttk.Frame):
         self.hide_sent = tk.BooleanVar(self, value=False)
         bind_text(ttk.Checkbutton(bar, name="hide_sent", variable=self.hide_sent, command=self.redraw),
                   "Hide sent").pack(in_=bottom, side="left", padx=(8, 0))
-        self.matches = ttk.Label(bar, name="matches", style="Hint.TLabel")
-        self.matches.pack(in_=bottom, side="right", padx=(4, 0))
-        bind_text(ttk.Label(bar, name="search_label"), "Find:").pack(in_=bottom, side="left", padx=(10, 4))
-        self.search_text = tk.StringVar(self)
-        self.search = ttk.Entry(bar, name="search", width=6, textvariable=self.search_text)
-        self.search.pack(in_=bottom, side="left", fill="x", expand=True)
-        self.search_text.trace_add("write", lambda *_: self._search_changed())
-        self.search.bind("<Return>", self.next_match)
-        self.search.bind("<KP_Enter>", self.next_match)
-        self.search.bind("<Escape>", lambda e: self.search_text.set(""))
+        self._search_row = (bar, bottom)  # the search box's place (made with the Text it searches)
 
     def _build_body(self) -> None:
         body = ttk.Frame(self, name="body")
         body.pack(side="top", fill="both", expand=True)
         self.text = tk.Text(body, name="text", wrap="none", height=12, width=60, undo=False,
                             state="disabled", borderwidth=0, highlightthickness=1, font="TkFixedFont")
+        self.finder = LogSearch(self.text, *self._search_row, moved=self._check_follow)
+        self.finder.entries = self.entries
         self.yscroll = ttk.Scrollbar(body, name="yscroll", orient="vertical", command=self._scrolled)
         xscroll = ttk.Scrollbar(body, name="xscroll", orient="horizontal", command=self.text.xview)
         self.text.configure(yscrollcommand=self.yscroll.set, xscrollcommand=xscroll.set)
@@ -286,7 +277,11 @@ class LogView(ttk.Frame):
         return count
 
     def _destroyed(self, event: tk.Event) -> None:
-        if event.widget is self and self._draw_after is not None:
+        if event.widget is not self:
+            return
+        with contextlib.suppress(tk.TclError):
+            self.finder.cancel()
+        if self._draw_after is not None:
             with contextlib.suppress(tk.TclError):
                 self.after_cancel(self._draw_after)
             self._draw_after = None
@@ -352,12 +347,12 @@ class LogView(ttk.Frame):
         self._pending.clear()
         self.entries.clear()
         self._skip_note = None
-        self.dropped = self._undrawn = self._paused_new = self._lines = self._kept = self._match_total = 0
+        self.dropped = self._undrawn = self._paused_new = self._lines = self._kept = self.finder.total = 0
         self._decoders.clear()
         self._set_text("")
         self._follow = True
         self._show_paused()
-        self._show_matches()
+        self.finder.show()
 
     def set_encoding(self, encoding: str) -> None:
         """Decode data in ``encoding`` ("utf-8", "gbk", "latin-1"); every kept entry is redrawn."""
@@ -367,7 +362,7 @@ class LogView(ttk.Frame):
         """Draw every kept entry again, from its bytes (view, encoding, language or filter changed)."""
         top = self.text.yview()[0]
         self._decoders.clear()
-        self._lines = self._match_total = 0
+        self._lines = self.finder.total = 0
         for entry in self.entries:
             entry.lines = entry.matches = 0
         self._set_text("")
@@ -440,71 +435,6 @@ class LogView(ttk.Frame):
         else:
             self.paused_note.place_forget()
 
-    def _search_changed(self) -> None:
-        """The search box changed: search what is on screen once the typing pauses."""
-        self.text.tag_remove("current_match", "1.0", "end")
-        if self._search_after is None:
-            self._search_after = self.after_idle(self._search_all)
-
-    def _search_all(self) -> None:
-        """Count and highlight the search box's text in everything on screen (case-insensitive).
-
-        Done in Python on the Text's content, not with ``Text.search -all`` (seconds on a
-        full log); new lines are searched as they are drawn (:meth:`_draw`).
-        """
-        self._search_after = None
-        self.text.tag_remove("match", "1.0", "end")
-        self._match_total = 0
-        needle = self._needle()
-        if needle:
-            lines = self.text.get("1.0", "end-1c").split("\n")
-            spans: list[tuple[int, list[str]]] = []
-            first = 0
-            for entry in self.entries:
-                entry.matches = sum(line.lower().count(needle) for line in lines[first:first + entry.lines])
-                if entry.matches:
-                    spans.append((first + 1, lines[first:first + entry.lines]))
-                first += entry.lines
-                self._match_total += entry.matches
-            self._highlight(spans, needle)
-        self._show_matches()
-
-    def _needle(self) -> str:
-        return self.search_text.get().lower()
-
-    def _highlight(self, spans: list[tuple[int, list[str]]], needle: str) -> None:
-        """Tag the matches in ``spans`` (first line number, lines), newest first, at most MAX_HIGHLIGHTS."""
-        indices: list[str] = []
-        for first, lines in reversed(spans):
-            for number in range(len(lines) - 1, -1, -1):
-                for column in _columns(lines[number], needle):
-                    indices += [f"{first + number}.{column}", f"{first + number}.{column + len(needle)}"]
-                if len(indices) >= 2 * MAX_HIGHLIGHTS:
-                    self.text.tag_add("match", *indices)
-                    return
-        if indices:
-            self.text.tag_add("match", *indices)
-
-    def _show_matches(self) -> None:
-        text = trn("{count} match", "{count} matches", self._match_total) if self._needle() else ""
-        if self.matches.cget("text") != text:
-            self.matches.configure(text=text)
-
-    def next_match(self, _event: object = None) -> str:
-        """Enter in the search box: show the next match (after the current one, or the top of the view)."""
-        if self._search_after is not None:
-            self.after_cancel(self._search_after)
-            self._search_all()
-        current = self.text.tag_ranges("current_match")
-        start = str(current[1]) if current else self.text.index("@0,0")
-        found = self.text.tag_nextrange("match", start) or self.text.tag_nextrange("match", "1.0")
-        self.text.tag_remove("current_match", "1.0", "end")
-        if found:
-            self.text.tag_add("current_match", *found)
-            self.text.see(found[0])
-            self._follow = self._at_bottom()
-        return "break"
-
     # --------------------------------------------------------- following
     def _scrolled(self, *args: str) -> None:
         """The scroll bar moved the view."""
@@ -542,8 +472,8 @@ class LogView(ttk.Frame):
         stamps = self.timestamps.get()
         render = Renderer(self.view.get(), self.encoding.get(), self._decoders, screen=True,
                           marks=self.boundaries.get())
-        needle = self._needle()
-        spans: list[tuple[int, list[str]]] = []  # searched lines: (first line number, lines)
+        needle = self.finder.needle()
+        spans: Spans = []  # searched lines
         for entry in entries:
             if hide_sent and entry.kind == "sent":
                 if entry.stream is not None and render.view != "hex":
@@ -562,10 +492,7 @@ class LogView(ttk.Frame):
                 args += ["\n" + INDENT + part, tags]
             if needle:
                 lines = [stamp + parts[0][0]] + [INDENT + part for part, _ in parts[1:]]
-                entry.matches = sum(line.lower().count(needle) for line in lines)
-                if entry.matches:
-                    self._match_total += entry.matches
-                    spans.append((self._lines + 1, lines))
+                self.finder.count(entry, self._lines + 1, lines, needle, spans)
             self._lines += entry.lines
         if args:
             if self._follow_check is not None:
@@ -578,9 +505,9 @@ class LogView(ttk.Frame):
             self.text.configure(state="disabled")
             removed = self._trim()
             if needle:
-                self._highlight([(first - removed, lines) for first, lines in spans if first > removed],
-                                needle)
-                self._show_matches()
+                self.finder.highlight([(first - removed, lines) for first, lines in spans if first > removed],
+                                      needle)
+                self.finder.show()
             if self._follow:
                 self.text.yview_moveto(1.0)
 
@@ -655,7 +582,7 @@ class LogView(ttk.Frame):
                     self._decoders.pop(gone.stream, None)
             else:
                 self._lines -= gone.lines
-                self._match_total -= gone.matches
+                self.finder.total -= gone.matches
                 remove += gone.lines
             self.dropped += 1
         if remove:
@@ -677,7 +604,7 @@ class LogView(ttk.Frame):
         self._relabel_menu()
         self._show_paused()
         self.redraw()
-        self._show_matches()
+        self.finder.show()
 
     def _recolour(self) -> None:
         colours = theme.palette()
@@ -688,26 +615,11 @@ class LogView(ttk.Frame):
             self.text.tag_configure(kind, foreground=colours[kind])
         self.text.tag_configure("prefix", foreground=colours["time"])
         self.text.tag_configure("boundary", foreground=colours["time"])
-        match, current = MATCH_COLOURS[theme.current()]
-        self.text.tag_configure("match", background=match)
-        self.text.tag_configure("current_match", background=current)
+        self.finder.recolour(theme.current())
         self.text.tag_raise("sel")
         self.menu.configure(background=colours["field"], foreground=colours["fg"],
                             activebackground=colours["select"], activeforeground=colours["fg"])
         self.paused_note.configure(background=colours["select"], foreground=colours["fg"])
-
-
-def _columns(line: str, needle: str) -> list[int]:
-    """Where lower-case ``needle`` starts in ``line``, ignoring case, as Tk counts columns."""
-    lowered = line.lower()
-    columns = []
-    at = lowered.find(needle)
-    while at >= 0:
-        columns.append(at)
-        at = lowered.find(needle, at + len(needle))
-    if columns and not line.isascii() and max(line) > "\uffff":  # Tk counts such characters twice
-        columns = [len(line[:at].encode("utf-16-le")) // 2 for at in columns]
-    return columns
 
 
 def _skipped_text(count: list[int]) -> str:
