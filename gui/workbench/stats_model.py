@@ -9,42 +9,15 @@ data path.  Tk thread only.
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Sequence
 
-RATE_WINDOW = 1.0  # rates are measured over at least this long (as the status line's)
+from ..parts.traffic import RATE_WINDOW, RateMeter
+
+__all__ = ["CHART_SECONDS", "RateMeter", "nice_axis", "rate_unit", "throughput", "tick_text"]
+
 CHART_SECONDS = 60
 # units of a rate, powers of 1000 as network speeds are given (the status line's human_rate too)
 UNITS = (("GB/s", 1e9), ("MB/s", 1e6), ("KB/s", 1e3), ("B/s", 1.0))
-
-Totals = tuple[int, ...]
-
-
-class RateMeter:
-    """Per-second rates of some counters, from the samples it is given (one per redraw)."""
-
-    def __init__(self, kept: int = 16) -> None:
-        self._samples: deque[tuple[float, Totals]] = deque(maxlen=kept)
-
-    def update(self, now: float, totals: Totals) -> tuple[float, ...]:
-        """Note ``totals`` at ``now``; the rate of each over the last :data:`RATE_WINDOW` s or more."""
-        if self._samples and any(new < old for new, old in zip(totals, self._samples[-1][1], strict=False)):
-            self._samples.clear()  # the counters were reset: start measuring again
-        self._samples.append((now, totals))
-        base = self._samples[0]
-        for sample in self._samples:
-            if now - sample[0] >= RATE_WINDOW:
-                base = sample
-            else:
-                break
-        elapsed = now - base[0]
-        if elapsed <= 0:
-            return tuple(0.0 for _ in totals)
-        return tuple((new - old) / elapsed for new, old in zip(totals, base[1], strict=True))
-
-    def reset(self) -> None:
-        self._samples.clear()
-
 
 def throughput(history: Sequence[tuple[float, int, int, int, int]], now: float,
                current: tuple[int, int, int, int]) -> list[tuple[float, float, float]]:

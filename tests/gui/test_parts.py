@@ -257,3 +257,18 @@ def test_a_partial_data_sent_counts_its_bytes_but_not_a_message(app):
     tab = app.tabs["tcp_client"]
     tab.status_bar.handle([DataSent("cli", peer, 10, 1), DataSent("cli", peer, 4, 1, partial=True)])
     assert (tab.sent_bytes, tab.sent_count) == (14, 1)
+
+
+def test_traffic_rates_are_taken_over_at_least_a_second_and_start_again_after_a_reset():
+    from gui.parts.traffic import Traffic
+
+    traffic = Traffic()
+    assert traffic.sample(now=100.0).received_bytes == 0
+    traffic.received(500, 5)
+    assert traffic.sample(now=100.5).received_bytes == 1000  # (only half a second measured so far)
+    traffic.received(1500, 15)
+    rates = traffic.sample(now=101.5)  # from the newest sample a second or more before (100.5)
+    assert (rates.received_bytes, rates.received_count, rates.sent_bytes) == (1500, 15, 0)
+    assert [sample[0] for sample in traffic.history] == [100.0, 101.5]  # one a second for the chart
+    traffic.reset()
+    assert traffic.sample(now=102.0).received_bytes == 0 and traffic.received_count == 0
