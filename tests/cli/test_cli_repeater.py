@@ -68,3 +68,36 @@ def test_after_a_stall_it_starts_again_from_now_rather_than_burst(clock):
     assert len(sent) == 5
     # after the stall: one message at once, then every 10 ms again (not 200 messages back to back)
     assert [round(d, 4) for d in endpoint.delays[-2:]] == [0.01, 0.01]
+
+
+def _run(clock, interval: float, lateness: list[float]) -> tuple[list[float], list[float]]:
+    """Send times and timer delays when the ticks after the first fire ``lateness`` s late."""
+    endpoint, sent = FakeEndpoint(), []
+
+    def send(data: bytes) -> str:
+        sent.append(clock.now)
+        return "peer"
+
+    Repeater(endpoint, b"ping", interval, None, send, lambda _e: None, show=False).start()
+    for late in lateness:
+        callback, endpoint.pending = endpoint.pending, None
+        clock.now += endpoint.delays[-1] + late
+        callback()
+    return sent, endpoint.delays
+
+
+def test_a_late_timer_on_a_long_interval_does_not_shift_the_schedule(clock):
+    # --interval 1000 on a busy machine: one timer fires 300 ms late (no stall, a few ticks' worth
+    # at most), and the ticks after it are still due on the second, as netcore.periodic keeps them
+    sent, delays = _run(clock, 1.0, [0.0, 0.3, 0.0, 0.0])
+    assert [round(t - sent[0], 3) for t in sent] == [0.0, 1.0, 2.3, 3.0, 4.0]
+    assert round(delays[2], 3) == 0.7
+
+
+def test_a_short_interval_catches_up_at_most_a_few_ticks_back_to_back(clock):
+    # --interval 1 and a timer 40 ms late: not 40 messages at once (netcore.periodic.CATCH_UP_TICKS)
+    from netcore.periodic import CATCH_UP_TICKS
+
+    sent, delays = _run(clock, 0.001, [0.0, 0.040] + [0.0] * 60)
+    assert delays[2:].count(0.0) <= CATCH_UP_TICKS
+    assert round(delays[-1], 4) == 0.001
