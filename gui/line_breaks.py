@@ -7,7 +7,8 @@ made no-break) the whole paragraph was one word and Tk cut ``recv()`` into ``re`
 :func:`wrap` puts the line ends itself: a Latin word (``recv()``, ``127.0.0.1``, ``b''``) stays
 whole, a line does not start with closing punctuation (，。）…) nor end with opening punctuation
 (（“…), and a space where a line ends is dropped.  :class:`WrappedLabel` is a label that shows its
-text wrapped so, and wraps it again when its width changes.
+text wrapped so, and wraps it again when its wraplength or font changes (windows that wrap at
+their width set the wraplength from ``<Configure>``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from . import i18n
 NO_START = frozenset("，。、；：！？）》」』”’】〕…—·%,.;:!?)]}")
 NO_END = frozenset("（《「『“‘【〔([{")
 _SAFETY = 2  # px: the sum of the pieces' widths may differ a little from the whole line's
+_LAYOUT = frozenset(("wraplength", "font", "style"))  # the options the line ends depend on
 
 
 def _is_wide(char: str) -> bool:
@@ -116,8 +118,9 @@ def measurer(label: tk.Misc) -> Callable[[str], int]:
 
 class WrappedLabel(ttk.Label):
     """A ``ttk.Label`` whose text, in Chinese, SockLab breaks into lines at its ``wraplength`` with
-    :func:`wrap`, again whenever the text, the wraplength or the language changes (English is
-    left to Tk, which wraps it at spaces).  Used like a ttk.Label; ``cget("text")`` gives the
+    :func:`wrap`, again whenever the text, the wraplength or the font changes; a language switch
+    wraps it again when its text is set again (``bind_text`` and the windows' relabelling do).
+    English is left to Tk, which wraps it at spaces.  Used like a ttk.Label; ``cget("text")`` gives the
     text as given, :meth:`shown` as shown.  Tk thread only.
     """
 
@@ -136,15 +139,19 @@ class WrappedLabel(ttk.Label):
         if not options:
             return super().configure()
         text = options.pop("text", None)
-        width_before = super().cget("wraplength") if "wraplength" in options else None
+        # a new width or font (a style brings its own) needs new line ends
+        relayout = text is None and self._source is not None and not _LAYOUT.isdisjoint(options)
+        layout_before = self._layout() if relayout else None
         result = super().configure(**options) if options else None
         if text is not None:
             self._source = str(text)
             super().configure(text=_wrapped(self, self._source))
-        elif self._source is not None and width_before is not None \
-                and str(super().cget("wraplength")) != str(width_before):
+        elif relayout and self._layout() != layout_before and self._source is not None:
             super().configure(text=_wrapped(self, self._source))
         return result
+
+    def _layout(self) -> tuple[str, str]:
+        return str(super().cget("wraplength")), _font_of(self)
 
     config = configure  # type: ignore[assignment]
 

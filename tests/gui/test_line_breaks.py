@@ -124,3 +124,27 @@ def test_a_wrapped_label_without_a_wraplength_shows_its_text_as_it_is(app):
         label.destroy()
     finally:
         app.set_language("en")
+
+
+@pytest.mark.parametrize("change", ["font", "style"])
+def test_a_wrapped_label_wraps_again_when_its_font_changes(app, change):
+    import tkinter.font as tkfont
+
+    app.set_language("zh")
+    normal = tkfont.nametofont("TkDefaultFont", root=app.root).actual()
+    big = tkfont.Font(root=app.root, family=normal["family"], size=3 * abs(int(normal["size"])))
+    ttk.Style(app.root).configure("Big.TLabel", font=big.name)
+    try:
+        text = "所以 recv() 拿到的每个编号都恰好一次，且按顺序到达。" * 3
+        label = WrappedLabel(app.root, text=text, wraplength=300)
+        if change == "font":
+            label.configure(font=big.name)
+        else:
+            label.configure(style="Big.TLabel")
+        measure = measurer(label)
+        assert measure("一") > 2 * measurer(ttk.Label(app.root))("一"), "the new font is bigger"
+        for line in label.shown().split("\n"):
+            assert measure(line) <= 300, f"{line!r} is wider than the wraplength in the label's font"
+        label.destroy()
+    finally:
+        app.set_language("en")
