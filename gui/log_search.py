@@ -64,7 +64,7 @@ class LogSearch:
         """Count and highlight the search box's text in everything on screen (case-insensitive).
 
         Done in Python on the Text's content, not with ``Text.search -all`` (seconds on a
-        full log); the log searches new lines as it draws them (:meth:`found`).
+        full log); the log searches new lines as it draws them (:meth:`count`).
         """
         self._after = None
         self.text.tag_remove("match", "1.0", "end")

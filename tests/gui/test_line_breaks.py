@@ -90,7 +90,14 @@ def _wrapped_labels(widget):
         yield from _wrapped_labels(child)
 
 
-@pytest.mark.parametrize(("menu", "label", "tab"), WINDOWS, ids=[label for _m, label, _t in WINDOWS])
+# the windows with wrapped labels (Statistics…, Show code… and Sequence diagram… have none: a case
+# for them would check nothing)
+WRAPPING_WINDOWS = [window for window in WINDOWS
+                    if window[1] not in ("Statistics…", "Show code…", "Sequence diagram…")]
+
+
+@pytest.mark.parametrize(("menu", "label", "tab"), WRAPPING_WINDOWS,
+                         ids=[label for _m, label, _t in WRAPPING_WINDOWS])
 def test_every_wrapped_label_of_a_window_switched_to_chinese_keeps_latin_words_whole(app, menu, label, tab):
     select_tab(app, tab)
     before = set(app.root.children)
@@ -105,6 +112,8 @@ def test_every_wrapped_label_of_a_window_switched_to_chinese_keeps_latin_words_w
                 window.geometry(geometry)
             pump_for(app.root, 0.3)
             labels = [label for label in _wrapped_labels(window) if label.winfo_ismapped()]
+            assert any("\n" in wrapped.shown() for wrapped in labels if isinstance(wrapped, WrappedLabel)), \
+                f"{label}: no wrapped label to check"
             for wrapped in labels:
                 _check_label(wrapped)
     finally:
