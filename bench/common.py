@@ -69,9 +69,11 @@ def rounds(count: int, measure: Callable[[], float]) -> Stat:
     return Stat.of([measure() for _ in range(count)])
 
 
-def paired_rounds(count: int, ours: Callable[[], T], reference: Callable[[], T]) -> tuple[list[T], list[T]]:
+def paired_rounds(count: int, ours: Callable[[], T], reference: Callable[[], T],
+                  beside: Callable[[int], None] | None = None) -> tuple[list[T], list[T]]:
     """``count`` rounds of each, run in pairs, taking turns at going first (so neither side is
-    always the one that runs on a machine just warmed, or just disturbed, by the other)."""
+    always the one that runs on a machine just warmed, or just disturbed, by the other);
+    ``beside(index)`` runs after each pair (something measured next to it)."""
     mine: list[T] = []
     theirs: list[T] = []
     for index in range(count):
@@ -81,6 +83,8 @@ def paired_rounds(count: int, ours: Callable[[], T], reference: Callable[[], T])
         else:
             mine.append(ours())
             theirs.append(reference())
+        if beside is not None:
+            beside(index)
     return mine, theirs
 
 

@@ -90,8 +90,10 @@ def set_language(code: str) -> None:
     for widget, texts in list(_bindings.items()):
         try:
             widget.configure(**{option: tr(text) for option, text in texts.items()})
-        except Exception:  # destroyed, though something still holds it (TclError): forget it
-            del _bindings[widget]
+        except Exception as exc:  # (no tkinter import here: the command line uses this module too)
+            if type(exc).__name__ != "TclError":
+                raise
+            del _bindings[widget]  # destroyed, though something still holds it: forget it
     for listener in list(_listeners):
         listener()
 

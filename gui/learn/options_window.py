@@ -66,7 +66,7 @@ TAB_TITLES = {"tcp-server": N_("TCP server"), "tcp-client": N_("TCP client"), "u
 
 class OptionsWindow(tk.Toplevel):
     def __init__(self, master: tk.Misc, part: SocketOptionsPart) -> None:
-        super().__init__(master, name=part._window_name)
+        super().__init__(master, name=part.window_name)
         self.part = part
         self.choice = part.choice
         self.configure(background=theme.palette()["bg"])

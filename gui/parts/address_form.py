@@ -280,10 +280,12 @@ class AddressForm(ttk.Frame, TabPart):
             label.grid_forget()
 
     def _rewrap(self, event: tk.Event) -> None:
-        for label in (self.error, self.warning, self.why_text):
-            label.configure(wraplength=max(event.width - 8, 200))
+        width = max(event.width - 8, 200)
+        for label in (self.warning, self.why_text):
+            label.configure(wraplength=width)
         if self._explanation is not None:  # the error shares its row with "Why?"
-            self.error.configure(wraplength=max(event.width - 16 - self.why_button.winfo_reqwidth(), 200))
+            width = max(event.width - 16 - self.why_button.winfo_reqwidth(), 200)
+        self.error.configure(wraplength=width)  # (once: in Chinese each change wraps it again)
 
     # --------------------------------------------------------------- part
     def handle(self, events: Sequence[object]) -> None:

@@ -30,13 +30,13 @@ class SocketOptionsPart(TabPart):
         self._changed = False
 
     @property
-    def _window_name(self) -> str:
+    def window_name(self) -> str:
         return f"options_{self.kind.replace('-', '_')}"
 
     @property
     def window(self) -> tk.Misc | None:
         """The options window while it is open (looked up, not held: a closed one is let go)."""
-        window = self.tab.winfo_toplevel().children.get(self._window_name)
+        window = self.tab.winfo_toplevel().children.get(self.window_name)
         return window if window is not None and window.winfo_exists() else None
 
     def check(self) -> ChosenOptions:
@@ -50,7 +50,7 @@ class SocketOptionsPart(TabPart):
         from ..learn.options_window import OptionsWindow
 
         top = self.tab.winfo_toplevel()
-        return one_window(top, self._window_name, OptionsWindow, lambda: OptionsWindow(top, self))[0]
+        return one_window(top, self.window_name, OptionsWindow, lambda: OptionsWindow(top, self))[0]
 
     # ------------------------------------------------------------ events
     def handle(self, events: Sequence[object]) -> None:

@@ -67,7 +67,7 @@ def _interface_label(interface: Interface) -> str:
 
 class GroupsWindow(tk.Toplevel):
     def __init__(self, master: tk.Misc, tab: EndpointTab) -> None:
-        super().__init__(master, name=f"groups_{tab.winfo_name()}")
+        super().__init__(master, name=window_name(tab))
         self.tab = tab
         self.part: GroupsPart = groups_part(tab)
         self.choice = tab.sockopts.choice
@@ -273,7 +273,11 @@ class GroupsWindow(tk.Toplevel):
                 self.part.on_change = None
 
 
+def window_name(tab: EndpointTab) -> str:
+    return f"groups_{tab.winfo_name()}"
+
+
 def open_groups_window(root: tk.Misc, tab: EndpointTab) -> GroupsWindow:
     """Show ``tab``'s window (made at the first call)."""
     tab.build()
-    return one_window(root, f"groups_{tab.winfo_name()}", GroupsWindow, lambda: GroupsWindow(root, tab))[0]
+    return one_window(root, window_name(tab), GroupsWindow, lambda: GroupsWindow(root, tab))[0]

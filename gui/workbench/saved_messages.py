@@ -140,6 +140,6 @@ class SavedMessagesFeature:
         return one_window(root, WINDOW_NAME, SavedMessagesWindow, lambda: SavedMessagesWindow(root, self))[0]
 
     def close(self) -> None:
-        window = self.window
-        if window is not None:
+        window = self.app.root.children.get(WINDOW_NAME)  # (not self.window: it imports the window)
+        if window is not None and window.winfo_exists():
             window.destroy()

@@ -11,9 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..parts.traffic import RATE_WINDOW, RateMeter
-
-__all__ = ["CHART_SECONDS", "RateMeter", "nice_axis", "rate_unit", "throughput", "tick_text"]
+from ..parts.traffic import RATE_WINDOW
 
 CHART_SECONDS = 60
 # units of a rate, powers of 1000 as network speeds are given (the status line's human_rate too)

@@ -26,8 +26,9 @@ from netcore import describe
 from .. import theme
 from ..i18n import N_, bind_text, on_language_change, tr, trf
 from ..parts.status_bar import human_rate
+from ..parts.traffic import RateMeter
 from ..widgets import one_window
-from .stats_model import CHART_SECONDS, RateMeter, nice_axis, rate_unit, throughput, tick_text
+from .stats_model import CHART_SECONDS, nice_axis, rate_unit, throughput, tick_text
 
 if TYPE_CHECKING:
     from ..parts.peer_list import PeerList

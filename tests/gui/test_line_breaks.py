@@ -74,7 +74,7 @@ def test_the_numbered_demonstration_in_chinese_never_splits_recv(app):
         for geometry in ("", "700x640", "1000x640"):  # as opened, then narrower and wider
             if geometry:
                 demo.geometry(geometry)
-                pump_for(app.root, 0.3)
+                pump_for(app.root, 0.15)
             for label in labels:
                 _check_label(label)
         assert "\n" in why.shown(), "it is wrapped by SockLab, not cut by Tk"
@@ -110,7 +110,7 @@ def test_every_wrapped_label_of_a_window_switched_to_chinese_keeps_latin_words_w
         for geometry in ("", "560x600"):
             if geometry:
                 window.geometry(geometry)
-            pump_for(app.root, 0.3)
+            pump_for(app.root, 0.15)
             labels = [label for label in _wrapped_labels(window) if label.winfo_ismapped()]
             assert any("\n" in wrapped.shown() for wrapped in labels if isinstance(wrapped, WrappedLabel)), \
                 f"{label}: no wrapped label to check"

@@ -60,10 +60,10 @@ def test_a_closed_window_is_let_go_and_switches_leave_it_alone(app, menu, label,
     assert len(opened) == 1, f"{label}: one new window, not {sorted(set(app.root.children) - before)}"
     window = opened[0]
     gone = weakref.ref(window)
-    pump_for(app.root, 0.2)  # let it draw and start whatever it runs
+    pump_for(app.root, 0.1)  # let it draw and start whatever it runs
     _close_as_the_window_manager_does(window)
     del window, opened
-    pump_for(app.root, 0.2)
+    pump_for(app.root, 0.1)
     gc.collect()
     assert gone() is None, f"{label}: still alive after close, held by " + ", ".join(
         sorted({type(holder).__name__ for holder in gc.get_referrers(gone())}))
