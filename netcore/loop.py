@@ -65,6 +65,7 @@ def _new_selector() -> selectors.BaseSelector:
 if hasattr(selectors, "EpollSelector"):
     import select as _select
 
+    _READ, _WRITE = selectors.EVENT_READ, selectors.EVENT_WRITE
     _EPOLLIN = _select.EPOLLIN
     _EPOLLOUT = _select.EPOLLOUT
 
@@ -92,10 +93,41 @@ if hasattr(selectors, "EpollSelector"):
             for fd, event in ready:
                 key = fd_to_key.get(fd)
                 if key is not None:
-                    mask = (selectors.EVENT_WRITE if event & ~_EPOLLIN else 0) \
-                        | (selectors.EVENT_READ if event & ~_EPOLLOUT else 0)
+                    mask = (_WRITE if event & ~_EPOLLIN else 0) | (_READ if event & ~_EPOLLOUT else 0)
                     found.append((key, mask & key.events))
             return found
+
+        def serve(self, timeout: float | None, stop: Callable[[], bool],
+                  on_failure: Callable[[str, BaseException, Any], None]) -> None:
+            """``select(timeout)`` and call each ready key's ``data(fileobj, mask)``, without the list
+            of keys in between: an echo turns the loop once per message, and the round trip waits
+            for this (the list and the call to ``select`` were a fifth of the Python before the
+            echo's ``send``).  Stops calling when ``stop()``; a failing callback goes to
+            ``on_failure`` (as ``IoLoop.run_once``).  A key unregistered by an earlier callback of
+            the same turn is not called."""
+            if timeout is None:
+                wait = -1.0
+            elif timeout <= 0:
+                wait = 0.0
+            else:  # epoll_wait() counts in whole milliseconds: round up, or it spins
+                wait = math.ceil(timeout * 1e3) * 1e-3
+            fd_to_key = self._fd_to_key  # type: ignore[attr-defined]
+            try:
+                ready = self._selector.poll(wait, max(len(fd_to_key), 1))  # type: ignore[attr-defined]
+            except InterruptedError:
+                return
+            for fd, event in ready:
+                key = fd_to_key.get(fd)
+                if key is None:
+                    continue
+                if stop():
+                    break
+                try:
+                    key.data(key.fileobj,
+                             ((_WRITE if event & ~_EPOLLIN else 0) | (_READ if event & ~_EPOLLOUT else 0))
+                             & key.events)
+                except Exception as exc:  # one connection's failure is that connection's only
+                    on_failure("io", exc, key.fileobj)
 
 
 class IoLoop:
@@ -136,6 +168,8 @@ class IoLoop:
                 err = NetError("too_many_files", TOO_MANY_FILES, errno=exc.errno)
             raise err from None
         self.selector: selectors.BaseSelector = selector
+        self._serve: Callable[[float | None, Callable[[], bool], Callable[[str, BaseException, Any], None]],
+                              None] | None = getattr(selector, "serve", None)
         self._wake_r: socket.socket = wake_r
         self._wake_w: socket.socket | None = wake_w
 
@@ -195,9 +229,18 @@ class IoLoop:
 
     def run_once(self, timeout: float | None, stop: Callable[[], bool]) -> None:
         """Wait up to ``timeout`` for sockets, serve them, then run the timers that are due."""
+        serve = self._serve
+        if serve is not None:  # LeanEpollSelector: the same, with less Python per turn
+            serve(timeout, stop, self._on_failure)
+            if self._timers:
+                self.run_timers()
+            return
+        keys = self.selector.get_map()
         for key, mask in self.selector.select(timeout):
             if stop():
                 break
+            if keys.get(key.fileobj) is not key:  # unregistered by an earlier callback of this turn
+                continue
             callback: IoCallback = key.data
             try:
                 callback(key.fileobj, mask)
