@@ -2,7 +2,7 @@
 # Run SockLab's benchmarks (bench/): each figure beside a reference measured in
 # the same run, as a table and as JSON (bench/results/latest.json).
 # Sets up .venv and, as root on Debian, Xvfb (the window benchmarks) and
-# Packet Sender (the comparison with it). Loopback only; about 3 minutes.
+# Packet Sender (the comparison with it). Loopback only; about 5 minutes.
 #   ./bench.sh [--quick] [--only tcp_bulk,window] [--baseline]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
