@@ -87,3 +87,29 @@ def test_stop_ends_the_turn_before_the_next_callback(loop, pairs):
         a.send(b"x")
     loop.run_once(1.0, lambda: bool(stopping))
     assert served == [1]
+
+
+def test_a_socket_reregistered_earlier_in_the_same_turn_is_served_as_it_is_now(loop, pairs):
+    called: list[str] = []
+    first, second = pairs[0][1], pairs[1][1]
+
+    def old(sock, mask):
+        called.append("old")
+
+    def new(sock, mask):
+        called.append("new")
+        sock.recv(10)
+
+    def serve_first(sock, mask):
+        called.append("first")
+        sock.recv(10)
+        loop.selector.modify(second, selectors.EVENT_READ, new)  # (a connection handed to another part)
+
+    loop.selector.register(first, selectors.EVENT_READ, serve_first)
+    loop.selector.register(second, selectors.EVENT_READ, old)
+    pairs[0][0].send(b"x")
+    pairs[1][0].send(b"x")
+    loop.run_once(1.0, lambda: False)  # (the selector reports the two in an order of its own)
+    loop.run_once(0.05, lambda: False)  # second's data is still there if "old" left it
+    assert "old" not in called[called.index("first"):]  # once re-registered, only the new callback
+    assert called.count("new") == 1
