@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import os
 import platform
 import subprocess
@@ -44,6 +45,15 @@ def _cell(stat: Stat | None) -> str:
     return f"{_fmt(stat.median)} [{_fmt(stat.low)}–{_fmt(stat.high)}]"
 
 
+def _ratio(ratio: float | None, higher_is_better: bool) -> str:
+    """Three decimals, rounded towards worse, so a ratio never reads better than it is: rounded to
+    two, 0.9496 read "0.95×" beside a target of "≥ 0.95×" it missed."""
+    if ratio is None:
+        return "—"
+    thousandths = math.floor(ratio * 1000) if higher_is_better else math.ceil(ratio * 1000)
+    return f"{thousandths / 1000:.3f}×"
+
+
 def _table(rows: list[Row], baseline: dict[str, float]) -> str:
     header = ["benchmark", "metric", "unit", "SockLab median [min–max]", "reference (same run)", "ratio",
               "baseline ratio", "target", "met"]
@@ -52,8 +62,8 @@ def _table(rows: list[Row], baseline: dict[str, float]) -> str:
         key = f"{row.benchmark} / {row.metric}"
         old = baseline.get(key)
         lines.append([row.benchmark, row.metric, row.unit, _cell(row.socklab), _cell(row.reference),
-                      f"{row.ratio:.2f}×" if row.ratio is not None else "—",
-                      f"{old:.2f}×" if old is not None else "—", row.target, "yes" if row.met else "NO"])
+                      _ratio(row.ratio, row.higher_is_better), _ratio(old, row.higher_is_better), row.target,
+                      "yes" if row.met else "NO"])
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = []
     for index, line in enumerate(lines):
