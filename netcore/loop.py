@@ -78,24 +78,29 @@ if hasattr(selectors, "EpollSelector"):
         """
 
         def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+            fd_to_key = self._fd_to_key  # type: ignore[attr-defined]
+            found = []
+            for fd, event in self._poll(timeout):
+                key = fd_to_key.get(fd)
+                if key is not None:
+                    mask = (_WRITE if event & ~_EPOLLIN else 0) | (_READ if event & ~_EPOLLOUT else 0)
+                    found.append((key, mask & key.events))
+            return found
+
+        def _poll(self, timeout: float | None) -> list[tuple[int, int]]:
+            """epoll's (fd, events) ready within ``timeout`` seconds (None: no limit)."""
             if timeout is None:
                 wait = -1.0
             elif timeout <= 0:
                 wait = 0.0
             else:  # epoll_wait() counts in whole milliseconds: round up, or it spins
                 wait = math.ceil(timeout * 1e3) * 1e-3
-            fd_to_key = self._fd_to_key  # type: ignore[attr-defined]
             try:
-                ready = self._selector.poll(wait, max(len(fd_to_key), 1))  # type: ignore[attr-defined]
+                ready: list[tuple[int, int]] = self._selector.poll(  # type: ignore[attr-defined]
+                    wait, max(len(self._fd_to_key), 1))  # type: ignore[attr-defined]
             except InterruptedError:
                 return []
-            found = []
-            for fd, event in ready:
-                key = fd_to_key.get(fd)
-                if key is not None:
-                    mask = (_WRITE if event & ~_EPOLLIN else 0) | (_READ if event & ~_EPOLLOUT else 0)
-                    found.append((key, mask & key.events))
-            return found
+            return ready
 
         def serve(self, timeout: float | None, stop: Callable[[], bool],
                   on_failure: Callable[[str, BaseException, Any], None]) -> None:
@@ -105,18 +110,8 @@ if hasattr(selectors, "EpollSelector"):
             ``send``).  Each key is looked up as it is when its turn comes: one an earlier callback
             of the same turn unregistered is not called.  Stops calling when ``stop()``; a failing
             callback goes to ``on_failure`` (as ``IoLoop.run_once``)."""
-            if timeout is None:
-                wait = -1.0
-            elif timeout <= 0:
-                wait = 0.0
-            else:  # epoll_wait() counts in whole milliseconds: round up, or it spins
-                wait = math.ceil(timeout * 1e3) * 1e-3
             fd_to_key = self._fd_to_key  # type: ignore[attr-defined]
-            try:
-                ready = self._selector.poll(wait, max(len(fd_to_key), 1))  # type: ignore[attr-defined]
-            except InterruptedError:
-                return
-            for fd, event in ready:
+            for fd, event in self._poll(timeout):
                 key = fd_to_key.get(fd)
                 if key is None:
                     continue
