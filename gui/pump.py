@@ -5,8 +5,9 @@ The I/O threads only ``put`` on a queue; this pump polls it with ``after()``
 small chunks and hands each tab its share of a chunk (``dispatch``); the time
 budget covers handling them, not only taking them off the queue, so a slow
 tab cannot stretch a tick.  At the end of the tick every tab that got events
-draws once (``redraw``).  ``close()`` cancels the pending ``after``.  Tk
-thread only.
+draws once (``redraw``); while its events come on tick after tick (a flood),
+at most every :data:`MIN_REDRAW_GAP`, and a later tick draws what it owes.  ``close()``
+cancels the pending ``after``.  Tk thread only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ INTERVAL_MS = 16  # about one screen frame
 MAX_EVENTS_PER_TICK = 2000
 MAX_SECONDS_PER_TICK = 0.004
 CHUNK = 32  # events taken before the clock is read again
+# A tab's events are handled every tick, but drawn at most this often: under Packet Sender's flood
+# drawing on every tick (60 a second) was a third of the Tk thread's time holding the GIL, which
+# the I/O thread then waits for while the socket's buffer fills (py-spy --gil)
+MIN_REDRAW_GAP = 0.05
 
 
 class EventPump:
@@ -35,6 +40,9 @@ class EventPump:
         self._redraw = redraw
         self._clock = clock
         self._after_id: str | None = None
+        self._drawn_at: dict[Hashable, float] = {}  # when each tab last drew
+        self._owed: dict[Hashable, None] = {}  # tabs that got events since they last drew, in order
+        self._touched_before: dict[Hashable, None] = {}  # the tabs that got events on the last tick
         self.closed = False
 
     def start(self) -> None:
@@ -73,10 +81,26 @@ class EventPump:
                 if taken < CHUNK or self._clock() > deadline:
                     break
         finally:
-            if self._redraw is not None:
-                for key in touched:
-                    self._redraw(key)
+            self._draw_owed(touched)
         return count
+
+    def _draw_owed(self, touched: dict[Hashable, None]) -> None:
+        """Draw each tab that got events, unless it got some on the last tick too and drew less than
+        MIN_REDRAW_GAP ago: then a later tick draws it."""
+        before, self._touched_before = self._touched_before, touched
+        if self._redraw is None:
+            return
+        owed = self._owed
+        owed.update(touched)
+        if not owed:
+            return
+        now = self._clock()
+        for key in list(owed):
+            last = self._drawn_at.get(key)
+            if last is None or key not in before or now - last >= MIN_REDRAW_GAP:
+                del owed[key]
+                self._drawn_at[key] = now
+                self._redraw(key)
 
     def drain_all(self, dispatch: Callable[[str, list[object]], None]) -> None:
         """Hand over everything left, without a time budget (the producers have stopped)."""

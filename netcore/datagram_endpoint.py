@@ -1,4 +1,10 @@
-"""What UdpServer and UdpClient share on the I/O thread: reading, sending, drops, flow control."""
+"""What UdpServer and UdpClient share on the I/O thread: reading, sending, drops, flow control.
+
+A flood's datagrams are posted together: those read within
+:data:`~netcore.limits.DATAGRAM_COALESCE` of the last ``DatagramsReceived``
+wait (at most that long) for one event, which keeps the datagrams' order and
+goes out before any other event of the endpoint, so nothing overtakes them.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from .datagram import check_size, kernel_drops, read_datagrams
 from .errors import NetError
 from .events import REPLY_SHOWN, AutoReplied, DatagramsDropped, DatagramsReceived, DataSent
 from .impairer import ImpairableEndpoint
-from .limits import DROP_CHECK_INTERVAL
+from .limits import DATAGRAM_COALESCE, DROP_CHECK_INTERVAL
 from .multicast import GroupMember
 from .os_errors import from_os_error
 from .peer import Peer, PeerCache
@@ -35,6 +41,14 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
         self._drops_total = 0
         self._drop_timer: Any = None
         self._told_unnamed = False  # an echo to unnamed Unix senders is refused once, not per datagram
+        self._io_forget_held()
+
+    def _io_forget_held(self) -> None:
+        self._held_payloads: list[bytes] = []  # read during a flood, not posted yet (DATAGRAM_COALESCE)
+        self._held_senders: list[Peer] = []
+        self._held_since = 0.0  # when the first of them was read
+        self._hold_timer: Any = None  # posts them
+        self._posted_at = float("-inf")  # when the last DatagramsReceived went out
 
     def _io_reset(self) -> None:
         self._io_forget_groups()
@@ -44,6 +58,7 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
         self._drops_seen = {}
         self._drops_total = 0
         self._drop_timer = None
+        self._io_forget_held()
 
     def _io_serve_sockets(self, sockets: list[socket.socket]) -> None:
         """Start reading ``sockets`` and watching their drop counters."""
@@ -92,15 +107,42 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
             self._io_receive_error(sock, error)
 
     def _io_received(self, sock: socket.socket, payloads: list[bytes], senders: list[Peer]) -> None:
-        self._post(DatagramsReceived(self.name, tuple(payloads), tuple(senders), time.monotonic()))
-        if self._max_unconsumed is not None:
-            self._io_counted(sum(map(len, payloads)))
+        now = time.monotonic()
+        if self._held_payloads:
+            self._held_payloads += payloads
+            self._held_senders += senders
+        elif now - self._posted_at < DATAGRAM_COALESCE:  # a flood: these wait for the next ones
+            self._held_payloads, self._held_senders, self._held_since = payloads, senders, now
+            self._hold_timer = self._io_loop.call_at(self._posted_at + DATAGRAM_COALESCE, self._io_post_held)
+        else:
+            self._io_post_datagrams(payloads, senders, now)
         if self._echo:
             reply = self._reply
             for data, peer in zip(payloads, senders, strict=True):
                 self._io_sendto(sock, data if reply is None else reply(data), peer.sockaddr, peer)
         elif self._replier is not None:
             self._io_auto_replies(sock, payloads, senders)
+
+    def _io_post_datagrams(self, payloads: list[bytes], senders: list[Peer], when: float) -> None:
+        self._posted_at = time.monotonic()
+        self.events.put(DatagramsReceived(self.name, tuple(payloads), tuple(senders), when))
+        if self._max_unconsumed is not None:
+            self._io_counted(sum(map(len, payloads)))
+
+    def _io_post_held(self) -> None:
+        """Post the datagrams held back (their time is the first one's): the timer, or another event."""
+        if self._hold_timer is not None:
+            self._hold_timer.cancel()
+            self._hold_timer = None
+        payloads, senders = self._held_payloads, self._held_senders
+        if payloads:
+            self._held_payloads, self._held_senders = [], []
+            self._io_post_datagrams(payloads, senders, self._held_since)
+
+    def _post(self, event: object) -> None:
+        if self._held_payloads:  # what was read before this event goes before it
+            self._io_post_held()
+        self.events.put(event)
 
     def _io_auto_replies(self, sock: socket.socket, payloads: list[bytes], senders: list[Peer]) -> None:
         """Answer each datagram the auto-reply rules match, to its sender."""
@@ -154,6 +196,7 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
 
     def _io_close(self) -> None:
         self._io_end_impairment()  # what the impairment lab holds back goes out before the sockets close
+        self._io_post_held()
         if self._drop_timer is not None:
             self._drop_timer.cancel()
         if self._sockets:

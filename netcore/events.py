@@ -107,7 +107,11 @@ class Datagram(NamedTuple):
 
 
 class DatagramsReceived(Value):
-    """UDP datagrams drained from the socket in one batch, boundaries kept.
+    """UDP datagrams drained from the socket in one batch, boundaries kept, in order.
+
+    In a flood, the batches read within ``limits.DATAGRAM_COALESCE`` (2 ms) of
+    the previous event come together in one; :attr:`time` is when the first
+    of them was read.
 
     Kept as two parallel tuples (built with two list appends per datagram on
     the I/O thread, the cheapest it can be); :attr:`datagrams` pairs them.

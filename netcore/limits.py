@@ -33,6 +33,11 @@ MAX_TIMEOUT = 3600.0
 #: Receive buffer asked for on datagram sockets so a burst is not dropped by
 #: the kernel while the loop is busy; Linux caps it at net.core.rmem_max.
 UDP_RCVBUF = 4 * 1024 * 1024
+#: In a flood, datagrams read less than this long (seconds) after the last
+#: DatagramsReceived wait, at most this long, to go out in one event; a lone
+#: datagram goes at once.  Read a few at a time, a flood made thousands of
+#: events a second, each costing its consumer (the window) 9-13 µs.
+DATAGRAM_COALESCE = 0.002
 #: How often a UDP endpoint reads the kernel's drop counter (seconds).
 DROP_CHECK_INTERVAL = 0.25
 

@@ -69,13 +69,14 @@ def test_the_log_stops_following_only_when_the_user_scrolls_away(app):
     text = tab.log.text
     send_datagrams(port, (b"line %d" % i for i in range(300)))
     wait_until(app.root, lambda: tab.received_count == 300)
+    wait_until(app.root, lambda: "line 299" in log_text(app, "udp_server"))  # drawn (at most 50 ms later)
     text.focus_force()
     press(text, "<Prior>")  # Page Up
     pump_for(app.root, 0.05)
     top = text.index("@0,0")
     send_datagrams(port, (b"more %d" % i for i in range(50)))
     wait_until(app.root, lambda: tab.received_count == 350)
-    pump_for(app.root, 0.05)
+    wait_until(app.root, lambda: "more 49" in log_text(app, "udp_server"))  # drawn (at most 50 ms later)
     assert text.index("@0,0") == top and not end_is_visible(text)  # it stayed where the user was
     app.root.geometry("1100x600")  # a resize does not bring it back
     pump_for(app.root, 0.2)
@@ -84,6 +85,7 @@ def test_the_log_stops_following_only_when_the_user_scrolls_away(app):
     pump_for(app.root, 0.05)
     send_datagrams(port, (b"last %d" % i for i in range(10)))
     wait_until(app.root, lambda: tab.received_count == 360)
+    wait_until(app.root, lambda: "last 9" in log_text(app, "udp_server"))
     pump_for(app.root, 0.05)
     assert end_is_visible(text)
 
@@ -145,7 +147,7 @@ def test_a_character_split_between_reads_joins_up_also_when_redrawn(app):
 def test_a_language_switch_redraws_the_older_lines(app):
     port = start_server(app, "udp_server")
     send_datagrams(port, [b"hi"])
-    wait_until(app.root, lambda: app.tabs["udp_server"].received_count == 1)
+    wait_until(app.root, lambda: "received from" in log_text(app, "udp_server"))
     before = log_text(app, "udp_server")
     assert "Bound to 127.0.0.1" in before and "received from" in before
     app.set_language("zh")
@@ -303,6 +305,7 @@ def test_search_highlights_counts_jumps_and_clears(app):
     tab = app.tabs["udp_server"]
     send_datagrams(port, [b"Needle one", b"hay", b"needle two"] + [b"hay %d" % i for i in range(200)])
     wait_until(app.root, lambda: tab.received_count == 203)
+    wait_until(app.root, lambda: "hay 199" in log_text(app, "udp_server"))
     search = log_widget(app, "udp_server", "bar.search")
     type_into(search, "needle")
     app.root.update()
@@ -316,6 +319,7 @@ def test_search_highlights_counts_jumps_and_clears(app):
     assert text.get(*text.tag_ranges("current_match")) == "needle"
     send_datagrams(port, [b"a NEEDLE and a needle"])  # new lines are searched as they come
     wait_until(app.root, lambda: tab.received_count == 204)
+    wait_until(app.root, lambda: "a NEEDLE and a needle" in log_text(app, "udp_server"))
     assert log_widget(app, "udp_server", "bar.matches").cget("text") == "4 matches"
     assert len(text.tag_ranges("match")) == 8
     press(search, "<Escape>")
