@@ -46,7 +46,7 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
     def _io_forget_held(self) -> None:
         self._held_payloads: list[bytes] = []  # read during a flood, not posted yet (DATAGRAM_COALESCE)
         self._held_senders: list[Peer] = []
-        self._held_since = 0.0  # when the first of them was read
+        self._held_at = 0.0  # when the last of them was read: never shown as arrived before it did
         self._hold_timer: Any = None  # posts them
         self._posted_at = float("-inf")  # when the last DatagramsReceived went out
 
@@ -111,8 +111,9 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
         if self._held_payloads:
             self._held_payloads += payloads
             self._held_senders += senders
+            self._held_at = now
         elif now - self._posted_at < DATAGRAM_COALESCE:  # a flood: these wait for the next ones
-            self._held_payloads, self._held_senders, self._held_since = payloads, senders, now
+            self._held_payloads, self._held_senders, self._held_at = payloads, senders, now
             self._hold_timer = self._io_loop.call_at(self._posted_at + DATAGRAM_COALESCE, self._io_post_held)
         else:
             self._io_post_datagrams(payloads, senders, now)
@@ -130,14 +131,14 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
             self._io_counted(sum(map(len, payloads)))
 
     def _io_post_held(self) -> None:
-        """Post the datagrams held back (their time is the first one's): the timer, or another event."""
+        """Post the datagrams held back (their time is the last read's): the timer, or another event."""
         if self._hold_timer is not None:
             self._hold_timer.cancel()
             self._hold_timer = None
         payloads, senders = self._held_payloads, self._held_senders
         if payloads:
             self._held_payloads, self._held_senders = [], []
-            self._io_post_datagrams(payloads, senders, self._held_since)
+            self._io_post_datagrams(payloads, senders, self._held_at)
 
     def _post(self, event: object) -> None:
         if self._held_payloads:  # what was read before this event goes before it

@@ -72,3 +72,24 @@ def test_no_event_overtakes_held_datagrams(make, rec, monkeypatch):
             assert received > 0
             received -= 1  # each echo after its datagram
     assert payloads(rec, "srv") == [b"%d" % n for n in range(50)]
+
+
+def test_a_held_datagram_never_seems_to_arrive_before_it_was_sent(make, rec, monkeypatch):
+    # the held batch is stamped with its last read: stamped with its first, a datagram held behind
+    # another seemed to arrive before it was sent, and the impairment lab's 40 ms delay read 24.8 ms
+    monkeypatch.setattr(datagram_endpoint, "DATAGRAM_COALESCE", 0.2)
+    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    port = port_of(start(server))
+    sent_at = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.connect(("127.0.0.1", port))
+        for number in range(3):
+            sent_at.append(time.monotonic())
+            sock.send(b"%d" % number)
+            time.sleep(0.02)
+    rec.wait(lambda _: len(datagrams(rec, "srv")) == 3)
+    events = rec.of(DatagramsReceived, "srv")
+    assert [len(event.payloads) for event in events] == [1, 2]  # the first at once, then two held
+    for event in events:
+        for data in event.payloads:
+            assert event.time >= sent_at[int(data)]
