@@ -247,6 +247,7 @@ class App:
             filetypes=[(tr("Text files"), "*.txt"), (tr("All files"), "*")])
         if not path:
             return
+        self.draw_now(tab)  # what was handled and not drawn yet is saved too
         try:
             count = tab.log.save(path)
         except OSError as exc:
@@ -326,7 +327,8 @@ class App:
 
     # ------------------------------------------------------------- pump
     def _dispatch(self, source: str, events: list[object]) -> str | None:
-        """Hand a tab its events; returns the tab's name, for :meth:`_redraw` at the end of the tick."""
+        """Hand a tab its events; returns the tab's name, for the pump to :meth:`_redraw` (after the tick's
+        events, at most every 50 ms while they keep coming)."""
         name = source.split("#", 1)[0]
         tab = self.tabs.get(name)
         if tab is None:
@@ -336,6 +338,11 @@ class App:
         except Exception:  # one tab's bug: reported, and the other tabs still get their events
             self.report_callback_exception(*sys.exc_info())
         return name
+
+    def draw_now(self, tab: EndpointTab) -> None:
+        """Draw what ``tab``'s handled events changed, now: in a flood the pump draws a tab at most
+        every 50 ms, so saving or exporting its log first writes the datagrams already counted."""
+        self._redraw(tab.winfo_name())
 
     def _redraw(self, name: str) -> None:
         tab = self.tabs[name]

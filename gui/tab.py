@@ -10,7 +10,8 @@ encoded.  A tab file (gui/tabs/) says which parts it has and its words.
 A tab owns at most one netcore endpoint at a time.  Each start makes a new
 endpoint whose source name is ``"<tab>#<n>"``, so late events from an old
 one cannot confuse the new one.  The pump hands the tab its events in
-batches (:meth:`handle`) and asks it to draw once per tick (:meth:`redraw`).
+batches (:meth:`handle`) and asks it to draw after them (:meth:`redraw`; in a
+flood at most every 50 ms).
 Tk thread only.
 """
 
@@ -342,7 +343,7 @@ class EndpointTab(ttk.Frame):
                 endpoint.consumed(consumed)  # dealt with: the endpoint may read again
 
     def redraw(self) -> None:
-        """Draw what this tick's batches changed, once."""
+        """Draw what the batches since the last draw changed, once."""
         failure = self._each_part(lambda part: part.redraw())
         if failure is not None:
             raise failure[1].with_traceback(failure[2])

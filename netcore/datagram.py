@@ -16,8 +16,9 @@ from .peer import Peer, PeerCache
 # bytes; IPv6's header is not counted in its payload length.
 MAX_IPV4 = 65507
 MAX_IPV6 = 65527
-# How many datagrams one readable socket may deliver per batch.  A batch is
-# one queue item, which is what keeps a flood from being lost to queue overhead.
+# How many datagrams one readable socket may deliver per batch.  A batch is at
+# most one queue item (a flood's batches share one, netcore.datagram_endpoint),
+# which is what keeps a flood from being lost to queue overhead.
 DATAGRAM_BATCH = 1024
 BUFFER_SIZE = 65536
 

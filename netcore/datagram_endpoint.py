@@ -2,8 +2,11 @@
 
 A flood's datagrams are posted together: those read within
 :data:`~netcore.limits.DATAGRAM_COALESCE` of the last ``DatagramsReceived``
-wait (at most that long) for one event, which keeps the datagrams' order and
-goes out before any other event of the endpoint, so nothing overtakes them.
+wait (2-3 ms: epoll counts whole milliseconds) for one event, which keeps the
+datagrams' order and goes out before any other event of the endpoint, so
+nothing overtakes them.  A send ends a flood (request and reply: the next
+datagram goes at once), and an echo or auto-reply endpoint posts each read
+before its answers, as their trace shows them.
 """
 
 from __future__ import annotations
@@ -112,11 +115,15 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
             self._held_payloads += payloads
             self._held_senders += senders
             self._held_at = now
-        elif now - self._posted_at < DATAGRAM_COALESCE:  # a flood: these wait for the next ones
+        elif now - self._posted_at < DATAGRAM_COALESCE and not self._echo and self._replier is None:
+            # a flood: these wait for the next ones (not when answered here: each answer's DataSent
+            # would post them at once anyway, after the answer's own trace line)
             self._held_payloads, self._held_senders, self._held_at = payloads, senders, now
             self._hold_timer = self._io_loop.call_at(self._posted_at + DATAGRAM_COALESCE, self._io_post_held)
         else:
             self._io_post_datagrams(payloads, senders, now)
+        if self._max_unconsumed is not None:  # counted as read, held or posted (after: a pause's
+            self._io_counted(sum(map(len, payloads)))  # event comes after the datagrams it is for)
         if self._echo:
             reply = self._reply
             for data, peer in zip(payloads, senders, strict=True):
@@ -127,8 +134,6 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
     def _io_post_datagrams(self, payloads: list[bytes], senders: list[Peer], when: float) -> None:
         self._posted_at = time.monotonic()
         self.events.put(DatagramsReceived(self.name, tuple(payloads), tuple(senders), when))
-        if self._max_unconsumed is not None:
-            self._io_counted(sum(map(len, payloads)))
 
     def _io_post_held(self) -> None:
         """Post the datagrams held back (their time is the last read's): the timer, or another event."""
@@ -143,6 +148,10 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
     def _post(self, event: object) -> None:
         if self._held_payloads:  # what was read before this event goes before it
             self._io_post_held()
+        if type(event) is DataSent:
+            # a send ends a flood: the answer to a request (a script's ping-pong, the command line's
+            # replies) goes to the consumer at once; held, each exchange waited 2-3 ms (13x slower)
+            self._posted_at = float("-inf")
         self.events.put(event)
 
     def _io_auto_replies(self, sock: socket.socket, payloads: list[bytes], senders: list[Peer]) -> None:
@@ -167,6 +176,7 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
 
     def _io_sendto(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> bool:
         """One datagram to ``sockaddr``: DataSent, or the error posted (then False)."""
+        self._io_post_held()  # what was read before goes before the send's trace line and its event
         if self._impairer is not None and self._impairer.take(sock, data, sockaddr, peer):
             return True  # the impairment lab dropped it or holds it back (netcore/impairer.py)
         try:
@@ -196,8 +206,8 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
         self._io_sendto(sock, data, sockaddr, peer)
 
     def _io_close(self) -> None:
+        self._io_post_held()  # first, whatever fails after it
         self._io_end_impairment()  # what the impairment lab holds back goes out before the sockets close
-        self._io_post_held()
         if self._drop_timer is not None:
             self._drop_timer.cancel()
         if self._sockets:

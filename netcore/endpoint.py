@@ -114,7 +114,7 @@ class Endpoint:
 
     @property
     def unconsumed(self) -> int:
-        """Bytes posted and not yet :meth:`consumed` (with ``max_unconsumed`` set; else 0); any thread.
+        """Bytes read and not yet :meth:`consumed` (with ``max_unconsumed`` set; else 0); any thread.
 
         Data in transit to the consumer: it sits in memory until taken, at most about
         ``max_unconsumed`` (benchmarks subtract it from the process's size).
@@ -391,7 +391,8 @@ class Endpoint:
                 self._io_failure("command", exc, None)
 
     def _io_counted(self, size: int) -> None:
-        """Count ``size`` bytes just posted; pause reading when the consumer is too far behind."""
+        """Count ``size`` bytes just read for the consumer (posted, or held a moment to be posted with
+        a flood's next ones); pause reading when the consumer is too far behind."""
         limit = self._max_unconsumed
         if limit is None:
             return

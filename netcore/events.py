@@ -107,12 +107,13 @@ class Datagram(NamedTuple):
 
 
 class DatagramsReceived(Value):
-    """UDP datagrams drained from the socket in one batch, boundaries kept, in order.
+    """UDP datagrams drained from the socket, boundaries kept, in order.
 
-    In a flood, the batches read within ``limits.DATAGRAM_COALESCE`` (2 ms) of
-    the previous event come together in one; :attr:`time` is when the last of
-    them was read, so no datagram seems to arrive before it did (the first at
-    most 2 ms late: an impairment lab's 40 ms delay never reads as 39).
+    One read of the socket, or in a flood the reads made within
+    ``limits.DATAGRAM_COALESCE`` (2 ms) of the previous event, together;
+    :attr:`time` is when the last of them was read, so no datagram seems to
+    arrive before it did (the first at most 3 ms late: an impairment lab's
+    40 ms delay never reads as 39).
 
     Kept as two parallel tuples (built with two list appends per datagram on
     the I/O thread, the cheapest it can be); :attr:`datagrams` pairs them.

@@ -34,9 +34,10 @@ MAX_TIMEOUT = 3600.0
 #: the kernel while the loop is busy; Linux caps it at net.core.rmem_max.
 UDP_RCVBUF = 4 * 1024 * 1024
 #: In a flood, datagrams read less than this long (seconds) after the last
-#: DatagramsReceived wait, at most this long, to go out in one event; a lone
-#: datagram goes at once.  Read a few at a time, a flood made thousands of
-#: events a second, each costing its consumer (the window) 9-13 µs.
+#: DatagramsReceived wait to go out in one event, 2-3 ms (epoll counts whole
+#: milliseconds); a lone datagram, or one after a send, goes at once.  Read a
+#: few at a time, a flood made thousands of events a second, each costing its
+#: consumer (the window) 9-13 µs.
 DATAGRAM_COALESCE = 0.002
 #: How often a UDP endpoint reads the kernel's drop counter (seconds).
 DROP_CHECK_INTERVAL = 0.25

@@ -243,6 +243,7 @@ class UdpClient(DatagramEndpoint):
         self._waiting.release(0, len(data))
         sock = self._sockets[0]
         if cfg.connect:
+            self._io_post_held()  # what was read before goes before the send's trace line
             if self._impairer is not None and self._impairer.take(sock, data, None, self.remote):
                 return  # the impairment lab dropped it or holds it back (netcore/impairer.py)
             try:
@@ -259,6 +260,7 @@ class UdpClient(DatagramEndpoint):
         cfg: UdpClientConfig = self._cfg
         if not cfg.connect or self.remote is None:
             return super()._io_reply_to(sock, data, peer)
+        self._io_post_held()
         if self._impairer is not None and self._impairer.take(sock, data, None, self.remote):
             return True  # the impairment lab dropped it or holds it back (netcore/impairer.py)
         try:
@@ -278,6 +280,7 @@ class UdpClient(DatagramEndpoint):
         if sockaddr is not None:
             self._io_sendto(sock, data, sockaddr, peer)
             return
+        self._io_post_held()
         try:
             self._ops.send(sock, data)
         except OSError as exc:

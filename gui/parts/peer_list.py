@@ -100,7 +100,7 @@ class PeerList(ttk.Treeview):
             self._dirty.add(key)
 
     def refresh(self) -> None:
-        """Show the counters (once per tick, not per event)."""
+        """Show the counters (once per draw, not per event)."""
         for key in self._dirty:
             counts = self._counts.get(key)
             if counts is not None:

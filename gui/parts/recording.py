@@ -1,8 +1,9 @@
 """A tab's "save received data": every received byte, complete, whatever the log shows.
 
 Wraps :class:`~gui.recorder.ReceiveRecorder` (the whole tab to one file) as a
-tab part: it takes the data events of each batch, writes what waits once per
-tick (:meth:`redraw`), and says in the log when saving starts, stops or fails.
+tab part: it takes the data events of each batch, writes what waits when the
+tab draws (:meth:`redraw`: each tick, in a flood every 50 ms; all of it at
+close), and says in the log when saving starts, stops or fails.
 A failed write (a full disk) stops saving, says why in plain words and how
 many bytes the file really holds; the tab keeps running.  Saving per peer is
 :class:`~gui.workbench.peer_saving.PeerSaving`, made (and imported) when first
@@ -70,7 +71,7 @@ class Recording(TabPart):
             self.peers.handle(events)
 
     def redraw(self) -> None:
-        """Write what waits (once per tick): the counts then match the files."""
+        """Write what waits (when the tab draws): the counts then match the files."""
         try:
             self.recorder.flush()
         except OSError as exc:

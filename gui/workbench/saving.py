@@ -81,6 +81,7 @@ def export_log(app: App) -> None:
                    (tr("All files"), "*")])
     if not path:
         return
+    app.draw_now(tab)  # what was handled and not drawn yet is exported too
     log = tab.log
     try:
         if path.lower().endswith(".txt"):

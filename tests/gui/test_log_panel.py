@@ -5,10 +5,12 @@ from __future__ import annotations
 import queue
 import re
 import socket
+import threading
 import time
 
 import pytest
 
+from gui import pump as pump_module
 from gui.locale_zh import CATALOG
 
 from ..helpers import wait_for
@@ -58,8 +60,8 @@ def test_the_log_keeps_following_after_the_window_grows_and_shrinks(app):
     assert end_is_visible(text)  # still showing the newest line
     send_datagrams(port, (b"more %d" % i for i in range(50)))
     wait_until(app.root, lambda: tab.received_count == 350)
+    wait_until(app.root, lambda: "more 49" in text.get("end-1c linestart", "end"))  # drawn (<= 50 ms later)
     pump_for(app.root, 0.05)
-    assert "more 49" in text.get("end-1c linestart", "end")
     assert end_is_visible(text)  # it followed
 
 
@@ -362,3 +364,28 @@ def test_a_paused_log_keeps_every_datagram_of_bursts_bigger_than_one_draw(app):
         pump_for(app.root, 0.05)
     note = log_widget(app, "udp_server", "body.paused_note")
     assert note.cget("text") == "(paused: 1,200 new entries)"
+
+
+def test_saving_the_log_mid_flood_writes_what_was_counted_and_not_drawn_yet(app, tmp_path, monkeypatch):
+    # in a flood the pump draws a tab at most every MIN_REDRAW_GAP (here: only when the flood pauses);
+    # the datagrams counted since are written to the log by that draw, so saving draws first
+    monkeypatch.setattr(pump_module, "MIN_REDRAW_GAP", 30.0)
+    port = start_server(app, "udp_server")
+    tab = app.tabs["udp_server"]
+
+    def flood() -> None:  # about one a millisecond for 0.3 s: events on every tick
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sender:
+            for n in range(300):
+                sender.sendto(b"d %d" % n, ("127.0.0.1", port))
+                time.sleep(0.001)
+
+    sending = threading.Thread(target=flood)
+    sending.start()
+    try:
+        wait_until(app.root, lambda: tab.received_count == 300)
+    finally:
+        sending.join(5)
+    target = tmp_path / "log.txt"
+    monkeypatch.setattr("gui.app.filedialog.asksaveasfilename", lambda **options: str(target))
+    w(app, "menubar.file").invoke(0)  # Save log…
+    assert "d 299" in target.read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ def test_each_tcp_client_gets_a_file_with_exactly_its_bytes(app, tmp_path, monke
         wait_until(app.root, lambda: tab.received_bytes == total)
         app.root.update()
         files = {port_: tmp_path / f"rx-127.0.0.1_{port_}.bin" for port_ in sent}
-        # written once a tick: the files hold everything received before the window went idle
+        # written when the tab draws: the files hold everything received before the window went idle
         wait_until(app.root, lambda: all(f.exists() and f.stat().st_size == len(sent[p])
                                          for p, f in files.items()))
     invoke(app, "menubar.file", "Stop saving received data")

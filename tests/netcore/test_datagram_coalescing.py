@@ -5,7 +5,16 @@ from __future__ import annotations
 import socket
 import time
 
-from netcore import DatagramsReceived, DataSent, Stopped, UdpClient, UdpServer, datagram_endpoint
+from netcore import (
+    DatagramsReceived,
+    DataSent,
+    EventTracer,
+    SocketCall,
+    Stopped,
+    UdpClient,
+    UdpServer,
+    datagram_endpoint,
+)
 from netcore.limits import DATAGRAM_COALESCE
 
 from .support import datagrams, payloads, port_of, start
@@ -56,11 +65,54 @@ def test_a_lone_datagram_goes_at_once_and_a_held_one_goes_before_stopped(make, r
     assert isinstance(events[-1], Stopped) and last_data < len(events) - 1
 
 
-def test_no_event_overtakes_held_datagrams(make, rec, monkeypatch):
-    # an echo posts DataSent right after reading: the datagrams held go out first, so every echo
-    # comes after the datagram it answers, as the log must show it
+def test_no_event_overtakes_held_datagrams_nor_the_close(make, rec, monkeypatch):
+    # the consumer answers: its DataSent goes after the datagrams held before it, and at the stop
+    # what is held goes out before the socket is closed, as the trace shows the calls
+    monkeypatch.setattr(datagram_endpoint, "DATAGRAM_COALESCE", HELD_FOR_GOOD)
+    server = make(UdpServer, "127.0.0.1", 0, name="srv", tracer=EventTracer(rec))
+    port = port_of(start(server))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.connect(("127.0.0.1", port))
+        sock.send(b"first")
+        rec.wait(lambda _: payloads(rec, "srv") == [b"first"])
+        sock.send(b"second")  # held
+        time.sleep(0.05)
+        server.send(b"answer")  # to the last sender
+        rec.wait(lambda _: len(rec.of(DataSent, "srv")) == 1)
+        sock.send(b"third")  # after a send: at once
+        rec.wait(lambda _: len(datagrams(rec, "srv")) == 3)
+        sock.send(b"fourth")  # held again, until the stop
+        time.sleep(0.05)
+        assert payloads(rec, "srv") == [b"first", b"second", b"third"]
+        assert server.stop()
+    mine = [e for e in rec.pump() if e.source == "srv"]
+    order = [(type(e).__name__, e.func if isinstance(e, SocketCall) else
+              b"".join(e.payloads) if isinstance(e, DatagramsReceived) else b"") for e in mine]
+    order = [item for item in order if item[0] != "Started"
+             and (item[0] != "SocketCall" or item[1] in ("sendto", "close"))]
+    assert order == [("DatagramsReceived", b"first"), ("DatagramsReceived", b"second"),
+                     ("SocketCall", "sendto"), ("DataSent", b""), ("DatagramsReceived", b"third"),
+                     ("DatagramsReceived", b"fourth"), ("SocketCall", "close"), ("Stopped", b"")]
+
+
+def test_request_and_reply_go_at_once(make, rec, monkeypatch):
+    # a script's ping-pong: each reply comes right after a send, so it is not held (held, each
+    # exchange waited 2-3 ms: 13 times slower)
     monkeypatch.setattr(datagram_endpoint, "DATAGRAM_COALESCE", HELD_FOR_GOOD)
     server = make(UdpServer, "127.0.0.1", 0, name="srv", echo=True)
+    client = make(UdpClient, "127.0.0.1", port_of(start(server)), name="cli")
+    start(client)
+    for number in range(20):
+        client.send(b"%d" % number)
+        rec.wait(lambda _, n=number: len(datagrams(rec, "cli")) == n + 1)  # within 5 s, not 30
+    assert payloads(rec, "cli") == [b"%d" % n for n in range(20)]
+
+
+def test_an_echo_posts_each_read_before_its_answers(make, rec, monkeypatch):
+    # the trace shows recvfrom, then the echo's sendto: the datagram's event must come before the
+    # answer's, as the command line's --trace --show prints them in order
+    monkeypatch.setattr(datagram_endpoint, "DATAGRAM_COALESCE", HELD_FOR_GOOD)
+    server = make(UdpServer, "127.0.0.1", 0, name="srv", echo=True, tracer=EventTracer(rec))
     port = port_of(start(server))
     _spaced_sends(port, 50, 0.0001)
     rec.wait(lambda _: len(rec.of(DataSent, "srv")) == 50)
@@ -68,9 +120,10 @@ def test_no_event_overtakes_held_datagrams(make, rec, monkeypatch):
     for event in (e for e in rec.pump() if e.source == "srv"):
         if isinstance(event, DatagramsReceived):
             received += len(event.payloads)
-        elif isinstance(event, DataSent):
-            assert received > 0
-            received -= 1  # each echo after its datagram
+        elif isinstance(event, DataSent) or (isinstance(event, SocketCall) and event.func == "sendto"):
+            assert received > 0  # each echo's call and event after its datagram
+        if isinstance(event, DataSent):
+            received -= 1
     assert payloads(rec, "srv") == [b"%d" % n for n in range(50)]
 
 
