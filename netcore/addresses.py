@@ -70,7 +70,10 @@ def parse_host(text: object) -> str:
         path = unix_path(host)
         if "\0" in path or not path:
             raise NetError("bad_host", BAD_HOST, text=text.strip())
-        size = len(os.fsencode(path))
+        try:
+            size = len(os.fsencode(path))
+        except UnicodeEncodeError:  # a lone surrogate no file name can hold (from a script)
+            raise NetError("bad_host", BAD_HOST, text=text.strip()) from None
         if size > UNIX_PATH_MAX:
             raise NetError("unix_path_too_long", UNIX_PATH_TOO_LONG, size=size, limit=UNIX_PATH_MAX)
         return host

@@ -50,6 +50,7 @@ def test_parse_host_accepts(text, host):
         ("http://x", "bad_host"),
         ("1.2.3.4:80", "host_with_port"),
         ("999.1.1.1", "bad_ipv4"),
+        ("/tmp/\udd00", "bad_host"),  # a lone surrogate no file name can hold: was a UnicodeEncodeError
     ],
 )
 def test_parse_host_refuses(text, code):
