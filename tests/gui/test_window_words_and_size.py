@@ -60,7 +60,9 @@ def test_a_failing_tab_handler_loses_no_other_tab_and_leaves_flow_control_runnin
             socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
         raw.sendall(b"x" * 4096)
         udp.sendto(b"to the other tab", ("127.0.0.1", udp_port))
-        wait_until(app.root, lambda: calls and app.tabs["udp_server"].received_count == 1)
+        # (the part fails from the first batch, the peer's arrival: wait for the data's own batch)
+        wait_until(app.root, lambda: calls and app.tabs["udp_server"].received_count == 1
+                   and tcp_tab.received_bytes == 4096)
         assert "Internal error" in log_text(app, app.current_tab().winfo_name())
         assert tcp_tab.endpoint is not None and tcp_tab.endpoint._unconsumed == 0  # acknowledged anyway
         # the tab's other parts still got the data: counted, and shown in the log
