@@ -5,6 +5,7 @@ Any exception raised inside a Tk callback fails the test that caused it.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import time
 import tkinter as tk
@@ -30,6 +31,21 @@ def tk_root():
     yield root
     root.update()
     root.destroy()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """After a test with a window, free the closed window here, on the Tk thread.
+
+    Its objects hold reference cycles, so only a collection frees them, and an
+    automatic one runs on whichever thread triggers it: an endpoint's I/O thread
+    in a later test, where tkinter's Variable.__del__ called Tcl from the wrong
+    thread ("main thread is not in main loop", an unraisable exception).  Here
+    pytest has let go of the test's fixtures.
+    """
+    yield
+    if "app" in item.fixturenames:
+        gc.collect()
 
 
 @pytest.fixture
