@@ -136,14 +136,16 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
         self.events.put(DatagramsReceived(self.name, tuple(payloads), tuple(senders), when))
 
     def _io_post_held(self) -> None:
-        """Post the datagrams held back (their time is the last read's): the timer, or another event."""
-        if self._hold_timer is not None:
-            self._hold_timer.cancel()
-            self._hold_timer = None
+        """Post the datagrams held back (their time is the last read's): the timer, or another event.
+
+        A timer is armed exactly while datagrams are held (cancelling the one running is harmless).
+        """
         payloads, senders = self._held_payloads, self._held_senders
-        if payloads:
-            self._held_payloads, self._held_senders = [], []
-            self._io_post_datagrams(payloads, senders, self._held_at)
+        if not payloads:
+            return
+        self._hold_timer.cancel()
+        self._held_payloads, self._held_senders, self._hold_timer = [], [], None
+        self._io_post_datagrams(payloads, senders, self._held_at)
 
     def _post(self, event: object) -> None:
         if self._held_payloads:  # what was read before this event goes before it
@@ -176,7 +178,8 @@ class DatagramEndpoint(GroupMember, ImpairableEndpoint):
 
     def _io_sendto(self, sock: socket.socket, data: bytes, sockaddr: Any, peer: Peer) -> bool:
         """One datagram to ``sockaddr``: DataSent, or the error posted (then False)."""
-        self._io_post_held()  # what was read before goes before the send's trace line and its event
+        if self._held_payloads:  # what was read before goes before the send's trace line and its event
+            self._io_post_held()
         if self._impairer is not None and self._impairer.take(sock, data, sockaddr, peer):
             return True  # the impairment lab dropped it or holds it back (netcore/impairer.py)
         try:

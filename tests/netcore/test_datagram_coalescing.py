@@ -31,6 +31,11 @@ def _spaced_sends(port: int, count: int, gap: float) -> None:
             time.sleep(gap)
 
 
+def _reads(rec, source: str) -> int:
+    """How many datagrams ``source``'s trace shows read (held ones included)."""
+    return sum(e.count for e in rec.of(SocketCall, source) if e.func == "recvfrom" and e.errno is None)
+
+
 def test_a_stream_of_datagrams_comes_in_few_events_in_order(make, rec):
     # 300 datagrams 0.3 ms apart: the server reads each on its own, and posted one event per read
     # (300 events, each costing the window's Tk thread 9-13 µs); now at most one per 2 ms
@@ -49,14 +54,13 @@ def test_a_stream_of_datagrams_comes_in_few_events_in_order(make, rec):
 
 def test_a_lone_datagram_goes_at_once_and_a_held_one_goes_before_stopped(make, rec, monkeypatch):
     monkeypatch.setattr(datagram_endpoint, "DATAGRAM_COALESCE", HELD_FOR_GOOD)
-    server = make(UdpServer, "127.0.0.1", 0, name="srv")
+    server = make(UdpServer, "127.0.0.1", 0, name="srv", tracer=EventTracer(rec))
     client = make(UdpClient, "127.0.0.1", port_of(start(server)), name="cli")
     start(client)
     client.send(b"first")
     rec.wait(lambda _: payloads(rec, "srv") == [b"first"])  # nothing before it: not held
     client.send(b"second")  # right after an event: held (for 30 s here)
-    rec.wait(lambda _: len(rec.of(DataSent, "cli")) == 2)
-    time.sleep(0.05)
+    rec.wait(lambda _: _reads(rec, "srv") == 2)  # read, and not posted
     assert payloads(rec, "srv") == [b"first"]
     assert server.stop()
     events = [e for e in rec.pump() if e.source == "srv"]
@@ -76,13 +80,13 @@ def test_no_event_overtakes_held_datagrams_nor_the_close(make, rec, monkeypatch)
         sock.send(b"first")
         rec.wait(lambda _: payloads(rec, "srv") == [b"first"])
         sock.send(b"second")  # held
-        time.sleep(0.05)
+        rec.wait(lambda _: _reads(rec, "srv") == 2)
         server.send(b"answer")  # to the last sender
         rec.wait(lambda _: len(rec.of(DataSent, "srv")) == 1)
         sock.send(b"third")  # after a send: at once
         rec.wait(lambda _: len(datagrams(rec, "srv")) == 3)
         sock.send(b"fourth")  # held again, until the stop
-        time.sleep(0.05)
+        rec.wait(lambda _: _reads(rec, "srv") == 4)
         assert payloads(rec, "srv") == [b"first", b"second", b"third"]
         assert server.stop()
     mine = [e for e in rec.pump() if e.source == "srv"]
